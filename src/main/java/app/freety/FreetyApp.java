@@ -1,0 +1,114 @@
+package app.freety;
+
+import app.freety.auth.AuthVerticle;
+import app.freety.http.HttpVerticle;
+import app.freety.platform.Database;
+import app.freety.platform.DatabaseUri;
+import app.freety.platform.FreetyConfig;
+import app.freety.platform.LocalRateLimiter;
+import app.freety.platform.RateLimiter;
+import app.freety.platform.Readiness;
+import app.freety.profile.ProfileVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Start-up in the order DESIGN.md §2 sets: migrations (blocking, before anything deploys), one
+ * shared pool, the feature verticles, and last the edge, so no request arrives before its consumer.
+ */
+public final class FreetyApp {
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final Pool pool;
+  private final Readiness readiness;
+
+  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, Readiness readiness) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = pool;
+    this.readiness = readiness;
+  }
+
+  /** Starts everything on a configuration already loaded by {@link FreetyConfig#load}. */
+  public static Future<FreetyApp> start(Vertx vertx, JsonObject config) {
+    FreetyConfig.checkSafeForMode(config);
+    JsonObject db = config.getJsonObject("db");
+    return vertx.executeBlocking(() -> migrate(db))
+        .map(ignored -> {
+          Pool pool = Database.createPool(vertx, db);
+          return new FreetyApp(vertx, config, pool, Readiness.forDatabase(pool, db.getLong("readyTimeoutMs")));
+        })
+        .compose(app -> app.deployAll().map(app));
+  }
+
+  private static Void migrate(JsonObject db) {
+    try {
+      Database.migrate(db);
+      return null;
+    } catch (RuntimeException e) {
+      throw new StartupException("Cannot migrate the database at "
+          + DatabaseUri.parse(db.getString("uri")).masked() + ": " + rootMessage(e));
+    }
+  }
+
+  private Future<?> deployAll() {
+    RateLimiter limiter = new LocalRateLimiter(Clock.systemUTC());
+    return deploy("auth", () -> new AuthVerticle(pool, config))
+        .compose(ignored -> deploy("profile", () -> new ProfileVerticle(pool)))
+        .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness)));
+  }
+
+  private Future<String> deploy(String name, Supplier<io.vertx.core.Deployable> verticle) {
+    int instances = FreetyConfig.instances(config, name);
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances));
+  }
+
+  public Map<String, Integer> instanceCounts() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String name : config.getJsonObject("verticles").fieldNames()) {
+      counts.put(name, FreetyConfig.instances(config, name));
+    }
+    return counts;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /** Reports not ready, waits for the balancer to notice, then stops serving and closes the pool. */
+  public Future<Void> stop() {
+    readiness.startDraining();
+    long graceMs = config.getJsonObject("http").getLong("shutdownGraceMs");
+    Future<Void> grace = graceMs <= 0
+        ? Future.succeededFuture()
+        : Future.future(promise -> vertx.setTimer(graceMs, id -> promise.complete()));
+    return grace.compose(ignored -> vertx.close()).eventually(pool::close);
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** A start-up failure whose message is the whole story, printed without a stack trace. */
+  public static final class StartupException extends RuntimeException {
+    public StartupException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package app.freety.auth;
+
+/** Event-bus addresses of the auth feature. */
+public final class AuthAddresses {
+  public static final String SIGN_UP = "freety.auth.signup";
+  public static final String LOGIN = "freety.auth.login";
+  public static final String REFRESH = "freety.auth.refresh";
+  public static final String LOGOUT = "freety.auth.logout";
+  public static final String EMAIL_AVAILABILITY = "freety.auth.email-availability";
+
+  private AuthAddresses() {
+  }
+}

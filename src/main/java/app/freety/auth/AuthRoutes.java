@@ -1,0 +1,75 @@
+package app.freety.auth;
+
+import app.freety.http.Edge;
+import app.freety.http.Responses;
+import app.freety.http.Throttle;
+import app.freety.platform.RateLimiter;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** HTTP side of /api/v1/auth: validates at the edge, then asks the auth feature over the bus. */
+public final class AuthRoutes {
+  private final Edge edge;
+  private final Throttle signUpThrottle;
+  private final Throttle loginThrottle;
+  private final Throttle emailCheckThrottle;
+
+  public AuthRoutes(Edge edge, RateLimiter limiter, JsonObject rateLimits) {
+    this.edge = edge;
+    this.signUpThrottle = new Throttle(limiter, "signup", rateLimits.getJsonObject("signup"));
+    this.loginThrottle = new Throttle(limiter, "login", rateLimits.getJsonObject("login"));
+    this.emailCheckThrottle = new Throttle(limiter, "email-availability",
+        rateLimits.getJsonObject("emailAvailability"));
+  }
+
+  public void mount(Router router, String base) {
+    jsonRoute(router, base + "/auth/signup").handler(this::signUp);
+    jsonRoute(router, base + "/auth/login").handler(this::login);
+    jsonRoute(router, base + "/auth/refresh").handler(this::refresh);
+    jsonRoute(router, base + "/auth/logout").handler(this::logout);
+    router.get(base + "/auth/email-availability").handler(this::emailAvailability);
+  }
+
+  private io.vertx.ext.web.Route jsonRoute(Router router, String path) {
+    return router.post(path).handler(edge::requireJson).handler(edge::readBody).handler(edge::parseJsonObject);
+  }
+
+  private void signUp(RoutingContext ctx) {
+    SignUp request = SignUp.from(Edge.json(ctx));
+    signUpThrottle.attempt(edge.clientIp(ctx), request.email())
+        .compose(allowed -> edge.request(ctx, AuthAddresses.SIGN_UP, request.toJson()))
+        .onSuccess(session -> Responses.created(ctx, "/api/v1/me", session))
+        .onFailure(ctx::fail);
+  }
+
+  private void login(RoutingContext ctx) {
+    Login request = Login.from(Edge.json(ctx));
+    loginThrottle.attempt(edge.clientIp(ctx), request.email())
+        .compose(allowed -> edge.request(ctx, AuthAddresses.LOGIN, request.toJson()))
+        .onSuccess(session -> Responses.ok(ctx, session))
+        .onFailure(ctx::fail);
+  }
+
+  private void refresh(RoutingContext ctx) {
+    RefreshTokenRequest request = RefreshTokenRequest.from(Edge.json(ctx));
+    edge.request(ctx, AuthAddresses.REFRESH, request.toJson())
+        .onSuccess(tokens -> Responses.ok(ctx, tokens))
+        .onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    RefreshTokenRequest request = RefreshTokenRequest.from(Edge.json(ctx));
+    edge.request(ctx, AuthAddresses.LOGOUT, request.toJson())
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void emailAvailability(RoutingContext ctx) {
+    EmailQuery query = EmailQuery.from(Edge.queryAsJson(ctx));
+    emailCheckThrottle.attempt(edge.clientIp(ctx), null)
+        .compose(allowed -> edge.request(ctx, AuthAddresses.EMAIL_AVAILABILITY, query.toJson()))
+        .onSuccess(answer -> Responses.ok(ctx, answer))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,45 @@
+package app.freety.auth;
+
+/** Every statement of the auth feature; all values are bound parameters. */
+final class AuthSql {
+  static final String INSERT_MEMBER = """
+      INSERT INTO member (role, email, name, birth_year, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?)""";
+
+  static final String INSERT_CREDENTIAL = """
+      INSERT INTO credential (member_id, password_hash, updated_at) VALUES (?, ?, ?)""";
+
+  static final String INSERT_DESIGNER_PROFILE = """
+      INSERT INTO designer_profile (member_id, affiliation_kind, affiliation_name, career_months, career_text)
+      VALUES (?, ?, ?, ?, ?)""";
+
+  static final String FIND_CREDENTIAL_BY_EMAIL = """
+      SELECT m.id, m.role, c.password_hash
+      FROM member m JOIN credential c ON c.member_id = m.id
+      WHERE m.email = ?""";
+
+  static final String EMAIL_TAKEN = "SELECT 1 FROM member WHERE email = ?";
+
+  static final String INSERT_REFRESH_TOKEN = """
+      INSERT INTO refresh_token (member_id, family_id, token_hash, issued_at, expires_at)
+      VALUES (?, ?, ?, ?, ?)""";
+
+  static final String LOCK_REFRESH_TOKEN = """
+      SELECT t.id, t.member_id, t.family_id, t.expires_at, t.used_at, t.revoked_at, m.role
+      FROM refresh_token t JOIN member m ON m.id = t.member_id
+      WHERE t.token_hash = ?
+      FOR UPDATE""";
+
+  static final String MARK_REFRESH_TOKEN_USED = "UPDATE refresh_token SET used_at = ? WHERE id = ?";
+
+  static final String REVOKE_FAMILY = """
+      UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL""";
+
+  static final String REVOKE_FAMILY_OF_TOKEN = """
+      UPDATE refresh_token t JOIN refresh_token presented ON presented.family_id = t.family_id
+      SET t.revoked_at = ?
+      WHERE presented.token_hash = ? AND t.revoked_at IS NULL""";
+
+  private AuthSql() {
+  }
+}

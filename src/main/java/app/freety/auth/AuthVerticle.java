@@ -1,0 +1,51 @@
+package app.freety.auth;
+
+import app.freety.platform.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Consumers of freety.auth.*: accounts, passwords and tokens. */
+public final class AuthVerticle extends VerticleBase {
+  private final Pool pool;
+  private final JsonObject config;
+  private PasswordHasher hasher;
+
+  public AuthVerticle(Pool pool, JsonObject config) {
+    this.pool = pool;
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject auth = config.getJsonObject("auth");
+    JsonObject jwt = config.getJsonObject("jwt");
+    return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"))
+        .compose(created -> {
+          hasher = created;
+          AuthService accounts = new AuthService(pool, vertx.eventBus(), hasher,
+              AccessTokens.create(vertx, jwt), Duration.ofDays(jwt.getInteger("refreshTokenDays")),
+              Clock.systemUTC());
+          return registerConsumers(accounts);
+        });
+  }
+
+  private Future<?> registerConsumers(AuthService accounts) {
+    EventBus bus = vertx.eventBus();
+    return Future.all(
+        bus.consumer(AuthAddresses.SIGN_UP, Replies.handle(accounts::signUp)).completion(),
+        bus.consumer(AuthAddresses.LOGIN, Replies.handle(accounts::login)).completion(),
+        bus.consumer(AuthAddresses.REFRESH, Replies.handle(accounts::refresh)).completion(),
+        bus.consumer(AuthAddresses.LOGOUT, Replies.handle(accounts::logout)).completion(),
+        bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.handle(accounts::emailAvailability)).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return hasher == null ? Future.succeededFuture() : hasher.close();
+  }
+}

@@ -1,0 +1,19 @@
+package app.freety.auth;
+
+import app.freety.platform.RequestFields;
+import io.vertx.core.json.JsonObject;
+
+public record Login(String email, String password) {
+
+  public static Login from(JsonObject json) {
+    RequestFields fields = RequestFields.of(json, "email", "password");
+    String email = Credentials.email(fields);
+    String password = Credentials.presentedPassword(fields);
+    fields.throwIfInvalid();
+    return new Login(email, password);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("email", email).put("password", password);
+  }
+}

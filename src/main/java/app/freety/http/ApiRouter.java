@@ -1,0 +1,39 @@
+package app.freety.http;
+
+import app.freety.auth.AccessTokens;
+import app.freety.auth.AuthRoutes;
+import app.freety.platform.Failure;
+import app.freety.platform.RateLimiter;
+import app.freety.platform.Readiness;
+import app.freety.profile.ProfileRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** Builds the whole HTTP surface: every feature's routes, health, the contract and error mapping. */
+public final class ApiRouter {
+  public static final String API_BASE = "/api/v1";
+  public static final String OPENAPI_RESOURCE = "openapi.yaml";
+
+  private ApiRouter() {
+  }
+
+  public static Router create(Vertx vertx, JsonObject config, RateLimiter limiter, Readiness readiness,
+      Buffer openApiDocument) {
+    Router router = Router.router(vertx);
+    router.route().handler(RequestLog::handle);
+
+    Edge edge = new Edge(vertx, AccessTokens.create(vertx, config.getJsonObject("jwt")), config.getJsonObject("http"));
+    new OperationsRoutes(readiness, openApiDocument).mount(router);
+    new AuthRoutes(edge, limiter, config.getJsonObject("rateLimits")).mount(router, API_BASE);
+    new ProfileRoutes(edge).mount(router, API_BASE);
+
+    router.route().failureHandler(Problems::handle);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ctx -> Problems.send(ctx, ctx.failure() instanceof Failure failure
+          ? failure : Problems.byStatus(status)));
+    }
+    return router;
+  }
+}

@@ -1,0 +1,36 @@
+package app.freety.http;
+
+import app.freety.platform.RateLimiter;
+import app.freety.platform.Readiness;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+
+/** The edge: one HTTP server per instance, all instances sharing the port. */
+public final class HttpVerticle extends VerticleBase {
+  private final JsonObject config;
+  private final RateLimiter limiter;
+  private final Readiness readiness;
+  private HttpServer server;
+
+  public HttpVerticle(JsonObject config, RateLimiter limiter, Readiness readiness) {
+    this.config = config;
+    this.limiter = limiter;
+    this.readiness = readiness;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject http = config.getJsonObject("http");
+    return vertx.fileSystem().readFile(ApiRouter.OPENAPI_RESOURCE)
+        .compose(openApi -> {
+          server = vertx.createHttpServer(new HttpServerOptions()
+                  .setIdleTimeout(60)
+                  .setMaxHeaderSize(16 * 1024))
+              .requestHandler(ApiRouter.create(vertx, config, limiter, readiness, openApi));
+          return server.listen(http.getInteger("port"), http.getString("host"));
+        });
+  }
+}

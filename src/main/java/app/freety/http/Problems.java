@@ -1,0 +1,70 @@
+package app.freety.http;
+
+import app.freety.platform.Failure;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The single place where any failure becomes an application/problem+json response. */
+final class Problems {
+  static final String CONTENT_TYPE = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {
+  }
+
+  static void handle(RoutingContext ctx) {
+    Failure failure = toFailure(ctx);
+    if (failure.status() >= 500) {
+      LOG.error("{\"event\":\"request-failed\",\"requestId\":\"{}\",\"status\":{}}",
+          RequestLog.requestId(ctx), failure.status(), ctx.failure());
+    }
+    send(ctx, failure);
+  }
+
+  static void send(RoutingContext ctx, Failure failure) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      // Nothing sensible can follow a started body: end the exchange instead of corrupting it.
+      response.reset();
+      return;
+    }
+    response.setStatusCode(failure.status()).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+    if (failure.retryAfterSeconds() != null) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+    }
+    if (failure.status() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
+    response.end(failure.toProblem()
+        .put("instance", ctx.request().path())
+        .put("requestId", RequestLog.requestId(ctx))
+        .toBuffer());
+  }
+
+  private static Failure toFailure(RoutingContext ctx) {
+    Throwable thrown = ctx.failure();
+    if (thrown instanceof Failure failure) {
+      return failure;
+    }
+    if (thrown instanceof ReplyException reply) {
+      return Failure.fromReply(reply);
+    }
+    return byStatus(ctx.statusCode());
+  }
+
+  /** Failures raised by Vert.x Web itself, which only carry a status. */
+  static Failure byStatus(int status) {
+    return switch (status) {
+      case 400 -> Failure.badRequest("bad-request", "The request could not be read");
+      case 404 -> Failure.notFound("This resource");
+      case 405 -> Failure.methodNotAllowed("This resource does not accept that method");
+      case 413 -> Failure.payloadTooLarge("The request body is larger than allowed");
+      case 415 -> Failure.unsupportedMediaType("Send the body as application/json");
+      default -> Failure.internal();
+    };
+  }
+}

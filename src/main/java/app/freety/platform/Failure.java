@@ -1,0 +1,148 @@
+package app.freety.platform;
+
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The one error vocabulary: features fail with these, the edge turns them into
+ * application/problem+json. They travel over the event bus as a ReplyException whose code is the
+ * HTTP status and whose message is the problem document, so nothing is guessed on the way.
+ */
+public final class Failure extends RuntimeException {
+  private static final String TYPE_BASE = "https://freety.app/problems/";
+
+  private final int status;
+  private final String slug;
+  private final String title;
+  private final List<FieldError> errors;
+  private final Long retryAfterSeconds;
+
+  private Failure(int status, String slug, String title, String detail, List<FieldError> errors,
+      Long retryAfterSeconds) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public static Failure invalid(String field, String message) {
+    return invalid(List.of(new FieldError(field, message)));
+  }
+
+  public static Failure invalid(List<FieldError> errors) {
+    String detail = errors.size() == 1
+        ? errors.get(0).field() + ": " + errors.get(0).message()
+        : errors.size() + " fields are invalid";
+    return new Failure(400, "validation-failed", "Invalid request", detail, errors, null);
+  }
+
+  public static Failure badRequest(String slug, String detail) {
+    return new Failure(400, slug, "Bad request", detail, List.of(), null);
+  }
+
+  public static Failure unauthorized(String slug, String detail) {
+    return new Failure(401, slug, "Unauthorized", detail, List.of(), null);
+  }
+
+  public static Failure forbidden(String detail) {
+    return new Failure(403, "forbidden", "Forbidden", detail, List.of(), null);
+  }
+
+  public static Failure notFound(String what) {
+    return new Failure(404, "not-found", "Not found", what + " was not found", List.of(), null);
+  }
+
+  public static Failure methodNotAllowed(String detail) {
+    return new Failure(405, "method-not-allowed", "Method not allowed", detail, List.of(), null);
+  }
+
+  public static Failure conflict(String slug, String detail) {
+    return new Failure(409, slug, "Conflict", detail, List.of(), null);
+  }
+
+  public static Failure payloadTooLarge(String detail) {
+    return new Failure(413, "payload-too-large", "Payload too large", detail, List.of(), null);
+  }
+
+  public static Failure unsupportedMediaType(String detail) {
+    return new Failure(415, "unsupported-media-type", "Unsupported media type", detail, List.of(),
+        null);
+  }
+
+  public static Failure tooManyRequests(long retryAfterSeconds) {
+    return new Failure(429, "rate-limited", "Too many requests",
+        "Too many attempts; retry after " + retryAfterSeconds + " s", List.of(), retryAfterSeconds);
+  }
+
+  public static Failure internal() {
+    return new Failure(500, "internal-error", "Internal server error",
+        "The server could not complete the request", List.of(), null);
+  }
+
+  public static Failure unavailable(String detail, long retryAfterSeconds) {
+    return new Failure(503, "service-unavailable", "Service unavailable", detail, List.of(),
+        retryAfterSeconds);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public JsonObject toProblem() {
+    JsonObject problem = new JsonObject()
+        .put("type", TYPE_BASE + slug)
+        .put("title", title)
+        .put("status", status)
+        .put("detail", getMessage());
+    if (!errors.isEmpty()) {
+      JsonArray list = new JsonArray();
+      errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("message", e.message())));
+      problem.put("errors", list);
+    }
+    if (retryAfterSeconds != null) {
+      problem.put("retryAfter", retryAfterSeconds);
+    }
+    return problem;
+  }
+
+  /** The failure a feature sent over the bus, or an internal error when the reply is not one of ours. */
+  public static Failure fromReply(ReplyException reply) {
+    if (reply.failureType() != ReplyFailure.RECIPIENT_FAILURE || reply.getMessage() == null) {
+      return unavailable("A backend service did not answer in time", 1);
+    }
+    try {
+      JsonObject problem = new JsonObject(reply.getMessage());
+      String type = problem.getString("type", "");
+      if (!type.startsWith(TYPE_BASE)) {
+        return internal();
+      }
+      List<FieldError> errors = problem.getJsonArray("errors", new JsonArray()).stream()
+          .map(JsonObject.class::cast)
+          .map(e -> new FieldError(e.getString("field"), e.getString("message")))
+          .toList();
+      Long retryAfter = problem.getLong("retryAfter");
+      return new Failure(reply.failureCode(), type.substring(TYPE_BASE.length()),
+          problem.getString("title"), problem.getString("detail"), errors, retryAfter);
+    } catch (DecodeException | ClassCastException notOurs) {
+      return internal();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package app.freety.platform;
+
+import io.vertx.core.Future;
+
+/**
+ * Counts attempts per key in fixed windows. Behind an interface so a cluster-wide store
+ * (Hazelcast counters, Redis) can replace the in-memory one without touching the routes.
+ */
+public interface RateLimiter {
+
+  /** Records one attempt; the future holds how long to wait when the limit is passed, 0 when allowed. */
+  Future<Long> acquire(String key, RateRule rule);
+
+  record RateRule(int limit, long windowSeconds) {
+    public static RateRule from(io.vertx.core.json.JsonObject json) {
+      return new RateRule(json.getInteger("limit"), json.getLong("windowSeconds"));
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package app.freety.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns a feature's returned future into an event-bus reply, and its typed failure into a ReplyException. */
+public final class Replies {
+  private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+  private Replies() {
+  }
+
+  /** For actions anyone may call (sign-up, login). */
+  public static Handler<Message<JsonObject>> handle(Function<JsonObject, Future<JsonObject>> action) {
+    return message -> invoke(message, () -> action.apply(message.body()));
+  }
+
+  /** For actions of a signed-in member. */
+  public static Handler<Message<JsonObject>> handleAsCaller(
+      BiFunction<Caller, JsonObject, Future<JsonObject>> action) {
+    return message -> invoke(message,
+        () -> action.apply(Caller.from(message.headers()), message.body()));
+  }
+
+  private static void invoke(Message<JsonObject> message,
+      Supplier<Future<JsonObject>> action) {
+    Future<JsonObject> result;
+    try {
+      result = action.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(
+        reply -> message.reply(reply == null ? new JsonObject() : reply),
+        failure -> replyFailure(message, failure));
+  }
+
+  private static void replyFailure(Message<JsonObject> message, Throwable failure) {
+    if (failure instanceof Failure typed) {
+      message.fail(typed.status(), typed.toProblem().encode());
+      return;
+    }
+    LOG.error("{\"event\":\"unhandled-failure\",\"address\":\"{}\",\"requestId\":\"{}\"}",
+        message.address(), message.headers().get(RequestId.HEADER), failure);
+    Failure internal = Failure.internal();
+    message.fail(internal.status(), internal.toProblem().encode());
+  }
+}

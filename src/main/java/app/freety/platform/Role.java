@@ -1,0 +1,5 @@
+package app.freety.platform;
+
+public enum Role {
+  DESIGNER, MODEL
+}

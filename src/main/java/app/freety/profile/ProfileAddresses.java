@@ -1,0 +1,10 @@
+package app.freety.profile;
+
+/** Event-bus addresses of the profile feature. */
+public final class ProfileAddresses {
+  public static final String GET = "freety.profile.get";
+  public static final String UPDATE = "freety.profile.update";
+
+  private ProfileAddresses() {
+  }
+}

@@ -1,0 +1,95 @@
+package app.freety.profile;
+
+import app.freety.platform.Caller;
+import app.freety.platform.Failure;
+import app.freety.platform.Role;
+import app.freety.platform.Times;
+import app.freety.profile.ProfileChanges.Change;
+import app.freety.profile.ProfileChanges.DesignerChanges;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+
+/** The signed-in member's own profile. */
+final class ProfileService {
+  private final Pool pool;
+  private final Clock clock;
+
+  ProfileService(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> me(Caller caller, JsonObject ignoredBody) {
+    return pool.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(caller.memberId()))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(Failure.notFound("member"))
+            : Future.succeededFuture(toJson(rows.iterator().next())));
+  }
+
+  Future<JsonObject> update(Caller caller, JsonObject body) {
+    ProfileChanges changes = ProfileChanges.from(body);
+    if (changes.designer() != null && !caller.is(Role.DESIGNER)) {
+      return Future.failedFuture(Failure.invalid("designer", "only designers have a designer profile"));
+    }
+    return pool.withTransaction(conn -> updateMember(conn, caller.memberId(), changes)
+            .compose(ignored -> updateDesigner(conn, caller.memberId(), changes.designer())))
+        .compose(ignored -> me(caller, null));
+  }
+
+  private Future<Void> updateMember(SqlConnection conn, long memberId, ProfileChanges changes) {
+    Tuple values = Tuple.tuple();
+    bind(values, changes.name());
+    bind(values, changes.statusMessage());
+    bind(values, changes.birthYear());
+    values.addValue(Times.toDb(clock.instant())).addValue(memberId);
+    return conn.preparedQuery(ProfileSql.UPDATE_MEMBER).execute(values)
+        .compose(result -> result.rowCount() == 0
+            ? Future.failedFuture(Failure.notFound("member"))
+            : Future.succeededFuture());
+  }
+
+  private Future<Void> updateDesigner(SqlConnection conn, long memberId, DesignerChanges designer) {
+    if (designer == null) {
+      return Future.succeededFuture();
+    }
+    Tuple values = Tuple.tuple();
+    bind(values, mapName(designer.affiliationKind()));
+    bind(values, designer.affiliationName());
+    bind(values, designer.careerMonths());
+    bind(values, designer.careerText());
+    values.addValue(memberId);
+    return conn.preparedQuery(ProfileSql.UPDATE_DESIGNER_PROFILE).execute(values).mapEmpty();
+  }
+
+  private static Change<String> mapName(Change<AffiliationKind> kind) {
+    return new Change<>(kind.present(), kind.value() == null ? null : kind.value().name());
+  }
+
+  private static void bind(Tuple values, Change<?> change) {
+    values.addValue(change.present()).addValue(change.value());
+  }
+
+  private static JsonObject toJson(Row row) {
+    JsonObject member = new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("role", row.getString("role"))
+        .put("email", row.getString("email"))
+        .put("name", row.getString("name"))
+        .put("birthYear", row.getInteger("birth_year"))
+        .put("statusMessage", row.getString("status_message"))
+        .put("photoUrl", null)
+        .put("createdAt", Times.toApi(row.getLocalDateTime("created_at")))
+        .put("updatedAt", Times.toApi(row.getLocalDateTime("updated_at")));
+    if (row.getString("affiliation_kind") != null) {
+      member.put("designer", new DesignerProfile(
+          AffiliationKind.valueOf(row.getString("affiliation_kind")), row.getString("affiliation_name"),
+          row.getInteger("career_months"), row.getString("career_text")).toJson());
+    }
+    return member;
+  }
+}
