@@ -86,14 +86,14 @@ public final class FreetyApp {
     return readiness;
   }
 
-  /** Reports not ready, waits for the balancer to notice, then stops serving and closes the pool. */
+  /** Reports not ready, waits for the balancer to notice, then closes Vert.x (verticles, server, pool). */
   public Future<Void> stop() {
     readiness.startDraining();
     long graceMs = config.getJsonObject("http").getLong("shutdownGraceMs");
     Future<Void> grace = graceMs <= 0
         ? Future.succeededFuture()
         : Future.future(promise -> vertx.setTimer(graceMs, id -> promise.complete()));
-    return grace.compose(ignored -> vertx.close()).eventually(pool::close);
+    return grace.compose(ignored -> vertx.close());
   }
 
   static String rootMessage(Throwable e) {

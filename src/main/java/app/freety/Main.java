@@ -18,18 +18,22 @@ public final class Main {
     run(new JsonObject());
   }
 
-  /** Starts the server with extra configuration on top of file and environment (the dev launcher). */
-  public static void run(JsonObject overrides) {
+  /**
+   * Starts the server with extra configuration on top of file and environment (the dev launcher),
+   * and on shutdown stops it before closing the given services, in order.
+   */
+  public static void run(JsonObject overrides, AutoCloseable... stopAfterServer) {
     Vertx vertx = Vertx.vertx();
     FreetyConfig.load(vertx, overrides)
         .compose(config -> FreetyApp.start(vertx, config))
         .onSuccess(app -> {
           logStarted(app);
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app), "freety-shutdown"));
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, stopAfterServer), "freety-shutdown"));
         })
         .onFailure(failure -> {
           LOG.error("Freety did not start: {}", FreetyApp.rootMessage(failure));
           vertx.close();
+          closeAll(stopAfterServer);
           System.exit(1);
         });
   }
@@ -42,13 +46,25 @@ public final class Main {
         url, url, url, app.config().getString("mode"), app.instanceCounts());
   }
 
-  private static void stop(FreetyApp app) {
+  private static void stop(FreetyApp app, AutoCloseable... stopAfterServer) {
     LOG.info("Freety is stopping");
     try {
       // A shutdown hook runs on its own thread, never an event loop, so waiting here is safe.
       app.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Freety did not stop cleanly: {}", FreetyApp.rootMessage(e));
+    }
+    closeAll(stopAfterServer);
+    LOG.info("Freety stopped");
+  }
+
+  private static void closeAll(AutoCloseable... services) {
+    for (AutoCloseable service : services) {
+      try {
+        service.close();
+      } catch (Exception e) {
+        LOG.warn("{} did not stop cleanly: {}", service.getClass().getSimpleName(), FreetyApp.rootMessage(e));
+      }
     }
   }
 }

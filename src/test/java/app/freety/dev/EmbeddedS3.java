@@ -1,0 +1,64 @@
+package app.freety.dev;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+/** S3Proxy in-process: on the filesystem for the embedded default, in memory for tests. */
+public final class EmbeddedS3 implements AutoCloseable {
+  public static final String ACCESS_KEY = "freety-dev";
+  public static final String SECRET_KEY = "freety-dev-secret";
+
+  private final S3Proxy proxy;
+  private final String bucket;
+
+  private EmbeddedS3(S3Proxy proxy, String bucket) {
+    this.proxy = proxy;
+    this.bucket = bucket;
+  }
+
+  public static EmbeddedS3 onFilesystem(Path dir, int port, String bucket) throws Exception {
+    Files.createDirectories(dir);
+    return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, bucket);
+  }
+
+  public static EmbeddedS3 inMemory(String bucket) throws Exception {
+    return start(new TransientNio2BlobStore(), 0, bucket);
+  }
+
+  private static EmbeddedS3 start(BlobStore store, int port, String bucket) throws Exception {
+    S3Proxy proxy = S3Proxy.builder()
+        .blobStore(store)
+        .endpoint(URI.create("http://127.0.0.1:" + port))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        // The SDK's multipart client sends x-amz-mp-object-size, which S3Proxy does not know.
+        .ignoreUnknownHeaders(true)
+        .build();
+    proxy.start();
+    while (!"STARTED".equals(proxy.getState())) {
+      Thread.onSpinWait();
+    }
+    if (!store.containerExists(bucket)) {
+      store.createContainer(bucket);
+    }
+    return new EmbeddedS3(proxy, bucket);
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + proxy.getPort();
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  @Override
+  public void close() throws Exception {
+    proxy.stop();
+  }
+}

