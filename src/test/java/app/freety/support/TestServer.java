@@ -58,11 +58,15 @@ public final class TestServer implements AutoCloseable {
 
   /** Limits high enough that only the rate-limit tests ever meet them. */
   private static JsonObject generousRateLimits() {
-    JsonObject lenient = new JsonObject().put("limit", 100_000).put("windowSeconds", 60);
     return new JsonObject()
-        .put("login", new JsonObject().put("perIp", lenient).put("perEmail", lenient))
-        .put("signup", new JsonObject().put("perIp", lenient).put("perEmail", lenient))
-        .put("emailAvailability", new JsonObject().put("perIp", lenient));
+        .put("login", new JsonObject().put("perIp", lenient()).put("perEmail", lenient()))
+        .put("signup", new JsonObject().put("perIp", lenient()).put("perEmail", lenient()))
+        .put("emailAvailability", new JsonObject().put("perIp", lenient()));
+  }
+
+  /** A new object each time: a deep merge changes nested objects in place. */
+  private static JsonObject lenient() {
+    return new JsonObject().put("limit", 100_000).put("windowSeconds", 60);
   }
 
   public static int freePort() {
