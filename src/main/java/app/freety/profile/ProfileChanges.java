@@ -31,6 +31,9 @@ public record ProfileChanges(Change<String> name, Change<String> statusMessage, 
     Change<Integer> birthYear = fields.has("birthYear")
         ? new Change<>(true, MemberFields.birthYear(fields)) : Change.keep();
     DesignerChanges designer = readDesigner(fields);
+    if (json.isEmpty()) {
+      fields.fail("body", "must change at least one field");
+    }
     if (fields.isNull("designer")) {
       fields.fail("designer", "must be an object");
     }
