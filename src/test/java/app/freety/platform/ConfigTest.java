@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.freety.support.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,21 @@ class ConfigTest {
       assertEquals("jwt.secret", variables.get("FREETY_JWT_SECRET"));
       assertEquals("verticles.http.instances", variables.get("FREETY_VERTICLES_HTTP_INSTANCES"));
       assertEquals("rateLimits.login.perEmail.limit", variables.get("FREETY_RATE_LIMITS_LOGIN_PER_EMAIL_LIMIT"));
+    } finally {
+      Await.result(vertx.close());
+    }
+  }
+
+  @Test
+  void theReadmeDocumentsEveryVariable() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    Vertx vertx = Vertx.vertx();
+    try {
+      JsonObject config = Await.result(FreetyConfig.load(vertx, new JsonObject()));
+      for (String variable : EnvOverrides.variables(config).keySet()) {
+        assertTrue(readme.contains("`" + variable + "`") || readme.contains(" " + variable + "`"),
+            variable + " is missing from the README's configuration table");
+      }
     } finally {
       Await.result(vertx.close());
     }
