@@ -8,6 +8,7 @@ import app.freety.platform.FreetyConfig;
 import app.freety.platform.LocalRateLimiter;
 import app.freety.platform.RateLimiter;
 import app.freety.platform.Readiness;
+import app.freety.post.PostVerticle;
 import app.freety.profile.ProfileVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -62,6 +63,7 @@ public final class FreetyApp {
     RateLimiter limiter = new LocalRateLimiter(Clock.systemUTC());
     return deploy("auth", () -> new AuthVerticle(pool, config))
         .compose(ignored -> deploy("profile", () -> new ProfileVerticle(pool)))
+        .compose(ignored -> deploy("post", () -> new PostVerticle(pool, config)))
         .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness)));
   }
 

@@ -5,6 +5,7 @@ import app.freety.auth.AuthRoutes;
 import app.freety.platform.Failure;
 import app.freety.platform.RateLimiter;
 import app.freety.platform.Readiness;
+import app.freety.post.PostRoutes;
 import app.freety.profile.ProfileRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,6 +29,7 @@ public final class ApiRouter {
     new OperationsRoutes(readiness, openApiDocument).mount(router);
     new AuthRoutes(edge, limiter, config.getJsonObject("rateLimits")).mount(router, API_BASE);
     new ProfileRoutes(edge).mount(router, API_BASE);
+    new PostRoutes(edge).mount(router, API_BASE);
 
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

@@ -116,6 +116,20 @@ public final class Edge {
     return json;
   }
 
+  /** A numeric id from the path; anything else is a 400 naming the parameter. */
+  public static long pathId(RoutingContext ctx, String name) {
+    String text = ctx.pathParam(name);
+    try {
+      long id = Long.parseLong(text);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw Failure.invalid(name, "must be a positive whole number");
+  }
+
   public static Caller caller(RoutingContext ctx) {
     return ctx.get(CALLER);
   }

@@ -1,6 +1,10 @@
 package app.freety.platform;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -145,6 +149,128 @@ public final class RequestFields {
     }
     fail(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
     return null;
+  }
+
+  /** A whole number sent as text (query parameters); null when absent. */
+  public Long optionalLongParam(String name, long min, long max) {
+    String text = optionalText(name, 1, 20);
+    if (text == null) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(text);
+      if (value < min || value > max) {
+        fail(name, "must be between " + min + " and " + max);
+        return null;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      fail(name, "must be a whole number");
+      return null;
+    }
+  }
+
+  public Integer optionalIntParam(String name, int min, int max) {
+    Long value = optionalLongParam(name, min, max);
+    return value == null ? null : value.intValue();
+  }
+
+  /** A decimal number sent as text; null when absent. */
+  public Double optionalDoubleParam(String name, double min, double max) {
+    String text = optionalText(name, 1, 32);
+    if (text == null) {
+      return null;
+    }
+    Double value = parseDecimal(text);
+    if (value == null) {
+      fail(name, "must be a number");
+      return null;
+    }
+    if (value < min || value > max) {
+      fail(name, "must be between " + min + " and " + max);
+      return null;
+    }
+    return value;
+  }
+
+  /** An ISO-8601 time with an offset (2026-12-24T14:00:00+09:00), as text or JSON string. */
+  public Instant optionalTime(String name) {
+    String text = optionalText(name, 1, 40);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      fail(name, "must be an ISO-8601 time with an offset, like 2026-12-24T14:00:00+09:00");
+      return null;
+    }
+  }
+
+  public Instant requiredTime(String name) {
+    if (!json.containsKey(name) || json.getValue(name) == null) {
+      fail(name, "is required");
+      return null;
+    }
+    return optionalTime(name);
+  }
+
+  /** A JSON number (not text) within a range; null when absent. */
+  public Double requiredDouble(String name, double min, double max) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      fail(name, "is required");
+      return null;
+    }
+    if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+      fail(name, "must be a number");
+      return null;
+    }
+    double result = number.doubleValue();
+    if (result < min || result > max) {
+      fail(name, "must be between " + min + " and " + max);
+      return null;
+    }
+    return result;
+  }
+
+  /** A JSON array of strings; null when absent. */
+  public List<String> optionalStringList(String name, int maxItems) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array)) {
+      fail(name, "must be an array");
+      return null;
+    }
+    if (array.size() > maxItems) {
+      fail(name, "must have at most " + maxItems + " items");
+      return null;
+    }
+    List<String> items = new ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof String text)) {
+        fail(name, "must contain only strings");
+        return null;
+      }
+      items.add(text.strip());
+    }
+    return items;
+  }
+
+  /** A finite decimal number written in plain digits (no NaN, Infinity or hex); null otherwise. */
+  public static Double parseDecimal(String text) {
+    try {
+      double value = Double.parseDouble(text.strip());
+      return Double.isFinite(value) && !text.matches(".*[a-zA-Z].*") ? value : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
   }
 
   public void fail(String name, String message) {

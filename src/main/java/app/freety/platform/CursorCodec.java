@@ -1,0 +1,88 @@
+package app.freety.platform;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque keyset cursors: the last row's sort values, bound to the list they came from, signed so a
+ * client can neither forge nor edit one. A cursor that fails any check is a 400 naming `cursor`.
+ */
+public final class CursorCodec {
+  private static final String MAC = "HmacSHA256";
+  private static final int SIGNATURE_BYTES = 16;
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  private final SecretKeySpec key;
+
+  public CursorCodec(String secret) {
+    // A key of its own, derived from the server secret, so cursors are never valid tokens or vice versa.
+    this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), MAC),
+        "freety-cursor-v1".getBytes(StandardCharsets.UTF_8)), MAC);
+  }
+
+  public static CursorCodec fromConfig(JsonObject config) {
+    return new CursorCodec(config.getJsonObject("jwt").getString("secret"));
+  }
+
+  /** A cursor for the list named by kind and fingerprint, resuming after the given sort values. */
+  public String encode(String kind, String fingerprint, JsonArray lastValues) {
+    byte[] payload = new JsonObject().put("k", kind).put("f", fingerprintHash(fingerprint)).put("v", lastValues)
+        .encode().getBytes(StandardCharsets.UTF_8);
+    byte[] signature = Arrays.copyOf(hmac(key, payload), SIGNATURE_BYTES);
+    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(signature);
+  }
+
+  /** The sort values inside a cursor, after checking its signature and that it belongs to this list. */
+  public JsonArray decode(String cursor, String kind, String fingerprint) {
+    int dot = cursor.indexOf('.');
+    try {
+      if (dot <= 0) {
+        throw invalid();
+      }
+      byte[] payload = DECODER.decode(cursor.substring(0, dot));
+      byte[] signature = DECODER.decode(cursor.substring(dot + 1));
+      if (!MessageDigest.isEqual(Arrays.copyOf(hmac(key, payload), SIGNATURE_BYTES), signature)) {
+        throw invalid();
+      }
+      JsonObject content = new JsonObject(new String(payload, StandardCharsets.UTF_8));
+      if (!kind.equals(content.getString("k")) || !fingerprintHash(fingerprint).equals(content.getString("f"))) {
+        throw Failure.invalid("cursor", "belongs to another list or other filters");
+      }
+      return content.getJsonArray("v");
+    } catch (IllegalArgumentException | DecodeException | ClassCastException malformed) {
+      throw invalid();
+    }
+  }
+
+  private static Failure invalid() {
+    return Failure.invalid("cursor", "is not a cursor this server issued");
+  }
+
+  private static String fingerprintHash(String fingerprint) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(fingerprint.getBytes(StandardCharsets.UTF_8));
+      return ENCODER.encodeToString(Arrays.copyOf(digest, 9));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] hmac(SecretKeySpec key, byte[] data) {
+    try {
+      Mac mac = Mac.getInstance(MAC);
+      mac.init(key);
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package app.freety.post;
+
+import app.freety.post.PostSearchQuery.Near;
+import app.freety.platform.Times;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+
+/**
+ * Builds one search statement from fixed SQL fragments: every clause is a constant chosen by
+ * which filters are present, every value a bound parameter. Public so the benchmark's ceiling
+ * program runs exactly the statements the server runs.
+ */
+public final class PostSearchSql {
+  /** The columns of a list item: the post, its designer's summary. */
+  static final String ITEM_COLUMNS = """
+      p.id, p.designer_id, p.title, p.services, p.price, p.appointment_at, p.duration_minutes, p.capacity,
+      p.status, p.sido, p.sigungu, p.dong, p.address, p.lat, p.lng, p.pick_count, p.created_at,
+      m.name AS designer_name, d.affiliation_kind, d.affiliation_name, d.career_months""";
+
+  static final String ITEM_JOINS = """
+      JOIN member m ON m.id = p.designer_id
+      JOIN designer_profile d ON d.member_id = p.designer_id""";
+
+  public record Statement(String sql, Tuple params) {
+  }
+
+  private PostSearchSql() {
+  }
+
+  /**
+   * The statement for one page. For near searches, radiusKm bounds this attempt (nearest-first
+   * grows it step by step); lastValues is the decoded cursor or null for the first page.
+   */
+  public static Statement build(PostSearchQuery query, JsonArray lastValues, Instant now, double radiusKm,
+      int rows) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(ITEM_COLUMNS);
+    Tuple params = Tuple.tuple();
+    Near near = query.near();
+    if (near != null) {
+      sql.append(", ").append(Geo.DISTANCE_SQL).append(" AS distance_km");
+      addCentre(params, near);
+    }
+    sql.append("\nFROM post p\n").append(ITEM_JOINS).append("\nWHERE p.status = ?");
+    params.addValue(query.status().name());
+    if (query.services() != null) {
+      sql.append(" AND (p.services & ?) <> 0");
+      params.addValue(query.services().stream().mapToInt(HairService::bit).sum());
+    }
+    if (query.sido() != null) {
+      sql.append(" AND p.sido = ?");
+      params.addValue(query.sido());
+    }
+    if (query.sigungu() != null) {
+      sql.append(" AND p.sigungu = ?");
+      params.addValue(query.sigungu());
+    }
+    if (query.priceMin() != null) {
+      sql.append(" AND p.price >= ?");
+      params.addValue(query.priceMin());
+    }
+    if (query.priceMax() != null) {
+      sql.append(" AND p.price <= ?");
+      params.addValue(query.priceMax());
+    }
+    Instant from = effectiveFrom(query, now);
+    if (from != null) {
+      sql.append(" AND p.appointment_at >= ?");
+      params.addValue(Times.toDb(from));
+    }
+    if (query.to() != null) {
+      sql.append(" AND p.appointment_at < ?");
+      params.addValue(Times.toDb(query.to()));
+    }
+    if (query.careerMinMonths() != null) {
+      sql.append(" AND d.career_months >= ?");
+      params.addValue(query.careerMinMonths());
+    }
+    if (query.affiliationKind() != null) {
+      sql.append(" AND d.affiliation_kind = ?");
+      params.addValue(query.affiliationKind().name());
+    }
+    if (query.designerId() != null) {
+      sql.append(" AND p.designer_id = ?");
+      params.addValue(query.designerId());
+    }
+    for (String word : query.words()) {
+      sql.append(" AND p.id IN (SELECT t.post_id FROM post_term t WHERE t.term LIKE ? ESCAPE '!')");
+      params.addValue(SearchTerms.prefixPattern(word));
+    }
+    if (near != null) {
+      double[] box = Geo.box(near.lat(), near.lng(), radiusKm);
+      sql.append(" AND p.lat BETWEEN ? AND ? AND p.lng BETWEEN ? AND ? AND ").append(Geo.DISTANCE_SQL).append(" <= ?");
+      params.addValue(box[0]).addValue(box[1]).addValue(box[2]).addValue(box[3]);
+      addCentre(params, near);
+      params.addValue(radiusKm);
+    }
+    if (lastValues != null) {
+      appendAfter(sql, params, query, lastValues);
+    }
+    sql.append("\nORDER BY ").append(orderBy(query.sort())).append("\nLIMIT ?");
+    params.addValue(rows);
+    return new Statement(sql.toString(), params);
+  }
+
+  /** Open posts whose appointment has passed are of no use to anyone: OPEN means "from now". */
+  static Instant effectiveFrom(PostSearchQuery query, Instant now) {
+    if (query.status() != PostStatus.OPEN) {
+      return query.from();
+    }
+    return query.from() == null || query.from().isBefore(now) ? now : query.from();
+  }
+
+  private static void addCentre(Tuple params, Near near) {
+    params.addValue(near.lat()).addValue(near.lat()).addValue(near.lng());
+  }
+
+  private static String orderBy(PostSort sort) {
+    return switch (sort) {
+      case LATEST -> "p.id DESC";
+      case SOONEST -> "p.appointment_at ASC, p.id ASC";
+      case PRICE_ASC -> "p.price ASC, p.id ASC";
+      case POPULAR -> "p.pick_count DESC, p.id DESC";
+      case NEAREST -> "distance_km ASC, p.id ASC";
+    };
+  }
+
+  /** Keyset condition: strictly after the last row of the previous page in this sort order. */
+  private static void appendAfter(StringBuilder sql, Tuple params, PostSearchQuery query, JsonArray last) {
+    long lastId = last.getLong(last.size() - 1);
+    switch (query.sort()) {
+      case LATEST -> {
+        sql.append(" AND p.id < ?");
+        params.addValue(lastId);
+      }
+      case SOONEST -> {
+        sql.append(" AND (p.appointment_at > ? OR (p.appointment_at = ? AND p.id > ?))");
+        Object at = Times.toDb(Instant.ofEpochMilli(last.getLong(0)));
+        params.addValue(at).addValue(at).addValue(lastId);
+      }
+      case PRICE_ASC -> {
+        sql.append(" AND (p.price > ? OR (p.price = ? AND p.id > ?))");
+        params.addValue(last.getInteger(0)).addValue(last.getInteger(0)).addValue(lastId);
+      }
+      case POPULAR -> {
+        sql.append(" AND (p.pick_count < ? OR (p.pick_count = ? AND p.id < ?))");
+        params.addValue(last.getInteger(0)).addValue(last.getInteger(0)).addValue(lastId);
+      }
+      case NEAREST -> {
+        sql.append(" AND (").append(Geo.DISTANCE_SQL).append(" > ? OR (").append(Geo.DISTANCE_SQL)
+            .append(" = ? AND p.id > ?))");
+        Near near = query.near();
+        addCentre(params, near);
+        params.addValue(last.getDouble(0));
+        addCentre(params, near);
+        params.addValue(last.getDouble(0)).addValue(lastId);
+      }
+    }
+  }
+}

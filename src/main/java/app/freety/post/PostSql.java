@@ -1,0 +1,66 @@
+package app.freety.post;
+
+/** The post feature's fixed statements (search statements are built by {@link PostSearchSql}). */
+final class PostSql {
+  static final String INSERT_POST = """
+      INSERT INTO post (designer_id, title, content, services, price, appointment_at, duration_minutes, capacity,
+                        status, sido, sigungu, dong, address, lat, lng, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+  static final String INSERT_TERM = "INSERT INTO post_term (term, post_id) VALUES (?, ?)";
+
+  static final String DELETE_TERMS = "DELETE FROM post_term WHERE post_id = ?";
+
+  static final String LOCK_POST = "SELECT id, designer_id, status FROM post WHERE id = ? FOR UPDATE";
+
+  /** Each field comes as (present?, value): one fixed statement serves every partial edit. */
+  static final String UPDATE_POST = """
+      UPDATE post SET
+        title = IF(?, ?, title),
+        content = IF(?, ?, content),
+        services = IF(?, ?, services),
+        price = IF(?, ?, price),
+        appointment_at = IF(?, ?, appointment_at),
+        duration_minutes = IF(?, ?, duration_minutes),
+        capacity = IF(?, ?, capacity),
+        sido = IF(?, ?, sido),
+        sigungu = IF(?, ?, sigungu),
+        dong = IF(?, ?, dong),
+        address = IF(?, ?, address),
+        lat = IF(?, ?, lat),
+        lng = IF(?, ?, lng),
+        updated_at = ?
+      WHERE id = ?""";
+
+  static final String SET_STATUS = "UPDATE post SET status = ?, updated_at = ? WHERE id = ?";
+
+  static final String DETAIL = "SELECT " + PostSearchSql.ITEM_COLUMNS + """
+      , p.content, p.updated_at,
+        EXISTS (SELECT 1 FROM pick k WHERE k.post_id = p.id AND k.member_id = ?) AS picked_by_me
+      FROM post p
+      """ + PostSearchSql.ITEM_JOINS + "\nWHERE p.id = ?";
+
+  static final String INSERT_PICK = "INSERT IGNORE INTO pick (member_id, post_id, picked_at) VALUES (?, ?, ?)";
+
+  static final String DELETE_PICK = "DELETE FROM pick WHERE member_id = ? AND post_id = ?";
+
+  static final String COUNT_PICK = "UPDATE post SET pick_count = pick_count + 1 WHERE id = ?";
+
+  static final String UNCOUNT_PICK = "UPDATE post SET pick_count = pick_count - 1 WHERE id = ? AND pick_count > 0";
+
+  private static final String MY_PICKS_HEAD = "SELECT " + PostSearchSql.ITEM_COLUMNS + """
+      , k.picked_at
+      FROM pick k
+      JOIN post p ON p.id = k.post_id
+      """ + PostSearchSql.ITEM_JOINS + "\nWHERE k.member_id = ?";
+
+  private static final String MY_PICKS_TAIL = "\nORDER BY k.picked_at DESC, k.post_id DESC\nLIMIT ?";
+
+  static final String MY_PICKS_FIRST = MY_PICKS_HEAD + MY_PICKS_TAIL;
+
+  static final String MY_PICKS_AFTER = MY_PICKS_HEAD
+      + " AND (k.picked_at < ? OR (k.picked_at = ? AND k.post_id < ?))" + MY_PICKS_TAIL;
+
+  private PostSql() {
+  }
+}

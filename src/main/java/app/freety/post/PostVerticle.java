@@ -1,0 +1,37 @@
+package app.freety.post;
+
+import app.freety.platform.CursorCodec;
+import app.freety.platform.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Consumers of freety.post.*: posts, the matching search and picks. */
+public final class PostVerticle extends VerticleBase {
+  private final Pool pool;
+  private final JsonObject config;
+
+  public PostVerticle(Pool pool, JsonObject config) {
+    this.pool = pool;
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    PostService posts = new PostService(pool, CursorCodec.fromConfig(config), Clock.systemUTC());
+    EventBus bus = vertx.eventBus();
+    return Future.all(java.util.List.of(
+        bus.consumer(PostAddresses.CREATE, Replies.handleAsCaller(posts::create)).completion(),
+        bus.consumer(PostAddresses.UPDATE, Replies.handleAsCaller(posts::update)).completion(),
+        bus.consumer(PostAddresses.CLOSE, Replies.handleAsCaller(posts::close)).completion(),
+        bus.consumer(PostAddresses.DELETE, Replies.handleAsCaller(posts::delete)).completion(),
+        bus.consumer(PostAddresses.DETAIL, Replies.handleAsCaller(posts::detail)).completion(),
+        bus.consumer(PostAddresses.SEARCH, Replies.handleAsCaller(posts::search)).completion(),
+        bus.consumer(PostAddresses.PICK, Replies.handleAsCaller(posts::pick)).completion(),
+        bus.consumer(PostAddresses.UNPICK, Replies.handleAsCaller(posts::unpick)).completion(),
+        bus.consumer(PostAddresses.MY_PICKS, Replies.handleAsCaller(posts::myPicks)).completion()));
+  }
+}

@@ -1,0 +1,215 @@
+package app.freety.post;
+
+import static app.freety.support.Posts.ids;
+import static app.freety.support.Posts.search;
+import static app.freety.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.freety.support.Api;
+import app.freety.support.Await;
+import app.freety.support.Posts;
+import app.freety.support.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A designer publishes three posts; a model finds them with every filter and sort, picks one, and so on. */
+class PostSearchJourneyTest {
+  private static final double GANGNAM_LAT = 37.4979;
+  private static final double GANGNAM_LNG = 127.0276;
+  private static TestServer server;
+  private static String sido;
+  private static String designer;
+  private static String model;
+  private static long designerId;
+  private static long freeCut;
+  private static long permAndDye;
+  private static long dyeNearby;
+  private static Instant now;
+
+  @BeforeAll
+  static void publishThreePosts() {
+    server = TestServer.start();
+    sido = Posts.uniqueSido();
+    JsonObject designerSession = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
+    designer = designerSession.getString("accessToken");
+    designerId = designerSession.getJsonObject("member").getLong("id");
+    model = server.api().signUp(Api.modelSignUp(Api.uniqueEmail("model"))).getString("accessToken");
+    now = Instant.now();
+    freeCut = Posts.create(server, designer, Posts.post("무료 커트 모델 구합니다", "주말 오후 커트 연습", List.of("CUT"), 0,
+        now.plus(Duration.ofDays(2)), sido, "강남구", GANGNAM_LAT, GANGNAM_LNG)).getLong("id");
+    permAndDye = Posts.create(server, designer, Posts.post("펌 염색 모델", "홍대 근처 살롱에서 펌과 염색", List.of("PERM", "DYE"),
+        30000, now.plus(Duration.ofDays(5)), sido, "마포구", 37.5563, 126.9220)).getLong("id");
+    dyeNearby = Posts.create(server, designer, Posts.post("Color practice 염색", "Balayage practice near Seolleung",
+        List.of("DYE"), 10000, now.plus(Duration.ofDays(1)), sido, "강남구", 37.5045, 127.0490)).getLong("id");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void everyFilterFindsExactlyTheExpectedPostsInOrder() {
+    assertEquals(List.of(dyeNearby, permAndDye, freeCut), find(""));
+    assertEquals(List.of(dyeNearby, permAndDye), find("services=DYE"));
+    assertEquals(List.of(permAndDye, freeCut), find("services=cut,PERM"));
+    assertEquals(List.of(dyeNearby, freeCut), find("sigungu=" + encode("강남구")));
+    assertEquals(List.of(freeCut), find("priceMax=0"));
+    assertEquals(List.of(dyeNearby, permAndDye), find("priceMin=1"));
+    assertEquals(List.of(dyeNearby), find("priceMin=5000&priceMax=20000"));
+    assertEquals(List.of(freeCut), find("from=" + encode(Posts.at(now.plus(Duration.ofHours(36))))
+        + "&to=" + encode(Posts.at(now.plus(Duration.ofDays(4))))));
+    assertEquals(List.of(dyeNearby, permAndDye, freeCut), find("careerMinMonths=18"));
+    assertEquals(List.of(), find("careerMinMonths=19"));
+    assertEquals(List.of(dyeNearby, permAndDye, freeCut), find("affiliationKind=ACADEMY"));
+    assertEquals(List.of(), find("affiliationKind=SALON"));
+    assertEquals(List.of(dyeNearby, permAndDye), find("q=" + encode("염색")));
+    assertEquals(List.of(permAndDye, freeCut), find("q=" + encode("모델")));
+    assertEquals(List.of(dyeNearby), find("q=COLOR"));
+    assertEquals(List.of(freeCut), find("q=" + encode("무료 커트")));
+    assertEquals(List.of(dyeNearby), find("q=" + encode("prac")), "words match by prefix");
+    assertEquals(List.of(dyeNearby, permAndDye, freeCut), find("designerId=" + designerId));
+    assertEquals(List.of(dyeNearby, freeCut), find("services=DYE,CUT&sigungu=" + encode("강남구") + "&priceMax=10000"));
+  }
+
+  @Test
+  void everySortOrdersAsPromised() {
+    assertEquals(List.of(dyeNearby, freeCut, permAndDye), find("sort=soonest"));
+    assertEquals(List.of(freeCut, dyeNearby, permAndDye), find("sort=priceAsc"));
+    assertEquals(List.of(dyeNearby, permAndDye, freeCut), find("sort=latest"));
+
+    HttpResponse<Buffer> nearest = search(server, model,
+        "sido=" + encode(sido) + "&sort=nearest&near=" + GANGNAM_LAT + "," + GANGNAM_LNG + "&radiusKm=3");
+    assertEquals(List.of(freeCut, dyeNearby), ids(nearest));
+    JsonObject first = nearest.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    JsonObject second = nearest.bodyAsJsonObject().getJsonArray("items").getJsonObject(1);
+    assertEquals(0.0, first.getDouble("distanceKm"), 0.01);
+    assertEquals(Geo.distanceKm(GANGNAM_LAT, GANGNAM_LNG, 37.5045, 127.0490), second.getDouble("distanceKm"), 0.01);
+  }
+
+  @Test
+  void pagesThroughWithCursorsWithoutDuplicatesOrGaps() {
+    for (String sort : List.of("latest", "soonest", "priceAsc", "popular")) {
+      List<Long> seen = new ArrayList<>();
+      String cursor = null;
+      do {
+        String query = "sido=" + encode(sido) + "&limit=1&sort=" + sort + (cursor == null ? "" : "&cursor=" + encode(cursor));
+        HttpResponse<Buffer> page = search(server, model, query);
+        seen.addAll(ids(page));
+        cursor = page.bodyAsJsonObject().getString("nextCursor");
+      } while (cursor != null);
+      assertEquals(find("sort=" + sort), seen, sort);
+    }
+  }
+
+  @Test
+  void aModelPicksAPostThenTheDesignerClosesIt() {
+    long picked = Posts.create(server, designer, Posts.post("펌 모델 한 분", "이번 주 펌 연습", List.of("PERM"), 20000,
+        now.plus(Duration.ofDays(7)), sido, "마포구", 37.55, 126.92)).getLong("id");
+    assertEquals(204, pick("PUT", picked).statusCode());
+    assertEquals(204, pick("PUT", picked).statusCode(), "picking twice is fine");
+    JsonObject detail = detail(model, picked);
+    assertTrue(detail.getBoolean("pickedByMe"));
+    assertEquals(1, detail.getInteger("pickCount"));
+    assertEquals(2, detail.getInteger("remainingSeats"));
+    assertEquals("OPEN", detail.getString("status"));
+    assertEquals("Designer Kim", detail.getJsonObject("designer").getString("name"));
+    assertEquals(18, detail.getJsonObject("designer").getInteger("careerMonths"));
+    assertFalse(detail(designer, picked).getBoolean("pickedByMe"));
+    assertEquals(picked, find("sort=popular").get(0));
+
+    HttpResponse<Buffer> picks = Await.result(server.api().get("/me/picks", model));
+    assertEquals(200, picks.statusCode(), picks.bodyAsString());
+    assertEquals(picked, picks.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getLong("id"));
+
+    HttpResponse<Buffer> closed = Await.result(server.client().post("/api/v1/posts/" + picked + "/close")
+        .putHeader("Authorization", "Bearer " + designer).send());
+    assertEquals(200, closed.statusCode(), closed.bodyAsString());
+    assertEquals("CLOSED", closed.bodyAsJsonObject().getString("status"));
+    assertFalse(find("").contains(picked), "a closed post leaves the default search");
+    assertEquals(List.of(picked), find("status=CLOSED"));
+    assertProblem(pick("PUT", picked), 409);
+    assertEquals(204, pick("DELETE", picked).statusCode(), "unpicking a closed post is fine");
+    assertEquals(0, detail(model, picked).getInteger("pickCount"));
+  }
+
+  @Test
+  void onlyDesignersPublishAndOnlyTheOwnerChangesAPost() {
+    JsonObject valid = Posts.post("t", "c", List.of("CUT"), 0, Instant.now().plus(Duration.ofDays(3)), sido, "중구",
+        37.56, 126.97);
+    assertProblem(Await.result(server.client().post("/api/v1/posts").putHeader("Authorization", "Bearer " + model)
+        .sendJsonObject(valid)), 403);
+    String otherDesigner = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("rival"))).getString("accessToken");
+    assertProblem(Await.result(server.client().patch("/api/v1/posts/" + freeCut)
+        .putHeader("Authorization", "Bearer " + otherDesigner).sendJsonObject(new JsonObject().put("price", 1))), 403);
+    assertProblem(Await.result(server.client().delete("/api/v1/posts/" + freeCut)
+        .putHeader("Authorization", "Bearer " + otherDesigner).send()), 403);
+    assertProblem(Await.result(server.client().post("/api/v1/posts/" + freeCut + "/close")
+        .putHeader("Authorization", "Bearer " + otherDesigner).send()), 403);
+    assertProblem(Await.result(server.client().get("/api/v1/posts/999999999")
+        .putHeader("Authorization", "Bearer " + model).send()), 404);
+    assertProblem(Await.result(server.client().patch("/api/v1/posts/999999999")
+        .putHeader("Authorization", "Bearer " + designer).sendJsonObject(new JsonObject().put("price", 1))), 404);
+    assertProblem(Await.result(server.client().get("/api/v1/posts").send()), 401);
+    assertEquals(0, detail(model, freeCut).getInteger("price"), "nothing was changed");
+  }
+
+  @Test
+  void theOwnerEditsAndDeletesAPost() {
+    long postId = Posts.create(server, designer, Posts.post("임시 글", "곧 지울 글", List.of("ETC"), 5000,
+        Instant.now().plus(Duration.ofDays(9)), sido, "종로구", 37.57, 126.98)).getLong("id");
+    HttpResponse<Buffer> edited = Await.result(server.client().patch("/api/v1/posts/" + postId)
+        .putHeader("Authorization", "Bearer " + designer)
+        .sendJsonObject(new JsonObject().put("title", "Updated wording").put("price", 7000)
+            .put("services", new io.vertx.core.json.JsonArray().add("CUT").add("ETC"))));
+    assertEquals(200, edited.statusCode(), edited.bodyAsString());
+    assertEquals("Updated wording", edited.bodyAsJsonObject().getString("title"));
+    assertEquals(7000, edited.bodyAsJsonObject().getInteger("price"));
+    assertEquals("곧 지울 글", edited.bodyAsJsonObject().getString("content"));
+    assertEquals(List.of(postId), find("q=updated"));
+    assertEquals(List.of(), find("q=" + encode("임시")), "old words are gone");
+
+    assertEquals(204, Await.result(server.client().delete("/api/v1/posts/" + postId)
+        .putHeader("Authorization", "Bearer " + designer).send()).statusCode());
+    assertEquals(204, Await.result(server.client().delete("/api/v1/posts/" + postId)
+        .putHeader("Authorization", "Bearer " + designer).send()).statusCode(), "deleting is idempotent");
+    assertFalse(find("").contains(postId));
+    assertProblem(pick("PUT", postId), 409);
+    assertEquals("CANCELLED", detail(designer, postId).getString("status"));
+  }
+
+  private static List<Long> find(String filters) {
+    return ids(search(server, model, "sido=" + encode(sido) + (filters.isEmpty() ? "" : "&" + filters)));
+  }
+
+  private static HttpResponse<Buffer> pick(String method, long postId) {
+    var request = "PUT".equals(method) ? server.client().put("/api/v1/posts/" + postId + "/pick")
+        : server.client().delete("/api/v1/posts/" + postId + "/pick");
+    return Await.result(request.putHeader("Authorization", "Bearer " + model).send());
+  }
+
+  private static JsonObject detail(String token, long postId) {
+    HttpResponse<Buffer> response = Await.result(server.client().get("/api/v1/posts/" + postId)
+        .putHeader("Authorization", "Bearer " + token).send());
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    assertNull(response.bodyAsJsonObject().getValue("mainPhotoUrl"));
+    return response.bodyAsJsonObject();
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}
