@@ -22,7 +22,7 @@ public final class PostSearchSql {
       JOIN member m ON m.id = p.designer_id
       JOIN designer_profile d ON d.member_id = p.designer_id""";
 
-  public record Statement(String sql, Tuple params) {
+  public record SearchStatement(String sql, Tuple params) {
   }
 
   private PostSearchSql() {
@@ -32,7 +32,7 @@ public final class PostSearchSql {
    * The statement for one page. For near searches, radiusKm bounds this attempt (nearest-first
    * grows it step by step); lastValues is the decoded cursor or null for the first page.
    */
-  public static Statement build(PostSearchQuery query, JsonArray lastValues, Instant now, double radiusKm,
+  public static SearchStatement build(PostSearchQuery query, JsonArray lastValues, Instant now, double radiusKm,
       int rows) {
     StringBuilder sql = new StringBuilder("SELECT ").append(ITEM_COLUMNS);
     Tuple params = Tuple.tuple();
@@ -100,7 +100,7 @@ public final class PostSearchSql {
     }
     sql.append("\nORDER BY ").append(orderBy(query.sort())).append("\nLIMIT ?");
     params.addValue(rows);
-    return new Statement(sql.toString(), params);
+    return new SearchStatement(sql.toString(), params);
   }
 
   /** Open posts whose appointment has passed are of no use to anyone: OPEN means "from now". */

@@ -5,7 +5,7 @@ import app.freety.platform.CursorCodec;
 import app.freety.platform.Failure;
 import app.freety.platform.Role;
 import app.freety.platform.Times;
-import app.freety.post.PostSearchSql.Statement;
+import app.freety.post.PostSearchSql.SearchStatement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -176,7 +176,7 @@ final class PostService {
   }
 
   private Future<List<Row>> runSearch(PostSearchQuery query, JsonArray last, Instant now, double radius) {
-    Statement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1);
+    SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1);
     return pool.preparedQuery(statement.sql()).execute(statement.params()).map(PostService::toList);
   }
 

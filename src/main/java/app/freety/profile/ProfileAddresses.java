@@ -4,6 +4,7 @@ package app.freety.profile;
 public final class ProfileAddresses {
   public static final String GET = "freety.profile.get";
   public static final String UPDATE = "freety.profile.update";
+  public static final String MEMBER_PAGE = "freety.profile.member-page";
 
   private ProfileAddresses() {
   }

@@ -18,6 +18,14 @@ public final class ProfileRoutes {
     router.get(base + "/me").handler(edge::authenticate).handler(this::me);
     router.patch(base + "/me").handler(edge::authenticate).handler(edge::requireJson)
         .handler(edge::readBody).handler(edge::parseJsonObject).handler(this::update);
+    router.get(base + "/members/:memberId").handler(edge::authenticate).handler(this::memberPage);
+  }
+
+  private void memberPage(RoutingContext ctx) {
+    JsonObject target = new JsonObject().put("memberId", Edge.pathId(ctx, "memberId"));
+    edge.requestAsCaller(ctx, ProfileAddresses.MEMBER_PAGE, target)
+        .onSuccess(page -> Responses.ok(ctx, page))
+        .onFailure(ctx::fail);
   }
 
   private void me(RoutingContext ctx) {

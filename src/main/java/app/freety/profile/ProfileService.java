@@ -6,7 +6,11 @@ import app.freety.platform.Role;
 import app.freety.platform.Times;
 import app.freety.profile.ProfileChanges.Change;
 import app.freety.profile.ProfileChanges.DesignerChanges;
+import app.freety.post.PostAddresses;
+import app.freety.post.PostSearchQuery;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -16,12 +20,59 @@ import java.time.Clock;
 
 /** The signed-in member's own profile. */
 final class ProfileService {
+  private static final int OPEN_POSTS_ON_PAGE = 10;
+
   private final Pool pool;
+  private final EventBus bus;
   private final Clock clock;
 
-  ProfileService(Pool pool, Clock clock) {
+  ProfileService(Pool pool, EventBus bus, Clock clock) {
     this.pool = pool;
+    this.bus = bus;
     this.clock = clock;
+  }
+
+  /**
+   * Another member's public page. A designer's shows their profile, open posts and rating; a
+   * model's (hair photos) is for designers only, and to anyone else it does not exist.
+   */
+  Future<JsonObject> memberPage(Caller caller, JsonObject body) {
+    long memberId = body.getLong("memberId");
+    return pool.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(memberId))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(Failure.notFound("member"))
+            : Future.succeededFuture(rows.iterator().next()))
+        .compose(row -> Role.valueOf(row.getString("role")) == Role.DESIGNER
+            ? designerPage(caller, row)
+            : modelPage(caller, row));
+  }
+
+  private Future<JsonObject> designerPage(Caller caller, Row row) {
+    long designerId = row.getLong("id");
+    return bus.<JsonObject>request(PostAddresses.SEARCH, PostSearchQuery.openPostsOf(designerId, OPEN_POSTS_ON_PAGE),
+            caller.addTo(new DeliveryOptions()))
+        .map(reply -> publicJson(row)
+            // Reviews arrive with the matching feature; until then no designer has any.
+            .put("rating", new JsonObject().put("average", null).put("count", 0))
+            .put("openPosts", reply.body()));
+  }
+
+  private Future<JsonObject> modelPage(Caller caller, Row row) {
+    long modelId = row.getLong("id");
+    if (!caller.is(Role.DESIGNER) && caller.memberId() != modelId) {
+      return Future.failedFuture(Failure.notFound("member"));
+    }
+    return Future.succeededFuture(publicJson(row).put("hairPhotos",
+        new JsonObject().putNull("front").putNull("side").putNull("back")));
+  }
+
+  /** What any signed-in member may see of another: never the email or birth year. */
+  private static JsonObject publicJson(Row row) {
+    JsonObject member = toJson(row);
+    member.remove("email");
+    member.remove("birthYear");
+    member.remove("updatedAt");
+    return member;
   }
 
   Future<JsonObject> me(Caller caller, JsonObject ignoredBody) {

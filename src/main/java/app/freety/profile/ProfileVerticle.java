@@ -17,10 +17,11 @@ public final class ProfileVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    ProfileService profiles = new ProfileService(pool, Clock.systemUTC());
+    ProfileService profiles = new ProfileService(pool, vertx.eventBus(), Clock.systemUTC());
     EventBus bus = vertx.eventBus();
     return Future.all(
         bus.consumer(ProfileAddresses.GET, Replies.handleAsCaller(profiles::me)).completion(),
-        bus.consumer(ProfileAddresses.UPDATE, Replies.handleAsCaller(profiles::update)).completion());
+        bus.consumer(ProfileAddresses.UPDATE, Replies.handleAsCaller(profiles::update)).completion(),
+        bus.consumer(ProfileAddresses.MEMBER_PAGE, Replies.handleAsCaller(profiles::memberPage)).completion());
   }
 }

@@ -1,0 +1,140 @@
+package app.freety.post;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.freety.platform.DatabaseUri;
+import app.freety.post.PostSearchSql.SearchStatement;
+import app.freety.support.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On a seeded table, EXPLAIN of the statements the search really runs: the post table is always
+ * reached through an index, never by reading it whole.
+ */
+class SearchIndexTest {
+  private static final int POSTS = 10_000;
+  private static Connection db;
+  private static long designerId;
+
+  @BeforeAll
+  static void seed() throws SQLException {
+    DatabaseUri uri = DatabaseUri.parse(TestDatabase.get().uri());
+    db = DriverManager.getConnection(uri.jdbcUrl(), uri.user(), uri.password());
+    // The server's migrations create the tables; make sure they ran even when this class runs alone.
+    app.freety.platform.Database.migrate(new JsonObject().put("uri", TestDatabase.get().uri()).put("connectTimeoutMs", 3000));
+    try (Statement sql = db.createStatement()) {
+      String email = "explain-" + UUID.randomUUID() + "@example.com";
+      sql.executeUpdate("INSERT INTO member (role, email, name, created_at, updated_at) "
+          + "VALUES ('DESIGNER', '" + email + "', 'Seeder', NOW(3), NOW(3))", Statement.RETURN_GENERATED_KEYS);
+      try (ResultSet keys = sql.getGeneratedKeys()) {
+        keys.next();
+        designerId = keys.getLong(1);
+      }
+      sql.executeUpdate("INSERT INTO designer_profile VALUES (" + designerId + ", 'SALON', 'Seed Salon', 30, NULL)");
+      String digits = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 "
+          + "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+      sql.executeUpdate("INSERT INTO post (designer_id, title, content, services, price, appointment_at, "
+          + "duration_minutes, capacity, status, sido, sigungu, dong, address, lat, lng, pick_count, created_at, updated_at) "
+          + "SELECT " + designerId + ", CONCAT('seed ', n), 'seeded', ELT(1 + n % 4, 'CUT', 'PERM', 'DYE', 'CUT,DYE'), "
+          + "(n % 50) * 1000, UTC_TIMESTAMP(3) + INTERVAL (n % 170) DAY, 60, 2, "
+          + "IF(n % 10 = 0, 'CLOSED', 'OPEN'), ELT(1 + n % 3, '서울특별시', '경기도', '인천광역시'), "
+          + "CONCAT('구', n % 25), NULL, 'seed', 37.45 + (n % 997) / 5000, 126.85 + (n % 991) / 4000, n % 40, "
+          + "UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) "
+          + "FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS n FROM " + digits + " a, " + digits + " b, "
+          + digits + " c, " + digits + " e) numbers");
+      sql.executeUpdate("INSERT IGNORE INTO post_term (term, post_id) SELECT 'seed', id FROM post WHERE designer_id = "
+          + designerId + " AND id % 20 = 0");
+      sql.execute("ANALYZE TABLE post");
+      sql.execute("ANALYZE TABLE post_term");
+    }
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    try (Statement sql = db.createStatement()) {
+      sql.executeUpdate("DELETE FROM post WHERE designer_id = " + designerId);
+      sql.executeUpdate("DELETE FROM member WHERE id = " + designerId);
+    }
+    db.close();
+  }
+
+  @Test
+  void mainFilterCombinationsUseAnIndexOnPost() throws SQLException {
+    String soon = at(Duration.ofDays(10));
+    String later = at(Duration.ofDays(20));
+    String[] searches = {
+        "",
+        "sort=soonest",
+        "sort=popular",
+        "sort=priceAsc",
+        "services=PERM,DYE&sido=서울특별시&sigungu=구7",
+        "priceMin=1000&priceMax=20000&sort=priceAsc",
+        "from=" + soon + "&to=" + later + "&sort=soonest",
+        "near=37.5665,126.9780&radiusKm=3&sort=nearest",
+        "near=37.5665,126.9780&radiusKm=3&services=CUT",
+        "q=seed",
+        "designerId=" + designerId,
+        "careerMinMonths=24&affiliationKind=SALON",
+        "status=CLOSED&sort=soonest",
+    };
+    for (String search : searches) {
+      PostSearchQuery query = PostSearchQuery.from(params(search));
+      double radius = query.near() == null ? 0 : query.near().radiusKm();
+      SearchStatement statement = PostSearchSql.build(query, null, Instant.now(), radius, 21);
+      assertUsesIndexOnPost(search, statement);
+    }
+  }
+
+  private static void assertUsesIndexOnPost(String search, SearchStatement statement) throws SQLException {
+    try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + statement.sql())) {
+      for (int i = 0; i < statement.params().size(); i++) {
+        explain.setObject(i + 1, statement.params().getValue(i));
+      }
+      boolean sawPost = false;
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rows = explain.executeQuery()) {
+        while (rows.next()) {
+          plan.append(rows.getString("table")).append(':').append(rows.getString("type")).append(':')
+              .append(rows.getString("key")).append(':').append(rows.getString("rows")).append("  ");
+          if ("p".equals(rows.getString("table"))) {
+            sawPost = true;
+            assertNotEquals("ALL", rows.getString("type"), "full scan of post for '" + search + "': " + plan);
+            assertNotNull(rows.getString("key"), "no index on post for '" + search + "': " + plan);
+          }
+        }
+      }
+      assertTrue(sawPost, "the plan for '" + search + "' should read post: " + plan);
+    }
+  }
+
+  private static JsonObject params(String search) {
+    JsonObject params = new JsonObject();
+    if (!search.isEmpty()) {
+      for (String pair : search.split("&")) {
+        String[] parts = pair.split("=", 2);
+        params.put(parts[0], parts[1]);
+      }
+    }
+    return params;
+  }
+
+  private static String at(Duration fromNow) {
+    return OffsetDateTime.ofInstant(Instant.now().plus(fromNow), ZoneOffset.ofHours(9)).toString();
+  }
+}
