@@ -125,7 +125,7 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
   }
 
   /** What identifies the result list, apart from the page: a cursor is only valid for the same one. */
-  String fingerprint() {
+  public String fingerprint() {
     return String.join("|", String.valueOf(services), String.valueOf(sido), String.valueOf(sigungu),
         String.valueOf(priceMin), String.valueOf(priceMax), String.valueOf(from), String.valueOf(to),
         String.valueOf(careerMinMonths), String.valueOf(affiliationKind), String.valueOf(words),

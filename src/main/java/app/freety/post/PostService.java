@@ -5,7 +5,6 @@ import app.freety.platform.CursorCodec;
 import app.freety.platform.Failure;
 import app.freety.platform.Role;
 import app.freety.platform.Times;
-import app.freety.post.PostSearchSql.SearchStatement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,17 +24,17 @@ import java.util.stream.Collectors;
 
 /** Recruitment posts: publishing and editing them, the matching search, detail and picks. */
 final class PostService {
-  private static final String SEARCH_CURSOR = "posts";
   private static final String PICKS_CURSOR = "picks";
-  private static final double FIRST_NEAREST_RADIUS_KM = 0.5;
 
   private final Pool pool;
   private final CursorCodec cursors;
+  private final PostSearchExecutor searches;
   private final Clock clock;
 
   PostService(Pool pool, CursorCodec cursors, Clock clock) {
     this.pool = pool;
     this.cursors = cursors;
+    this.searches = new PostSearchExecutor(pool, cursors);
     this.clock = clock;
   }
 
@@ -88,14 +87,7 @@ final class PostService {
 
   Future<JsonObject> search(Caller caller, JsonObject params) {
     PostSearchQuery query = PostSearchQuery.from(params);
-    JsonArray last = query.cursor() == null ? null
-        : cursors.decode(query.cursor(), SEARCH_CURSOR, query.fingerprint());
-    Instant now = clock.instant();
-    if (query.sort() == PostSort.NEAREST) {
-      return nearestFirst(query, last, now, firstRadius(query, last));
-    }
-    double radius = query.near() == null ? 0 : query.near().radiusKm();
-    return runSearch(query, last, now, radius).map(rows -> page(query, rows));
+    return searches.rows(query, clock.instant()).map(rows -> page(query, rows));
   }
 
   Future<JsonObject> pick(Caller caller, JsonObject body) {
@@ -159,32 +151,11 @@ final class PostService {
             : Future.succeededFuture(PostJson.detail(rows.iterator().next())));
   }
 
-  /** Nearest-first looks at a small circle first and widens it only until the page is full. */
-  private Future<JsonObject> nearestFirst(PostSearchQuery query, JsonArray last, Instant now, double radius) {
-    return runSearch(query, last, now, radius).compose(rows -> {
-      double maxRadius = query.near().radiusKm();
-      if (rows.size() > query.limit() || radius >= maxRadius) {
-        return Future.succeededFuture(page(query, rows));
-      }
-      return nearestFirst(query, last, now, Math.min(maxRadius, radius * 2));
-    });
-  }
-
-  private static double firstRadius(PostSearchQuery query, JsonArray last) {
-    double start = last == null ? FIRST_NEAREST_RADIUS_KM : last.getDouble(0) + FIRST_NEAREST_RADIUS_KM;
-    return Math.min(query.near().radiusKm(), start);
-  }
-
-  private Future<List<Row>> runSearch(PostSearchQuery query, JsonArray last, Instant now, double radius) {
-    SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1);
-    return pool.preparedQuery(statement.sql()).execute(statement.params()).map(PostService::toList);
-  }
-
   private JsonObject page(PostSearchQuery query, List<Row> rows) {
     JsonArray items = new JsonArray();
     rows.stream().limit(query.limit()).forEach(row -> items.add(PostJson.item(row)));
     String next = rows.size() > query.limit()
-        ? cursors.encode(SEARCH_CURSOR, query.fingerprint(), sortValues(query.sort(), rows.get(query.limit() - 1)))
+        ? cursors.encode(PostSearchExecutor.CURSOR_KIND, query.fingerprint(), sortValues(query.sort(), rows.get(query.limit() - 1)))
         : null;
     return new JsonObject().put("items", items).put("nextCursor", next);
   }
