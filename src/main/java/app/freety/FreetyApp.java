@@ -5,7 +5,9 @@ import app.freety.http.HttpVerticle;
 import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
 import app.freety.platform.FreetyConfig;
+import app.freety.media.MediaVerticle;
 import app.freety.platform.LocalRateLimiter;
+import app.freety.platform.ObjectStorage;
 import app.freety.platform.RateLimiter;
 import app.freety.platform.Readiness;
 import app.freety.post.PostVerticle;
@@ -28,13 +30,16 @@ public final class FreetyApp {
   private final Vertx vertx;
   private final JsonObject config;
   private final Pool pool;
+  private final ObjectStorage storage;
   private final Readiness readiness;
 
-  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, Readiness readiness) {
+  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
-    this.readiness = readiness;
+    this.storage = storage;
+    this.readiness = Readiness.forDatabase(pool, config.getJsonObject("db").getLong("readyTimeoutMs"))
+        .add("objectStorage", storage::ping);
   }
 
   /** Starts everything on a configuration already loaded by {@link FreetyConfig#load}. */
@@ -42,10 +47,8 @@ public final class FreetyApp {
     FreetyConfig.checkSafeForMode(config);
     JsonObject db = config.getJsonObject("db");
     return vertx.executeBlocking(() -> migrate(db))
-        .map(ignored -> {
-          Pool pool = Database.createPool(vertx, db);
-          return new FreetyApp(vertx, config, pool, Readiness.forDatabase(pool, db.getLong("readyTimeoutMs")));
-        })
+        .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db),
+            ObjectStorage.create(config.getJsonObject("s3"))))
         .compose(app -> app.deployAll().map(app));
   }
 
@@ -62,9 +65,10 @@ public final class FreetyApp {
   private Future<?> deployAll() {
     RateLimiter limiter = new LocalRateLimiter(Clock.systemUTC());
     return deploy("auth", () -> new AuthVerticle(pool, config))
-        .compose(ignored -> deploy("profile", () -> new ProfileVerticle(pool)))
-        .compose(ignored -> deploy("post", () -> new PostVerticle(pool, config)))
-        .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness)));
+        .compose(ignored -> deploy("profile", () -> new ProfileVerticle(pool, storage)))
+        .compose(ignored -> deploy("post", () -> new PostVerticle(pool, storage, config)))
+        .compose(ignored -> deploy("media", () -> new MediaVerticle(pool, storage, config.getJsonObject("media"))))
+        .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness, storage)));
   }
 
   private Future<String> deploy(String name, Supplier<io.vertx.core.Deployable> verticle) {
@@ -95,7 +99,7 @@ public final class FreetyApp {
     Future<Void> grace = graceMs <= 0
         ? Future.succeededFuture()
         : Future.future(promise -> vertx.setTimer(graceMs, id -> promise.complete()));
-    return grace.compose(ignored -> vertx.close());
+    return grace.compose(ignored -> vertx.close()).andThen(closed -> storage.close());
   }
 
   static String rootMessage(Throwable e) {

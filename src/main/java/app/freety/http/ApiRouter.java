@@ -2,7 +2,9 @@ package app.freety.http;
 
 import app.freety.auth.AccessTokens;
 import app.freety.auth.AuthRoutes;
+import app.freety.media.UploadRoutes;
 import app.freety.platform.Failure;
+import app.freety.platform.ObjectStorage;
 import app.freety.platform.RateLimiter;
 import app.freety.platform.Readiness;
 import app.freety.post.PostRoutes;
@@ -21,7 +23,7 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, JsonObject config, RateLimiter limiter, Readiness readiness,
-      Buffer openApiDocument) {
+      ObjectStorage storage, Buffer openApiDocument) {
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
 
@@ -30,6 +32,7 @@ public final class ApiRouter {
     new AuthRoutes(edge, limiter, config.getJsonObject("rateLimits")).mount(router, API_BASE);
     new ProfileRoutes(edge).mount(router, API_BASE);
     new PostRoutes(edge).mount(router, API_BASE);
+    new UploadRoutes(edge, storage, config.getJsonObject("media")).mount(router, API_BASE);
 
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

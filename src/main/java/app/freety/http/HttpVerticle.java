@@ -1,5 +1,6 @@
 package app.freety.http;
 
+import app.freety.platform.ObjectStorage;
 import app.freety.platform.RateLimiter;
 import app.freety.platform.Readiness;
 import io.vertx.core.Future;
@@ -13,12 +14,14 @@ public final class HttpVerticle extends VerticleBase {
   private final JsonObject config;
   private final RateLimiter limiter;
   private final Readiness readiness;
+  private final ObjectStorage storage;
   private HttpServer server;
 
-  public HttpVerticle(JsonObject config, RateLimiter limiter, Readiness readiness) {
+  public HttpVerticle(JsonObject config, RateLimiter limiter, Readiness readiness, ObjectStorage storage) {
     this.config = config;
     this.limiter = limiter;
     this.readiness = readiness;
+    this.storage = storage;
   }
 
   @Override
@@ -29,7 +32,7 @@ public final class HttpVerticle extends VerticleBase {
           server = vertx.createHttpServer(new HttpServerOptions()
                   .setIdleTimeout(60)
                   .setMaxHeaderSize(16 * 1024))
-              .requestHandler(ApiRouter.create(vertx, config, limiter, readiness, openApi));
+              .requestHandler(ApiRouter.create(vertx, config, limiter, readiness, storage, openApi));
           return server.listen(http.getInteger("port"), http.getString("host"));
         });
   }

@@ -36,6 +36,10 @@ final class Problems {
     if (failure.retryAfterSeconds() != null) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
     }
+    if (!ctx.request().isEnded()) {
+      // The body was not read (an upload refused early): the connection cannot carry another request.
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
     if (failure.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }

@@ -1,17 +1,23 @@
 package app.freety.post;
 
+import app.freety.media.MediaJson;
+import app.freety.platform.ObjectStorage;
 import app.freety.platform.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.util.Arrays;
 
 /** Rows as the API shows them: list items, and the detail that extends them. */
 final class PostJson {
-  private PostJson() {
+  private final ObjectStorage storage;
+
+  PostJson(ObjectStorage storage) {
+    this.storage = storage;
   }
 
-  static JsonObject item(Row row) {
+  JsonObject item(Row row) {
     JsonObject item = new JsonObject()
         .put("id", row.getLong("id"))
         .put("title", row.getString("title"))
@@ -24,7 +30,8 @@ final class PostJson {
         .put("location", new PostLocation(row.getString("sido"), row.getString("sigungu"), row.getString("dong"),
             row.getString("address"), row.getDouble("lat"), row.getDouble("lng")).toJson())
         .put("pickCount", row.getInteger("pick_count"))
-        .put("mainPhotoUrl", null)
+        .put("mainPhotoUrl", storage.url(row.getString("main_photo_key")))
+        .put("mainPhotoThumbnailUrl", storage.url(row.getString("main_photo_thumbnail_key")))
         .put("designer", designer(row))
         .put("createdAt", Times.toApi(row.getLocalDateTime("created_at")));
     int distanceColumn = row.getColumnIndex("distance_km");
@@ -34,22 +41,26 @@ final class PostJson {
     return item;
   }
 
-  static JsonObject detail(Row row) {
+  /** The post with its photos (rows of id, is_main, object_key, thumbnail_key, oldest first). */
+  JsonObject detail(Row row, RowSet<Row> photoRows) {
     int capacity = row.getInteger("capacity");
+    JsonArray photos = new JsonArray();
+    photoRows.forEach(photo -> photos.add(MediaJson.image(storage, photo.getString("object_key"),
+        photo.getString("thumbnail_key")).put("id", photo.getLong("id")).put("isMain", photo.getBoolean("is_main"))));
     return item(row)
         .put("content", row.getString("content"))
-        .put("photos", new JsonArray())
+        .put("photos", photos)
         .put("pickedByMe", row.getInteger("picked_by_me") == 1)
         // Seats are taken by accepted applications, which arrive with the matching feature.
         .put("remainingSeats", capacity)
         .put("updatedAt", Times.toApi(row.getLocalDateTime("updated_at")));
   }
 
-  private static JsonObject designer(Row row) {
+  private JsonObject designer(Row row) {
     return new JsonObject()
         .put("id", row.getLong("designer_id"))
         .put("name", row.getString("designer_name"))
-        .put("photoUrl", null)
+        .put("photoUrl", storage.url(row.getString("designer_photo_key")))
         .put("affiliationKind", row.getString("affiliation_kind"))
         .put("affiliationName", row.getString("affiliation_name"))
         .put("careerMonths", row.getInteger("career_months"))

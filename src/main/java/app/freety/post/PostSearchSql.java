@@ -16,11 +16,17 @@ public final class PostSearchSql {
   static final String ITEM_COLUMNS = """
       p.id, p.designer_id, p.title, p.services, p.price, p.appointment_at, p.duration_minutes, p.capacity,
       p.status, p.sido, p.sigungu, p.dong, p.address, p.lat, p.lng, p.pick_count, p.created_at,
-      m.name AS designer_name, d.affiliation_kind, d.affiliation_name, d.career_months""";
+      m.name AS designer_name, d.affiliation_kind, d.affiliation_name, d.career_months,
+      main_photo.object_key AS main_photo_key, main_photo.thumbnail_key AS main_photo_thumbnail_key,
+      designer_photo.object_key AS designer_photo_key""";
 
+  /** Every join is by a unique key: at most one row each, looked up per listed post. */
   static final String ITEM_JOINS = """
       JOIN member m ON m.id = p.designer_id
-      JOIN designer_profile d ON d.member_id = p.designer_id""";
+      JOIN designer_profile d ON d.member_id = p.designer_id
+      LEFT JOIN post_photo main ON main.main_post_id = p.id
+      LEFT JOIN media_object main_photo ON main_photo.id = main.media_id
+      LEFT JOIN media_object designer_photo ON designer_photo.id = m.photo_media_id""";
 
   public record SearchStatement(String sql, Tuple params) {
   }

@@ -3,6 +3,7 @@ package app.freety.post;
 import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.Failure;
+import app.freety.platform.ObjectStorage;
 import app.freety.platform.Role;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
@@ -29,12 +30,14 @@ final class PostService {
   private final Pool pool;
   private final CursorCodec cursors;
   private final PostSearchExecutor searches;
+  private final PostJson json;
   private final Clock clock;
 
-  PostService(Pool pool, CursorCodec cursors, Clock clock) {
+  PostService(Pool pool, CursorCodec cursors, ObjectStorage storage, Clock clock) {
     this.pool = pool;
     this.cursors = cursors;
     this.searches = new PostSearchExecutor(pool, cursors);
+    this.json = new PostJson(storage);
     this.clock = clock;
   }
 
@@ -132,7 +135,7 @@ final class PostService {
     return pool.preparedQuery(sql).execute(values).map(rows -> {
       List<Row> list = toList(rows);
       JsonArray items = new JsonArray();
-      list.stream().limit(query.limit()).forEach(row -> items.add(PostJson.item(row)
+      list.stream().limit(query.limit()).forEach(row -> items.add(json.item(row)
           .put("pickedAt", Times.toApi(row.getLocalDateTime("picked_at")))));
       String next = null;
       if (list.size() > query.limit()) {
@@ -145,15 +148,16 @@ final class PostService {
   }
 
   private Future<JsonObject> detail(Caller caller, long postId) {
-    return pool.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(Failure.notFound("post"))
-            : Future.succeededFuture(PostJson.detail(rows.iterator().next())));
+    Future<RowSet<Row>> post = pool.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId));
+    Future<RowSet<Row>> photos = pool.preparedQuery(PostSql.PHOTOS).execute(Tuple.of(postId));
+    return Future.all(post, photos).compose(both -> post.result().size() == 0
+        ? Future.failedFuture(Failure.notFound("post"))
+        : Future.succeededFuture(json.detail(post.result().iterator().next(), photos.result())));
   }
 
   private JsonObject page(PostSearchQuery query, List<Row> rows) {
     JsonArray items = new JsonArray();
-    rows.stream().limit(query.limit()).forEach(row -> items.add(PostJson.item(row)));
+    rows.stream().limit(query.limit()).forEach(row -> items.add(json.item(row)));
     String next = rows.size() > query.limit()
         ? cursors.encode(PostSearchExecutor.CURSOR_KIND, query.fingerprint(), sortValues(query.sort(), rows.get(query.limit() - 1)))
         : null;

@@ -40,6 +40,12 @@ final class PostSql {
       FROM post p
       """ + PostSearchSql.ITEM_JOINS + "\nWHERE p.id = ?";
 
+  static final String PHOTOS = """
+      SELECT pp.id, pp.is_main, mo.object_key, mo.thumbnail_key
+      FROM post_photo pp JOIN media_object mo ON mo.id = pp.media_id
+      WHERE pp.post_id = ?
+      ORDER BY pp.id""";
+
   static final String INSERT_PICK = "INSERT IGNORE INTO pick (member_id, post_id, picked_at) VALUES (?, ?, ?)";
 
   static final String DELETE_PICK = "DELETE FROM pick WHERE member_id = ? AND post_id = ?";

@@ -1,6 +1,7 @@
 package app.freety.post;
 
 import app.freety.platform.CursorCodec;
+import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,16 +13,18 @@ import java.time.Clock;
 /** Consumers of freety.post.*: posts, the matching search and picks. */
 public final class PostVerticle extends VerticleBase {
   private final Pool pool;
+  private final ObjectStorage storage;
   private final JsonObject config;
 
-  public PostVerticle(Pool pool, JsonObject config) {
+  public PostVerticle(Pool pool, ObjectStorage storage, JsonObject config) {
     this.pool = pool;
+    this.storage = storage;
     this.config = config;
   }
 
   @Override
   public Future<?> start() {
-    PostService posts = new PostService(pool, CursorCodec.fromConfig(config), Clock.systemUTC());
+    PostService posts = new PostService(pool, CursorCodec.fromConfig(config), storage, Clock.systemUTC());
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
         bus.consumer(PostAddresses.CREATE, Replies.handleAsCaller(posts::create)).completion(),

@@ -6,17 +6,21 @@ import app.freety.platform.Role;
 import app.freety.platform.Times;
 import app.freety.profile.ProfileChanges.Change;
 import app.freety.profile.ProfileChanges.DesignerChanges;
+import app.freety.media.MediaJson;
+import app.freety.platform.ObjectStorage;
 import app.freety.post.PostAddresses;
 import app.freety.post.PostSearchQuery;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.util.Locale;
 
 /** The signed-in member's own profile. */
 final class ProfileService {
@@ -24,11 +28,13 @@ final class ProfileService {
 
   private final Pool pool;
   private final EventBus bus;
+  private final ObjectStorage storage;
   private final Clock clock;
 
-  ProfileService(Pool pool, EventBus bus, Clock clock) {
+  ProfileService(Pool pool, EventBus bus, ObjectStorage storage, Clock clock) {
     this.pool = pool;
     this.bus = bus;
+    this.storage = storage;
     this.clock = clock;
   }
 
@@ -51,10 +57,10 @@ final class ProfileService {
     long designerId = row.getLong("id");
     return bus.<JsonObject>request(PostAddresses.SEARCH, PostSearchQuery.openPostsOf(designerId, OPEN_POSTS_ON_PAGE),
             caller.addTo(new DeliveryOptions()))
-        .map(reply -> publicJson(row)
+        .compose(reply -> withPhotos(row, publicJson(row))
             // Reviews arrive with the matching feature; until then no designer has any.
-            .put("rating", new JsonObject().put("average", null).put("count", 0))
-            .put("openPosts", reply.body()));
+            .map(page -> page.put("rating", new JsonObject().put("average", null).put("count", 0))
+                .put("openPosts", reply.body())));
   }
 
   private Future<JsonObject> modelPage(Caller caller, Row row) {
@@ -62,12 +68,11 @@ final class ProfileService {
     if (!caller.is(Role.DESIGNER) && caller.memberId() != modelId) {
       return Future.failedFuture(Failure.notFound("member"));
     }
-    return Future.succeededFuture(publicJson(row).put("hairPhotos",
-        new JsonObject().putNull("front").putNull("side").putNull("back")));
+    return withPhotos(row, publicJson(row));
   }
 
   /** What any signed-in member may see of another: never the email or birth year. */
-  private static JsonObject publicJson(Row row) {
+  private JsonObject publicJson(Row row) {
     JsonObject member = toJson(row);
     member.remove("email");
     member.remove("birthYear");
@@ -79,7 +84,26 @@ final class ProfileService {
     return pool.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(caller.memberId()))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Failure.notFound("member"))
-            : Future.succeededFuture(toJson(rows.iterator().next())));
+            : withPhotos(rows.iterator().next(), toJson(rows.iterator().next())));
+  }
+
+  /** Adds a designer's portfolio or a model's hair photos to their member JSON. */
+  private Future<JsonObject> withPhotos(Row row, JsonObject member) {
+    long memberId = row.getLong("id");
+    if (Role.valueOf(row.getString("role")) == Role.DESIGNER) {
+      return pool.preparedQuery(ProfileSql.PORTFOLIO).execute(Tuple.of(memberId)).map(photos -> {
+        JsonArray portfolio = new JsonArray();
+        photos.forEach(photo -> portfolio.add(MediaJson.image(storage, photo.getString("object_key"),
+            photo.getString("thumbnail_key")).put("id", photo.getLong("id"))));
+        return member.put("portfolio", portfolio);
+      });
+    }
+    return pool.preparedQuery(ProfileSql.HAIR_PHOTOS).execute(Tuple.of(memberId)).map(photos -> {
+      JsonObject hair = new JsonObject().putNull("front").putNull("side").putNull("back");
+      photos.forEach(photo -> hair.put(photo.getString("side").toLowerCase(Locale.ROOT),
+          MediaJson.image(storage, photo.getString("object_key"), photo.getString("thumbnail_key"))));
+      return member.put("hairPhotos", hair);
+    });
   }
 
   Future<JsonObject> update(Caller caller, JsonObject body) {
@@ -125,7 +149,7 @@ final class ProfileService {
     values.addValue(change.present()).addValue(change.value());
   }
 
-  private static JsonObject toJson(Row row) {
+  private JsonObject toJson(Row row) {
     JsonObject member = new JsonObject()
         .put("id", row.getLong("id"))
         .put("role", row.getString("role"))
@@ -133,7 +157,8 @@ final class ProfileService {
         .put("name", row.getString("name"))
         .put("birthYear", row.getInteger("birth_year"))
         .put("statusMessage", row.getString("status_message"))
-        .put("photoUrl", null)
+        .put("photoUrl", storage.url(row.getString("photo_key")))
+        .put("photoThumbnailUrl", storage.url(row.getString("photo_thumbnail_key")))
         .put("createdAt", Times.toApi(row.getLocalDateTime("created_at")))
         .put("updatedAt", Times.toApi(row.getLocalDateTime("updated_at")));
     if (row.getString("affiliation_kind") != null) {

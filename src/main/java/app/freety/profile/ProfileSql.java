@@ -4,9 +4,23 @@ package app.freety.profile;
 final class ProfileSql {
   static final String FIND_MEMBER = """
       SELECT m.id, m.role, m.email, m.name, m.birth_year, m.status_message, m.created_at, m.updated_at,
-             d.affiliation_kind, d.affiliation_name, d.career_months, d.career_text
-      FROM member m LEFT JOIN designer_profile d ON d.member_id = m.id
+             d.affiliation_kind, d.affiliation_name, d.career_months, d.career_text,
+             photo.object_key AS photo_key, photo.thumbnail_key AS photo_thumbnail_key
+      FROM member m
+      LEFT JOIN designer_profile d ON d.member_id = m.id
+      LEFT JOIN media_object photo ON photo.id = m.photo_media_id
       WHERE m.id = ?""";
+
+  static final String PORTFOLIO = """
+      SELECT pp.id, mo.object_key, mo.thumbnail_key
+      FROM portfolio_photo pp JOIN media_object mo ON mo.id = pp.media_id
+      WHERE pp.member_id = ?
+      ORDER BY pp.id""";
+
+  static final String HAIR_PHOTOS = """
+      SELECT h.side, mo.object_key, mo.thumbnail_key
+      FROM hair_photo h JOIN media_object mo ON mo.id = h.media_id
+      WHERE h.member_id = ?""";
 
   /** Each field comes as (present?, value): one fixed statement serves every partial update. */
   static final String UPDATE_MEMBER = """

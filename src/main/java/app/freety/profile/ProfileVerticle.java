@@ -1,5 +1,6 @@
 package app.freety.profile;
 
+import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,14 +11,16 @@ import java.time.Clock;
 /** Consumers of freety.profile.*: reading and editing one's own profile. */
 public final class ProfileVerticle extends VerticleBase {
   private final Pool pool;
+  private final ObjectStorage storage;
 
-  public ProfileVerticle(Pool pool) {
+  public ProfileVerticle(Pool pool, ObjectStorage storage) {
     this.pool = pool;
+    this.storage = storage;
   }
 
   @Override
   public Future<?> start() {
-    ProfileService profiles = new ProfileService(pool, vertx.eventBus(), Clock.systemUTC());
+    ProfileService profiles = new ProfileService(pool, vertx.eventBus(), storage, Clock.systemUTC());
     EventBus bus = vertx.eventBus();
     return Future.all(
         bus.consumer(ProfileAddresses.GET, Replies.handleAsCaller(profiles::me)).completion(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.freety.platform.FreetyConfig;
 import app.freety.platform.LocalRateLimiter;
+import app.freety.platform.ObjectStorage;
 import app.freety.platform.Readiness;
 import app.freety.support.Await;
 import io.vertx.core.Vertx;
@@ -44,8 +45,11 @@ class OpenApiContractTest {
 
   private static Set<String> routedOperations() {
     JsonObject config = Await.result(FreetyConfig.load(vertx, new JsonObject().put("mode", "development")));
-    Router router = ApiRouter.create(vertx, config, new LocalRateLimiter(Clock.systemUTC()), new Readiness(1000),
-        Buffer.buffer());
+    Router router;
+    try (ObjectStorage storage = ObjectStorage.create(config.getJsonObject("s3"))) {
+      router = ApiRouter.create(vertx, config, new LocalRateLimiter(Clock.systemUTC()), new Readiness(1000), storage,
+          Buffer.buffer());
+    }
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() == null || route.methods() == null) {

@@ -1,12 +1,37 @@
 package app.freety.support;
 
 import app.freety.dev.EmbeddedS3;
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** One in-memory S3Proxy per test run, on a free port. */
 public final class TestS3 {
   private static EmbeddedS3 s3;
 
   private TestS3() {
+  }
+
+  /** The uploaded objects (not their thumbnails) whose keys start with the prefix. */
+  public static List<String> originals(String prefix) {
+    return keys(prefix).stream().filter(key -> !key.endsWith(".thumb.jpg")).toList();
+  }
+
+  /** Every key in the test bucket that starts with the prefix, read straight from S3. */
+  public static List<String> keys(String prefix) {
+    EmbeddedS3 s3 = get();
+    try (S3AsyncClient client = S3AsyncClient.builder()
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
+        .region(Region.US_EAST_1)
+        .endpointOverride(URI.create(s3.endpoint())).forcePathStyle(true).build()) {
+      return client.listObjectsV2(list -> list.bucket(s3.bucket()).prefix(prefix)).join()
+          .contents().stream().map(S3Object::key).toList();
+    }
   }
 
   public static synchronized EmbeddedS3 get() {

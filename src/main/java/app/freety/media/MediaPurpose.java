@@ -1,0 +1,39 @@
+package app.freety.media;
+
+import app.freety.platform.Role;
+
+/** What an upload is for; each purpose has one owner role and one place it attaches to. */
+public enum MediaPurpose {
+  PROFILE_PHOTO(null, "profile"),
+  PORTFOLIO(Role.DESIGNER, "portfolio"),
+  HAIR_FRONT(Role.MODEL, "hair"),
+  HAIR_SIDE(Role.MODEL, "hair"),
+  HAIR_BACK(Role.MODEL, "hair"),
+  POST_PHOTO(Role.DESIGNER, "posts");
+
+  private final Role onlyFor;
+  private final String folder;
+
+  MediaPurpose(Role onlyFor, String folder) {
+    this.onlyFor = onlyFor;
+    this.folder = folder;
+  }
+
+  /** The role allowed to upload for this purpose, or null when any member may. */
+  Role onlyFor() {
+    return onlyFor;
+  }
+
+  String folder() {
+    return folder;
+  }
+
+  /** FRONT, SIDE or BACK for hair photos. */
+  String hairSide() {
+    return name().substring("HAIR_".length());
+  }
+
+  static MediaPurpose hair(String side) {
+    return valueOf("HAIR_" + side);
+  }
+}

@@ -1,0 +1,274 @@
+package app.freety.media;
+
+import app.freety.platform.Caller;
+import app.freety.platform.Failure;
+import app.freety.platform.ObjectStorage;
+import app.freety.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database side of uploads: authorising and reserving an upload (begin), attaching it to its
+ * member or post in one transaction (commit), forgetting it (abort), and removing photos.
+ * Objects of rows that disappear are deleted from S3 after the transaction commits.
+ */
+final class MediaService {
+  private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final ObjectStorage storage;
+  private final Thumbnails thumbnails;
+  private final int postPhotosMax;
+  private final int portfolioMax;
+  private final Clock clock;
+
+  MediaService(Pool pool, ObjectStorage storage, Thumbnails thumbnails, JsonObject media, Clock clock) {
+    this.pool = pool;
+    this.storage = storage;
+    this.thumbnails = thumbnails;
+    this.postPhotosMax = media.getInteger("postPhotosMax");
+    this.portfolioMax = media.getInteger("portfolioMax");
+    this.clock = clock;
+  }
+
+  /** {purpose, targetId?, contentType, extension} → {mediaId, key}. */
+  Future<JsonObject> begin(Caller caller, JsonObject body) {
+    MediaPurpose purpose = MediaPurpose.valueOf(body.getString("purpose"));
+    Long targetId = body.getLong("targetId");
+    if (purpose.onlyFor() != null && !caller.is(purpose.onlyFor())) {
+      return Future.failedFuture(Failure.forbidden("This photo is for " + purpose.onlyFor().name().toLowerCase() + "s only"));
+    }
+    String key = purpose.folder() + "/" + caller.memberId() + "/" + randomName() + "." + body.getString("extension");
+    return pool.withTransaction(conn -> checkRoom(conn, caller, purpose, targetId)
+            .compose(ignored -> conn.preparedQuery(MediaSql.INSERT_PENDING).execute(Tuple.of(key, caller.memberId(),
+                purpose.name(), targetId, body.getString("contentType"), now()))))
+        .map(rows -> new JsonObject().put("mediaId", rows.<Long>property(MySQLClient.LAST_INSERTED_ID)).put("key", key));
+  }
+
+  /** {mediaId, sizeBytes, sha256} → the attached photo. */
+  Future<JsonObject> commit(Caller caller, JsonObject body) {
+    long mediaId = body.getLong("mediaId");
+    List<Long> replaced = new ArrayList<>();
+    return pool.withTransaction(conn -> conn.preparedQuery(MediaSql.LOCK_PENDING)
+            .execute(Tuple.of(mediaId, caller.memberId()))
+            .compose(rows -> rows.size() == 0
+                ? Future.failedFuture(Failure.notFound("upload"))
+                : Future.succeededFuture(rows.iterator().next()))
+            .compose(media -> attach(conn, caller, media, replaced)
+                .compose(photoId -> conn.preparedQuery(MediaSql.MARK_ATTACHED)
+                    .execute(Tuple.of(body.getLong("sizeBytes"), body.getString("sha256"), now(), mediaId))
+                    .map(ignored -> photoJson(media, photoId, body)))))
+        .onSuccess(photo -> {
+          replaced.forEach(this::forget);
+          thumbnails.makeLater(mediaId, photo.getString("key"), photo.getString("contentType"));
+          photo.remove("key");
+        });
+  }
+
+  /** Forgets an upload that will not be committed, and its object if any bytes reached S3. */
+  Future<JsonObject> abort(Caller caller, JsonObject body) {
+    long mediaId = body.getLong("mediaId");
+    return pool.preparedQuery(MediaSql.FIND_KEYS).execute(Tuple.of(mediaId))
+        .compose(rows -> pool.preparedQuery(MediaSql.DELETE_PENDING).execute(Tuple.of(mediaId, caller.memberId()))
+            .compose(deleted -> deleted.rowCount() == 0 || rows.size() == 0
+                ? Future.succeededFuture()
+                : storage.delete(rows.iterator().next().getString("object_key"))))
+        .map(ignored -> new JsonObject());
+  }
+
+  /** {kind: PORTFOLIO|POST, postId?, photoId}: removes the photo and its objects. */
+  Future<JsonObject> deletePhoto(Caller caller, JsonObject body) {
+    long photoId = body.getLong("photoId");
+    return pool.withTransaction(conn -> "PORTFOLIO".equals(body.getString("kind"))
+            ? deletePortfolioPhoto(conn, caller, photoId)
+            : deletePostPhoto(conn, caller, body.getLong("postId"), photoId))
+        .compose(this::deleteObjects)
+        .map(ignored -> new JsonObject());
+  }
+
+  /** {postId, photoId}: the photo becomes the post's main photo. */
+  Future<JsonObject> chooseMain(Caller caller, JsonObject body) {
+    long postId = body.getLong("postId");
+    long photoId = body.getLong("photoId");
+    return pool.withTransaction(conn -> lockOwnPost(conn, caller, postId)
+            .compose(ignored -> conn.preparedQuery(MediaSql.FIND_POST_PHOTO).execute(Tuple.of(photoId, postId)))
+            .compose(rows -> rows.size() == 0 ? Future.failedFuture(Failure.notFound("photo")) : Future.succeededFuture())
+            .compose(ignored -> conn.preparedQuery(MediaSql.CLEAR_MAIN).execute(Tuple.of(postId)))
+            .compose(ignored -> conn.preparedQuery(MediaSql.SET_MAIN).execute(Tuple.of(photoId))))
+        .map(ignored -> new JsonObject());
+  }
+
+  private Future<Void> checkRoom(SqlConnection conn, Caller caller, MediaPurpose purpose, Long targetId) {
+    return switch (purpose) {
+      case POST_PHOTO -> lockOwnPost(conn, caller, targetId)
+          .compose(ignored -> count(conn, MediaSql.POST_PHOTOS_IN_USE, Tuple.of(targetId, targetId)))
+          .compose(inUse -> inUse >= postPhotosMax ? Future.failedFuture(tooMany("post", postPhotosMax)) : Future.succeededFuture());
+      case PORTFOLIO -> lockMember(conn, caller.memberId())
+          .compose(ignored -> count(conn, MediaSql.PORTFOLIO_IN_USE, Tuple.of(caller.memberId(), caller.memberId())))
+          .compose(inUse -> inUse >= portfolioMax ? Future.failedFuture(tooMany("portfolio", portfolioMax)) : Future.succeededFuture());
+      default -> Future.succeededFuture();
+    };
+  }
+
+  /** Links the media to its target; returns the photo id the API names it by. */
+  private Future<Long> attach(SqlConnection conn, Caller caller, Row media, List<Long> replaced) {
+    long mediaId = media.getLong("id");
+    MediaPurpose purpose = MediaPurpose.valueOf(media.getString("purpose"));
+    long memberId = caller.memberId();
+    return switch (purpose) {
+      case PROFILE_PHOTO -> lockMember(conn, memberId).compose(old -> {
+        if (old != null) {
+          replaced.add(old);
+        }
+        return conn.preparedQuery(MediaSql.SET_PROFILE_PHOTO).execute(Tuple.of(mediaId, memberId)).map(mediaId);
+      });
+      case PORTFOLIO -> lockMember(conn, memberId)
+          .compose(ignored -> count(conn, MediaSql.PORTFOLIO_COUNT, Tuple.of(memberId)))
+          .compose(count -> count >= portfolioMax ? Future.failedFuture(tooMany("portfolio", portfolioMax))
+              : conn.preparedQuery(MediaSql.INSERT_PORTFOLIO).execute(Tuple.of(memberId, mediaId, now()))
+                  .map(rows -> rows.<Long>property(MySQLClient.LAST_INSERTED_ID)));
+      case POST_PHOTO -> attachToPost(conn, caller, media.getLong("target_id"), mediaId);
+      case HAIR_FRONT, HAIR_SIDE, HAIR_BACK -> conn.preparedQuery(MediaSql.LOCK_HAIR)
+          .execute(Tuple.of(memberId, purpose.hairSide()))
+          .compose(rows -> {
+            if (rows.size() > 0) {
+              replaced.add(rows.iterator().next().getLong("media_id"));
+            }
+            return conn.preparedQuery(MediaSql.UPSERT_HAIR).execute(Tuple.of(memberId, purpose.hairSide(), mediaId));
+          })
+          .map(mediaId);
+    };
+  }
+
+  /** At most five photos, exactly one of them main: the post row lock serialises concurrent uploads. */
+  private Future<Long> attachToPost(SqlConnection conn, Caller caller, long postId, long mediaId) {
+    return lockOwnPost(conn, caller, postId)
+        .compose(ignored -> count(conn, MediaSql.POST_PHOTO_COUNT, Tuple.of(postId)))
+        .compose(count -> count >= postPhotosMax ? Future.failedFuture(tooMany("post", postPhotosMax))
+            : count(conn, MediaSql.HAS_MAIN, Tuple.of(postId)))
+        .compose(mains -> conn.preparedQuery(MediaSql.INSERT_POST_PHOTO)
+            .execute(Tuple.of(postId, mediaId, mains == 0, now())))
+        .map(rows -> rows.<Long>property(MySQLClient.LAST_INSERTED_ID));
+  }
+
+  private Future<RowSet<Row>> deletePortfolioPhoto(SqlConnection conn, Caller caller, long photoId) {
+    return conn.preparedQuery(MediaSql.FIND_PORTFOLIO_PHOTO).execute(Tuple.of(photoId, caller.memberId()))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Failure.notFound("photo"))
+            : deleteMediaRow(conn, rows.iterator().next().getLong("media_id")));
+  }
+
+  private Future<RowSet<Row>> deletePostPhoto(SqlConnection conn, Caller caller, long postId, long photoId) {
+    return lockOwnPost(conn, caller, postId)
+        .compose(ignored -> conn.preparedQuery(MediaSql.FIND_POST_PHOTO).execute(Tuple.of(photoId, postId)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(Failure.notFound("photo"));
+          }
+          Row photo = rows.iterator().next();
+          Future<RowSet<Row>> deleted = deleteMediaRow(conn, photo.getLong("media_id"));
+          return photo.getBoolean("is_main")
+              ? deleted.compose(keys -> conn.preparedQuery(MediaSql.PROMOTE_OLDEST).execute(Tuple.of(postId)).map(keys))
+              : deleted;
+        });
+  }
+
+  /**
+   * Deletes the media row, and the photo row with it (ON DELETE CASCADE); returns its object keys
+   * so the objects can be deleted once the transaction has committed.
+   */
+  private Future<RowSet<Row>> deleteMediaRow(SqlConnection conn, long mediaId) {
+    return conn.preparedQuery(MediaSql.FIND_KEYS).execute(Tuple.of(mediaId))
+        .compose(keys -> conn.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(mediaId)).map(keys));
+  }
+
+  private Future<Void> lockOwnPost(SqlConnection conn, Caller caller, Long postId) {
+    return conn.preparedQuery(MediaSql.LOCK_POST).execute(Tuple.of(postId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Failure.notFound("post"));
+      }
+      Row post = rows.iterator().next();
+      if (post.getLong("designer_id") != caller.memberId()) {
+        return Future.failedFuture(Failure.forbidden("Only the post's designer can change its photos"));
+      }
+      if ("CANCELLED".equals(post.getString("status"))) {
+        return Future.failedFuture(Failure.conflict("post-deleted", "The post was deleted"));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Locks the member row (serialising their photo changes); returns their current profile photo. */
+  private Future<Long> lockMember(SqlConnection conn, long memberId) {
+    return conn.preparedQuery(MediaSql.LOCK_MEMBER).execute(Tuple.of(memberId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("photo_media_id"));
+  }
+
+  /**
+   * Deletes a media row that was replaced or removed, then its objects. Called after the
+   * transaction that unlinked it; a failed S3 delete is logged and left to the sweeper's check.
+   */
+  private Future<Void> forget(long mediaId) {
+    return pool.preparedQuery(MediaSql.FIND_KEYS).execute(Tuple.of(mediaId))
+        .compose(rows -> pool.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(mediaId)).map(rows))
+        .compose(this::deleteObjects)
+        .onFailure(failure -> LOG.warn("{\"event\":\"media-cleanup-failed\",\"mediaId\":{},\"reason\":\"{}\"}",
+            mediaId, failure.getClass().getSimpleName()));
+  }
+
+  private Future<Void> deleteObjects(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return Future.succeededFuture();
+    }
+    Row keys = rows.iterator().next();
+    String thumbnail = keys.getString("thumbnail_key");
+    return Future.all(storage.delete(keys.getString("object_key")),
+        thumbnail == null ? Future.succeededFuture() : storage.delete(thumbnail)).mapEmpty();
+  }
+
+  private JsonObject photoJson(Row media, long photoId, JsonObject committed) {
+    String key = media.getString("object_key");
+    return new JsonObject()
+        .put("id", photoId)
+        .put("key", key)
+        .put("url", storage.url(key))
+        .put("thumbnailUrl", media.getString("content_type").equals(ImageType.JPEG.contentType())
+            || media.getString("content_type").equals(ImageType.PNG.contentType())
+            ? storage.url(MediaJson.thumbnailKeyOf(key)) : null)
+        .put("contentType", media.getString("content_type"))
+        .put("sizeBytes", committed.getLong("sizeBytes"));
+  }
+
+  private static Future<Long> count(SqlConnection conn, String sql, Tuple params) {
+    return conn.preparedQuery(sql).execute(params).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static Failure tooMany(String where, int max) {
+    return Failure.conflict("photo-limit", "A " + where + " holds at most " + max + " photos");
+  }
+
+  private static String randomName() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private LocalDateTime now() {
+    return Times.toDb(clock.instant());
+  }
+
+}

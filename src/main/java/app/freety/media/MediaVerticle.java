@@ -1,0 +1,69 @@
+package app.freety.media;
+
+import app.freety.platform.ObjectStorage;
+import app.freety.platform.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Consumers of freety.media.*, thumbnails, and the periodic sweeper. */
+public final class MediaVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MediaVerticle.class);
+  /** Cluster-wide when clustered: one node sweeps at a time. */
+  private static final String SWEEP_LOCK = "freety.media.sweeper";
+
+  private final Pool pool;
+  private final ObjectStorage storage;
+  private final JsonObject media;
+  private WorkerExecutor thumbnailWorkers;
+  private Sweeper sweeper;
+
+  public MediaVerticle(Pool pool, ObjectStorage storage, JsonObject media) {
+    this.pool = pool;
+    this.storage = storage;
+    this.media = media;
+  }
+
+  @Override
+  public Future<?> start() {
+    thumbnailWorkers = vertx.createSharedWorkerExecutor("freety-thumbnails", media.getInteger("thumbnailThreads"));
+    Thumbnails thumbnails = new Thumbnails(thumbnailWorkers, pool, storage, media.getInteger("thumbnailPixels"));
+    MediaService uploads = new MediaService(pool, storage, thumbnails, media, Clock.systemUTC());
+    sweeper = new Sweeper(pool, storage, Duration.ofMinutes(media.getLong("pendingMinutes")), Clock.systemUTC());
+    long every = media.getLong("sweepIntervalSeconds") * 1000;
+    if (every > 0) {
+      vertx.setPeriodic(every, every, id -> sweep().onFailure(failure ->
+          LOG.warn("{\"event\":\"sweep-failed\",\"reason\":\"{}\"}", failure.getClass().getSimpleName())));
+    }
+    EventBus bus = vertx.eventBus();
+    return Future.all(List.of(
+        bus.consumer(MediaAddresses.BEGIN, Replies.handleAsCaller(uploads::begin)).completion(),
+        bus.consumer(MediaAddresses.COMMIT, Replies.handleAsCaller(uploads::commit)).completion(),
+        bus.consumer(MediaAddresses.ABORT, Replies.handleAsCaller(uploads::abort)).completion(),
+        bus.consumer(MediaAddresses.DELETE_PHOTO, Replies.handleAsCaller(uploads::deletePhoto)).completion(),
+        bus.consumer(MediaAddresses.CHOOSE_MAIN, Replies.handleAsCaller(uploads::chooseMain)).completion(),
+        bus.consumer(MediaAddresses.SWEEP, Replies.handle(ignored -> sweep())).completion()));
+  }
+
+  /** Runs one sweep if no other node or instance is sweeping; otherwise reports that it skipped. */
+  private Future<JsonObject> sweep() {
+    return vertx.sharedData().getLockWithTimeout(SWEEP_LOCK, 50)
+        .compose(lock -> sweeper.sweepOnce().eventually(() -> {
+          lock.release();
+          return Future.succeededFuture();
+        }), busy -> Future.succeededFuture(new JsonObject().put("skipped", "another sweep is running")));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return thumbnailWorkers == null ? Future.succeededFuture() : thumbnailWorkers.close();
+  }
+}

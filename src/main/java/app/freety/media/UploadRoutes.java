@@ -1,0 +1,155 @@
+package app.freety.media;
+
+import app.freety.http.Edge;
+import app.freety.http.Responses;
+import app.freety.platform.Failure;
+import app.freety.platform.ObjectStorage;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Photo routes. Uploads have no body handler: the edge asks the media feature to authorise and
+ * reserve the upload (begin), streams the bytes straight into S3, then asks it to attach them
+ * (commit) or to forget them (abort) when anything went wrong.
+ */
+public final class UploadRoutes {
+  /** A multipart body carries boundaries and part headers besides the file. */
+  private static final long MULTIPART_OVERHEAD = 64 * 1024;
+  private static final Set<String> HAIR_SIDES = Set.of("front", "side", "back");
+
+  private final Edge edge;
+  private final ObjectStorage storage;
+  private final long maxBytes;
+
+  public UploadRoutes(Edge edge, ObjectStorage storage, JsonObject media) {
+    this.edge = edge;
+    this.storage = storage;
+    this.maxBytes = media.getLong("maxBytes");
+  }
+
+  public void mount(Router router, String base) {
+    upload(router.put(base + "/me/photo")).handler(ctx -> upload(ctx, MediaPurpose.PROFILE_PHOTO, null, null));
+    upload(router.post(base + "/me/portfolio")).handler(ctx ->
+        upload(ctx, MediaPurpose.PORTFOLIO, null, photo -> base + "/me/portfolio/" + photo.getLong("id")));
+    router.delete(base + "/me/portfolio/:photoId").handler(edge::authenticate).handler(this::deletePortfolioPhoto);
+    upload(router.put(base + "/me/hair-photos/:side")).handler(this::uploadHairPhoto);
+    upload(router.post(base + "/posts/:postId/photos")).handler(ctx -> {
+      long postId = Edge.pathId(ctx, "postId");
+      upload(ctx, MediaPurpose.POST_PHOTO, postId, photo -> base + "/posts/" + postId + "/photos/" + photo.getLong("id"));
+    });
+    router.delete(base + "/posts/:postId/photos/:photoId").handler(edge::authenticate).handler(this::deletePostPhoto);
+    router.put(base + "/posts/:postId/photos/:photoId/main").handler(edge::authenticate).handler(this::chooseMain);
+  }
+
+  /** Holds the body back until the upload is authorised; nothing is read before that. */
+  private Route upload(Route route) {
+    return route.handler(ctx -> {
+      ctx.request().pause();
+      ctx.next();
+    }).handler(edge::authenticate);
+  }
+
+  private void uploadHairPhoto(RoutingContext ctx) {
+    String side = ctx.pathParam("side").toLowerCase(Locale.ROOT);
+    if (!HAIR_SIDES.contains(side)) {
+      throw Failure.invalid("side", "must be front, side or back");
+    }
+    upload(ctx, MediaPurpose.hair(side.toUpperCase(Locale.ROOT)), null, null);
+  }
+
+  /** Answers 201 with a Location when locate is given, else 200. */
+  private void upload(RoutingContext ctx, MediaPurpose purpose, Long targetId,
+      java.util.function.Function<JsonObject, String> locate) {
+    HttpServerRequest request = ctx.request();
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes + MULTIPART_OVERHEAD) {
+      ctx.fail(Failure.payloadTooLarge("The image is larger than " + maxBytes + " bytes"));
+      return;
+    }
+    ImageSource.open(request)
+        .compose(source -> {
+          ImageType type = ImageType.detect(source.head());
+          if (type == null) {
+            return Future.failedFuture(Failure.unsupportedMediaType("Only JPEG, PNG, WebP and HEIC images are accepted"));
+          }
+          JsonObject begin = new JsonObject().put("purpose", purpose.name()).put("targetId", targetId)
+              .put("contentType", type.contentType()).put("extension", type.extension());
+          return edge.requestAsCaller(ctx, MediaAddresses.BEGIN, begin)
+              .compose(reserved -> stream(ctx, source, type, reserved));
+        })
+        .onSuccess(photo -> {
+          if (locate == null) {
+            Responses.ok(ctx, photo);
+          } else {
+            Responses.created(ctx, locate.apply(photo), photo);
+          }
+        })
+        .onFailure(failure -> {
+          if (!ctx.response().closed()) {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  private Future<JsonObject> stream(RoutingContext ctx, ImageSource source, ImageType type, JsonObject reserved) {
+    long mediaId = reserved.getLong("mediaId");
+    UploadPublisher bytes = new UploadPublisher(ctx.vertx().getOrCreateContext(), source.stream(), source.head(),
+        source.ended(), maxBytes, type);
+    ctx.request().connection().closeHandler(closed -> bytes.failFromOutside(new ClientGone()));
+    Future<Void> stored = storage.upload(reserved.getString("key"), type.contentType(), bytes);
+    // join, not all: on failure wait until the S3 call has settled too, so the abort's delete
+    // cannot run before a late write lands.
+    return Future.join(stored, bytes.outcome())
+        .compose(both -> edge.requestAsCaller(ctx, MediaAddresses.COMMIT, new JsonObject().put("mediaId", mediaId)
+            .put("sizeBytes", bytes.outcome().result().sizeBytes()).put("sha256", bytes.outcome().result().sha256())))
+        .recover(failure -> edge.requestAsCaller(ctx, MediaAddresses.ABORT, new JsonObject().put("mediaId", mediaId))
+            .transform(aborted -> Future.failedFuture(explain(failure, bytes))));
+  }
+
+  /** Why an upload failed, as the client should hear it. */
+  private static Throwable explain(Throwable failure, UploadPublisher bytes) {
+    if (bytes.outcome().failed() && bytes.outcome().cause() instanceof Failure refused) {
+      return refused;
+    }
+    if (failure instanceof Failure typed) {
+      return typed;
+    }
+    return Failure.unavailable("The photo store cannot be reached; try again shortly", 5);
+  }
+
+  private void deletePortfolioPhoto(RoutingContext ctx) {
+    JsonObject target = new JsonObject().put("kind", "PORTFOLIO").put("photoId", Edge.pathId(ctx, "photoId"));
+    edge.requestAsCaller(ctx, MediaAddresses.DELETE_PHOTO, target)
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void deletePostPhoto(RoutingContext ctx) {
+    JsonObject target = new JsonObject().put("kind", "POST").put("postId", Edge.pathId(ctx, "postId"))
+        .put("photoId", Edge.pathId(ctx, "photoId"));
+    edge.requestAsCaller(ctx, MediaAddresses.DELETE_PHOTO, target)
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void chooseMain(RoutingContext ctx) {
+    JsonObject target = new JsonObject().put("postId", Edge.pathId(ctx, "postId")).put("photoId", Edge.pathId(ctx, "photoId"));
+    edge.requestAsCaller(ctx, MediaAddresses.CHOOSE_MAIN, target)
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  /** The client closed the connection mid-upload. */
+  private static final class ClientGone extends RuntimeException {
+    ClientGone() {
+      super("The client closed the connection during the upload", null, false, false);
+    }
+  }
+}

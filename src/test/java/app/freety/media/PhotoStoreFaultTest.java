@@ -1,0 +1,141 @@
+package app.freety.media;
+
+import static app.freety.support.Problems.assertProblem;
+import static app.freety.support.Uploads.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.freety.dev.EmbeddedS3;
+import app.freety.platform.DatabaseUri;
+import app.freety.support.Api;
+import app.freety.support.Await;
+import app.freety.support.Eventually;
+import app.freety.support.Images;
+import app.freety.support.TcpProxy;
+import app.freety.support.TestDatabase;
+import app.freety.support.TestS3;
+import app.freety.support.TestServer;
+import app.freety.support.Uploads;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.URI;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/** The photo store going away and coming back, and the sweeper cleaning up after uploads. */
+class PhotoStoreFaultTest {
+  private static Vertx proxyVertx;
+  private static TcpProxy s3Proxy;
+  private static TestServer server;
+  private static String designer;
+  private static long designerId;
+
+  @BeforeAll
+  static void start() {
+    URI s3 = URI.create(TestS3.get().endpoint());
+    proxyVertx = Vertx.vertx();
+    s3Proxy = new TcpProxy(proxyVertx, s3.getHost(), s3.getPort());
+    Await.result(s3Proxy.start());
+    server = TestServer.start(new JsonObject()
+        .put("s3", new JsonObject().put("endpoint", "http://127.0.0.1:" + s3Proxy.port()).put("requestTimeoutMs", 3000))
+        .put("media", new JsonObject().put("pendingMinutes", 1).put("sweepIntervalSeconds", 0)));
+    JsonObject session = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
+    designer = session.getString("accessToken");
+    designerId = session.getJsonObject("member").getLong("id");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    Await.result(proxyVertx.close());
+  }
+
+  @Test
+  void whileS3IsDownUploadsAnswer503AndWriteNothingThenWorkAgain() {
+    Await.result(s3Proxy.cut());
+    HttpResponse<Buffer> refused = Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio", designer,
+        "image/png", Images.png(16, 16)));
+    assertProblem(refused, 503);
+    assertTrue(Integer.parseInt(refused.getHeader("Retry-After")) > 0);
+    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ?", designerId));
+    Eventually.await(server.vertx(), () -> readiness().getJsonObject("checks").getJsonObject("objectStorage")
+        .getString("status").equals("DOWN"), "readiness reports the photo store down");
+
+    Await.result(s3Proxy.start());
+    Eventually.await(server.vertx(), () -> Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
+        designer, "image/png", Images.png(16, 16))).statusCode() == 201, "uploads work again without a restart");
+    assertEquals("UP", readiness().getString("status"));
+  }
+
+  @Test
+  void theSweeperRemovesUploadsThatWereNeverCommitted() {
+    String key = "portfolio/" + designerId + "/abandoned-" + UUID.randomUUID() + ".png";
+    putDirectly(key, Images.png(4, 4));
+    DatabaseUri db = DatabaseUri.parse(TestDatabase.get().uri());
+    TestDatabase.execute(db.jdbcUrl(), db, "INSERT INTO media_object (object_key, owner_id, purpose, state, content_type, created_at) "
+        + "VALUES ('" + key + "', " + designerId + ", 'PORTFOLIO', 'PENDING', 'image/png', UTC_TIMESTAMP(3) - INTERVAL 2 HOUR)");
+    String fresh = "portfolio/" + designerId + "/in-progress-" + UUID.randomUUID() + ".png";
+    TestDatabase.execute(db.jdbcUrl(), db, "INSERT INTO media_object (object_key, owner_id, purpose, state, content_type, created_at) "
+        + "VALUES ('" + fresh + "', " + designerId + ", 'PORTFOLIO', 'PENDING', 'image/png', UTC_TIMESTAMP(3))");
+
+    JsonObject report = Await.result(server.vertx().eventBus().<JsonObject>request(MediaAddresses.SWEEP, new JsonObject())).body();
+    assertTrue(report.getInteger("stalePendingRemoved") >= 1, report.encode());
+    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE object_key = ?", key));
+    assertTrue(TestS3.keys(key).isEmpty(), "the abandoned object is deleted");
+    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE object_key = ?", fresh),
+        "an upload still within its time is left alone");
+    TestDatabase.execute(db.jdbcUrl(), db, "DELETE FROM media_object WHERE object_key = '" + fresh + "'");
+  }
+
+  @Test
+  void theSweeperDropsPhotosWhoseObjectIsGone() {
+    JsonObject photo = ok(Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio", designer, "image/png",
+        Images.png(12, 12))), 201);
+    String key = objectKeyOfPortfolioPhoto(photo.getLong("id"));
+    deleteDirectly(key);
+    JsonObject report = Await.result(server.vertx().eventBus().<JsonObject>request(MediaAddresses.SWEEP, new JsonObject())).body();
+    assertTrue(report.getInteger("missingObjectsRemoved") >= 1, report.encode());
+    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM portfolio_photo WHERE id = ?", photo.getLong("id")));
+  }
+
+  private static JsonObject readiness() {
+    return Await.result(server.client().get("/health/ready").send()).bodyAsJsonObject();
+  }
+
+  private static String objectKeyOfPortfolioPhoto(long photoId) {
+    for (String key : TestS3.originals("portfolio/" + designerId + "/")) {
+      if (TestDatabase.count("SELECT COUNT(*) FROM portfolio_photo pp JOIN media_object mo ON mo.id = pp.media_id "
+          + "WHERE pp.id = ? AND mo.object_key = ?", photoId, key) == 1) {
+        return key;
+      }
+    }
+    throw new AssertionError("no object for portfolio photo " + photoId);
+  }
+
+  private static S3AsyncClient directClient() {
+    return S3AsyncClient.builder()
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
+        .region(Region.US_EAST_1).endpointOverride(URI.create(TestS3.get().endpoint())).forcePathStyle(true).build();
+  }
+
+  private static void putDirectly(String key, byte[] bytes) {
+    try (S3AsyncClient s3 = directClient()) {
+      s3.putObject(put -> put.bucket(TestS3.get().bucket()).key(key), AsyncRequestBody.fromBytes(bytes)).join();
+    }
+  }
+
+  private static void deleteDirectly(String key) {
+    try (S3AsyncClient s3 = directClient()) {
+      s3.deleteObject(delete -> delete.bucket(TestS3.get().bucket()).key(key)).join();
+    }
+  }
+}
