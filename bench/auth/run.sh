@@ -6,12 +6,14 @@ set -euo pipefail
 # A jar given relative to the caller's directory must survive the cd below.
 if [[ -n ${FREETY_JAR:-} ]]; then FREETY_JAR=$(realpath "$FREETY_JAR"); fi
 cd "$(dirname "$0")/../.."
+# shellcheck source=../lib/s3.sh
+source bench/lib/s3.sh
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
 : "${BENCH_MEMBERS:=10000}" "${BENCH_TOKENS:=256}"
 : "${BENCH_DURATION:=15}" "${BENCH_WARMUP:=3}" "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
 : "${BENCH_WRK_TIMEOUT:=30s}" "${BENCH_CEILING_SECONDS:=5}" "${BENCH_READY_TIMEOUT:=90}"
-: "${BENCH_PORT:=18080}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=on}"
+: "${BENCH_PORT:=18080}" "${BENCH_S3_PORT:=18900}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=on}"
 : "${BENCH_DB_HOST:=127.0.0.1}" "${BENCH_DB_PORT:=3306}" "${BENCH_DB_USER:=root}" "${BENCH_DB_PASSWORD:=}"
 : "${BENCH_DB_NAME:=freety_bench}"
 : "${BENCH_JBCRYPT_JAR:=$HOME/.m2/repository/org/mindrot/jbcrypt/0.4/jbcrypt-0.4.jar}"
@@ -41,6 +43,7 @@ die() { log "ERROR: $*"; exit 1; }
 cleanup() {
   [[ -z $WRK_PID ]] || kill "$WRK_PID" 2>/dev/null || true
   stop_server
+  stop_s3
   rm -rf "$TMP_DIR"
 }
 
@@ -388,6 +391,8 @@ main() {
   resolve_jar
   measure_bcrypt_ceiling before
   reset_database
+  # The server checks the photo store in /health/ready: give it an in-memory S3Proxy.
+  start_s3 "$BENCH_S3_PORT" memory "$TMP_DIR/s3.log"
   start_server
   seed_members
   collect_tokens

@@ -32,6 +32,7 @@ public final class FreetyApp {
   private final Pool pool;
   private final ObjectStorage storage;
   private final Readiness readiness;
+  private String edgeDeployment;
 
   private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage) {
     this.vertx = vertx;
@@ -68,7 +69,8 @@ public final class FreetyApp {
         .compose(ignored -> deploy("profile", () -> new ProfileVerticle(pool, storage)))
         .compose(ignored -> deploy("post", () -> new PostVerticle(pool, storage, config)))
         .compose(ignored -> deploy("media", () -> new MediaVerticle(pool, storage, config.getJsonObject("media"))))
-        .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness, storage)));
+        .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness, storage)))
+        .onSuccess(id -> edgeDeployment = id);
   }
 
   private Future<String> deploy(String name, Supplier<io.vertx.core.Deployable> verticle) {
@@ -92,14 +94,20 @@ public final class FreetyApp {
     return readiness;
   }
 
-  /** Reports not ready, waits for the balancer to notice, then closes Vert.x (verticles, server, pool). */
+  /**
+   * Reports not ready and waits for the balancer to notice; then stops the edge, letting requests
+   * in flight finish while the features and the pool are still up; then closes everything else.
+   */
   public Future<Void> stop() {
     readiness.startDraining();
     long graceMs = config.getJsonObject("http").getLong("shutdownGraceMs");
     Future<Void> grace = graceMs <= 0
         ? Future.succeededFuture()
         : Future.future(promise -> vertx.setTimer(graceMs, id -> promise.complete()));
-    return grace.compose(ignored -> vertx.close()).andThen(closed -> storage.close());
+    return grace
+        .compose(ignored -> edgeDeployment == null ? Future.succeededFuture() : vertx.undeploy(edgeDeployment))
+        .eventually(vertx::close)
+        .andThen(closed -> storage.close());
   }
 
   static String rootMessage(Throwable e) {

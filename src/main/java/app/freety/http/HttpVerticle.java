@@ -8,9 +8,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
 
 /** The edge: one HTTP server per instance, all instances sharing the port. */
 public final class HttpVerticle extends VerticleBase {
+  private static final long IN_FLIGHT_GRACE_SECONDS = 10;
+
   private final JsonObject config;
   private final RateLimiter limiter;
   private final Readiness readiness;
@@ -35,5 +38,11 @@ public final class HttpVerticle extends VerticleBase {
               .requestHandler(ApiRouter.create(vertx, config, limiter, readiness, storage, openApi));
           return server.listen(http.getInteger("port"), http.getString("host"));
         });
+  }
+
+  /** Stops accepting connections and lets requests in flight finish (bounded) before closing. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(IN_FLIGHT_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -28,7 +28,11 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   public static EmbeddedS3 inMemory(String bucket) throws Exception {
-    return start(new TransientNio2BlobStore(), 0, bucket);
+    return inMemory(bucket, 0);
+  }
+
+  public static EmbeddedS3 inMemory(String bucket, int port) throws Exception {
+    return start(new TransientNio2BlobStore(), port, bucket);
   }
 
   private static EmbeddedS3 start(BlobStore store, int port, String bucket) throws Exception {
