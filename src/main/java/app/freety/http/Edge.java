@@ -156,6 +156,16 @@ public final class Edge {
     return send(address, body, caller(ctx).addTo(options(ctx)));
   }
 
+  /** Asks a feature on behalf of the caller and answers 200 with its reply (or the problem). */
+  public void answerOk(RoutingContext ctx, String address, JsonObject body) {
+    requestAsCaller(ctx, address, body).onSuccess(reply -> Responses.ok(ctx, reply)).onFailure(ctx::fail);
+  }
+
+  /** Asks a feature on behalf of the caller and answers 204 (or the problem). */
+  public void answerNoContent(RoutingContext ctx, String address, JsonObject body) {
+    requestAsCaller(ctx, address, body).onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
   private DeliveryOptions options(RoutingContext ctx) {
     return new DeliveryOptions().setSendTimeout(busTimeoutMs)
         .addHeader(RequestId.HEADER, RequestLog.requestId(ctx));

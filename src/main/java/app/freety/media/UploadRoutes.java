@@ -126,24 +126,18 @@ public final class UploadRoutes {
 
   private void deletePortfolioPhoto(RoutingContext ctx) {
     JsonObject target = new JsonObject().put("kind", "PORTFOLIO").put("photoId", Edge.pathId(ctx, "photoId"));
-    edge.requestAsCaller(ctx, MediaAddresses.DELETE_PHOTO, target)
-        .onSuccess(ignored -> Responses.noContent(ctx))
-        .onFailure(ctx::fail);
+    edge.answerNoContent(ctx, MediaAddresses.DELETE_PHOTO, target);
   }
 
   private void deletePostPhoto(RoutingContext ctx) {
     JsonObject target = new JsonObject().put("kind", "POST").put("postId", Edge.pathId(ctx, "postId"))
         .put("photoId", Edge.pathId(ctx, "photoId"));
-    edge.requestAsCaller(ctx, MediaAddresses.DELETE_PHOTO, target)
-        .onSuccess(ignored -> Responses.noContent(ctx))
-        .onFailure(ctx::fail);
+    edge.answerNoContent(ctx, MediaAddresses.DELETE_PHOTO, target);
   }
 
   private void chooseMain(RoutingContext ctx) {
     JsonObject target = new JsonObject().put("postId", Edge.pathId(ctx, "postId")).put("photoId", Edge.pathId(ctx, "photoId"));
-    edge.requestAsCaller(ctx, MediaAddresses.CHOOSE_MAIN, target)
-        .onSuccess(ignored -> Responses.noContent(ctx))
-        .onFailure(ctx::fail);
+    edge.answerNoContent(ctx, MediaAddresses.CHOOSE_MAIN, target);
   }
 
   /** The client closed the connection mid-upload. */

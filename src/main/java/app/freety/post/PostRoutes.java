@@ -44,29 +44,21 @@ public final class PostRoutes {
   private void search(RoutingContext ctx) {
     JsonObject params = Edge.queryAsJson(ctx);
     PostSearchQuery.from(params);
-    edge.requestAsCaller(ctx, PostAddresses.SEARCH, params)
-        .onSuccess(page -> Responses.ok(ctx, page))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, PostAddresses.SEARCH, params);
   }
 
   private void detail(RoutingContext ctx) {
-    edge.requestAsCaller(ctx, PostAddresses.DETAIL, postId(ctx))
-        .onSuccess(post -> Responses.ok(ctx, post))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, PostAddresses.DETAIL, postId(ctx));
   }
 
   private void update(RoutingContext ctx) {
     JsonObject target = postId(ctx);
     PostChanges.from(Edge.json(ctx), Instant.now());
-    edge.requestAsCaller(ctx, PostAddresses.UPDATE, target.put("changes", Edge.json(ctx)))
-        .onSuccess(post -> Responses.ok(ctx, post))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, PostAddresses.UPDATE, target.put("changes", Edge.json(ctx)));
   }
 
   private void close(RoutingContext ctx) {
-    edge.requestAsCaller(ctx, PostAddresses.CLOSE, postId(ctx))
-        .onSuccess(post -> Responses.ok(ctx, post))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, PostAddresses.CLOSE, postId(ctx));
   }
 
   private void delete(RoutingContext ctx) {
@@ -84,15 +76,11 @@ public final class PostRoutes {
   private void myPicks(RoutingContext ctx) {
     JsonObject params = Edge.queryAsJson(ctx);
     MyPicksQuery.from(params);
-    edge.requestAsCaller(ctx, PostAddresses.MY_PICKS, params)
-        .onSuccess(page -> Responses.ok(ctx, page))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, PostAddresses.MY_PICKS, params);
   }
 
   private void answerNoContent(RoutingContext ctx, String address) {
-    edge.requestAsCaller(ctx, address, postId(ctx))
-        .onSuccess(ignored -> Responses.noContent(ctx))
-        .onFailure(ctx::fail);
+    edge.answerNoContent(ctx, address, postId(ctx));
   }
 
   private static JsonObject postId(RoutingContext ctx) {

@@ -1,7 +1,6 @@
 package app.freety.profile;
 
 import app.freety.http.Edge;
-import app.freety.http.Responses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,22 +22,16 @@ public final class ProfileRoutes {
 
   private void memberPage(RoutingContext ctx) {
     JsonObject target = new JsonObject().put("memberId", Edge.pathId(ctx, "memberId"));
-    edge.requestAsCaller(ctx, ProfileAddresses.MEMBER_PAGE, target)
-        .onSuccess(page -> Responses.ok(ctx, page))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, ProfileAddresses.MEMBER_PAGE, target);
   }
 
   private void me(RoutingContext ctx) {
-    edge.requestAsCaller(ctx, ProfileAddresses.GET, new JsonObject())
-        .onSuccess(member -> Responses.ok(ctx, member))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, ProfileAddresses.GET, new JsonObject());
   }
 
   private void update(RoutingContext ctx) {
     JsonObject body = Edge.json(ctx);
     ProfileChanges.from(body);
-    edge.requestAsCaller(ctx, ProfileAddresses.UPDATE, body)
-        .onSuccess(member -> Responses.ok(ctx, member))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, ProfileAddresses.UPDATE, body);
   }
 }

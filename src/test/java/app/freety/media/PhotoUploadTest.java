@@ -67,8 +67,10 @@ class PhotoUploadTest {
 
     JsonObject me = me(designerToken);
     assertNotNull(me.getString("photoUrl"));
-    BufferedImage thumbnail = Images.decode(awaitThumbnail(designerToken).body().getBytes());
-    assertTrue(Math.max(thumbnail.getWidth(), thumbnail.getHeight()) <= 400);
+    byte[] thumbnailBytes = awaitThumbnail(designerToken).body().getBytes();
+    BufferedImage thumbnail = Images.decode(thumbnailBytes);
+    assertEquals(400, Math.max(thumbnail.getWidth(), thumbnail.getHeight()));
+    assertFalse(Images.contains(thumbnailBytes, "Exif"), "a thumbnail carries pixels only");
 
     String designerPrefix = "profile/" + designer.getJsonObject("member").getLong("id") + "/";
     List<String> before = TestS3.keys(designerPrefix);
@@ -140,6 +142,12 @@ class PhotoUploadTest {
 
     JsonObject detail = post(postId);
     assertEquals(2, detail.getJsonArray("photos").size());
+    JsonObject listed = ok(Await.result(server.client().get("/api/v1/posts?designerId="
+        + designer.getJsonObject("member").getLong("id")).putHeader("Authorization", "Bearer " + modelToken).send()), 200)
+        .getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(item -> item.getLong("id") == postId).findFirst().orElseThrow();
+    assertArrayEquals(fetch(server.client(), detail.getString("mainPhotoUrl")).body().getBytes(),
+        fetch(server.client(), listed.getString("mainPhotoUrl")).body().getBytes(), "search items show the main photo");
     assertTrue(detail.getJsonArray("photos").getJsonObject(0).getBoolean("isMain"));
     assertFalse(detail.getJsonArray("photos").getJsonObject(1).getBoolean("isMain"));
     assertNotNull(detail.getString("mainPhotoUrl"));
