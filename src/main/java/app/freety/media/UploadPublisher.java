@@ -67,7 +67,8 @@ final class UploadPublisher implements Publisher<ByteBuffer> {
   @Override
   public void subscribe(Subscriber<? super ByteBuffer> newSubscriber) {
     context.runOnContext(v -> {
-      if (subscriber != null) {
+      if (subscriber != null || outcome.future().failed()) {
+        // Read once only; and an upload that failed before S3 subscribed (the client left) fails at once.
         newSubscriber.onSubscribe(new Subscription() {
           @Override
           public void request(long n) {
@@ -77,7 +78,8 @@ final class UploadPublisher implements Publisher<ByteBuffer> {
           public void cancel() {
           }
         });
-        newSubscriber.onError(new IllegalStateException("The upload can be read once"));
+        newSubscriber.onError(outcome.future().failed() ? outcome.future().cause()
+            : new IllegalStateException("The upload can be read once"));
         return;
       }
       subscriber = newSubscriber;

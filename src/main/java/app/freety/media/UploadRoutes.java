@@ -5,6 +5,7 @@ import app.freety.http.Responses;
 import app.freety.platform.Failure;
 import app.freety.platform.ObjectStorage;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -68,6 +69,9 @@ public final class UploadRoutes {
   private void upload(RoutingContext ctx, MediaPurpose purpose, Long targetId,
       java.util.function.Function<JsonObject, String> locate) {
     HttpServerRequest request = ctx.request();
+    // Watched from the start: a client may leave while the upload is being authorised.
+    Promise<Void> clientGone = Promise.promise();
+    request.connection().closeHandler(closed -> clientGone.tryComplete());
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes + MULTIPART_OVERHEAD) {
       ctx.fail(Failure.payloadTooLarge("The image is larger than " + maxBytes + " bytes"));
@@ -82,7 +86,7 @@ public final class UploadRoutes {
           JsonObject begin = new JsonObject().put("purpose", purpose.name()).put("targetId", targetId)
               .put("contentType", type.contentType()).put("extension", type.extension());
           return edge.requestAsCaller(ctx, MediaAddresses.BEGIN, begin)
-              .compose(reserved -> stream(ctx, source, type, reserved));
+              .compose(reserved -> stream(ctx, source, type, reserved, clientGone.future()));
         })
         .onSuccess(photo -> {
           if (locate == null) {
@@ -98,11 +102,12 @@ public final class UploadRoutes {
         });
   }
 
-  private Future<JsonObject> stream(RoutingContext ctx, ImageSource source, ImageType type, JsonObject reserved) {
+  private Future<JsonObject> stream(RoutingContext ctx, ImageSource source, ImageType type, JsonObject reserved,
+      Future<Void> clientGone) {
     long mediaId = reserved.getLong("mediaId");
     UploadPublisher bytes = new UploadPublisher(ctx.vertx().getOrCreateContext(), source.stream(), source.head(),
         source.ended(), maxBytes, type);
-    ctx.request().connection().closeHandler(closed -> bytes.failFromOutside(new ClientGone()));
+    clientGone.onComplete(closed -> bytes.failFromOutside(new ClientGone()));
     Future<Void> stored = storage.upload(reserved.getString("key"), type.contentType(), bytes);
     // join, not all: on failure wait until the S3 call has settled too, so the abort's delete
     // cannot run before a late write lands.
