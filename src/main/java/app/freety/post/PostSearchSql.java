@@ -40,14 +40,22 @@ public final class PostSearchSql {
    */
   public static SearchStatement build(PostSearchQuery query, JsonArray lastValues, Instant now, double radiusKm,
       int rows) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(ITEM_COLUMNS);
+    StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN ").append(ITEM_COLUMNS);
     Tuple params = Tuple.tuple();
     Near near = query.near();
     if (near != null) {
       sql.append(", ").append(Geo.DISTANCE_SQL).append(" AS distance_km");
       addCentre(params, near);
     }
-    sql.append("\nFROM post p\n").append(ITEM_JOINS).append("\nWHERE p.status = ?");
+    // STRAIGHT_JOIN keeps post as the driving table: left free, the optimizer starts from the few
+    // thousand designers and sorts every post they have, 100-1000x slower (measured, README).
+    sql.append("\nFROM post p");
+    if (near != null) {
+      // A circle's latitude band is narrow, but its estimate is not, and the optimizer preferred
+      // scanning every open post by appointment time: measured 1-1.5 s against 5 ms.
+      sql.append(" FORCE INDEX (ix_post_location)");
+    }
+    sql.append("\n").append(ITEM_JOINS).append("\nWHERE p.status = ?");
     params.addValue(query.status().name());
     if (query.services() != null) {
       sql.append(" AND (p.services & ?) <> 0");
