@@ -6,6 +6,7 @@ import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
 import app.freety.platform.FreetyConfig;
 import app.freety.media.MediaVerticle;
+import app.freety.media.UploadSlots;
 import app.freety.platform.LocalRateLimiter;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.RateLimiter;
@@ -65,11 +66,14 @@ public final class FreetyApp {
 
   private Future<?> deployAll() {
     RateLimiter limiter = new LocalRateLimiter(Clock.systemUTC());
+    JsonObject media = config.getJsonObject("media");
+    UploadSlots uploadSlots = new UploadSlots(media.getInteger("maxConcurrentUploads"),
+        media.getLong("uploadWaitSeconds") * 1000);
     return deploy("auth", () -> new AuthVerticle(pool, config))
         .compose(ignored -> deploy("profile", () -> new ProfileVerticle(pool, storage)))
         .compose(ignored -> deploy("post", () -> new PostVerticle(pool, storage, config)))
         .compose(ignored -> deploy("media", () -> new MediaVerticle(pool, storage, config.getJsonObject("media"))))
-        .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness, storage)))
+        .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness, storage, uploadSlots)))
         .onSuccess(id -> edgeDeployment = id);
   }
 

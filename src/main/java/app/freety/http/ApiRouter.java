@@ -3,6 +3,7 @@ package app.freety.http;
 import app.freety.auth.AccessTokens;
 import app.freety.auth.AuthRoutes;
 import app.freety.media.UploadRoutes;
+import app.freety.media.UploadSlots;
 import app.freety.platform.Failure;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.RateLimiter;
@@ -23,7 +24,7 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, JsonObject config, RateLimiter limiter, Readiness readiness,
-      ObjectStorage storage, Buffer openApiDocument) {
+      ObjectStorage storage, UploadSlots uploadSlots, Buffer openApiDocument) {
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
 
@@ -32,7 +33,7 @@ public final class ApiRouter {
     new AuthRoutes(edge, limiter, config.getJsonObject("rateLimits")).mount(router, API_BASE);
     new ProfileRoutes(edge).mount(router, API_BASE);
     new PostRoutes(edge).mount(router, API_BASE);
-    new UploadRoutes(edge, storage, config.getJsonObject("media")).mount(router, API_BASE);
+    new UploadRoutes(edge, storage, uploadSlots, config.getJsonObject("media")).mount(router, API_BASE);
 
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

@@ -1,5 +1,6 @@
 package app.freety.http;
 
+import app.freety.media.UploadSlots;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.RateLimiter;
 import app.freety.platform.Readiness;
@@ -18,13 +19,16 @@ public final class HttpVerticle extends VerticleBase {
   private final RateLimiter limiter;
   private final Readiness readiness;
   private final ObjectStorage storage;
+  private final UploadSlots uploadSlots;
   private HttpServer server;
 
-  public HttpVerticle(JsonObject config, RateLimiter limiter, Readiness readiness, ObjectStorage storage) {
+  public HttpVerticle(JsonObject config, RateLimiter limiter, Readiness readiness, ObjectStorage storage,
+      UploadSlots uploadSlots) {
     this.config = config;
     this.limiter = limiter;
     this.readiness = readiness;
     this.storage = storage;
+    this.uploadSlots = uploadSlots;
   }
 
   @Override
@@ -34,8 +38,10 @@ public final class HttpVerticle extends VerticleBase {
         .compose(openApi -> {
           server = vertx.createHttpServer(new HttpServerOptions()
                   .setIdleTimeout(60)
+                  // Clients that send Expect: 100-continue (curl, for bodies over 1 MB) get it at once.
+                  .setHandle100ContinueAutomatically(true)
                   .setMaxHeaderSize(16 * 1024))
-              .requestHandler(ApiRouter.create(vertx, config, limiter, readiness, storage, openApi));
+              .requestHandler(ApiRouter.create(vertx, config, limiter, readiness, storage, uploadSlots, openApi));
           return server.listen(http.getInteger("port"), http.getString("host"));
         });
   }

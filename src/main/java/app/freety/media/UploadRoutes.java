@@ -27,11 +27,13 @@ public final class UploadRoutes {
 
   private final Edge edge;
   private final ObjectStorage storage;
+  private final UploadSlots slots;
   private final long maxBytes;
 
-  public UploadRoutes(Edge edge, ObjectStorage storage, JsonObject media) {
+  public UploadRoutes(Edge edge, ObjectStorage storage, UploadSlots slots, JsonObject media) {
     this.edge = edge;
     this.storage = storage;
+    this.slots = slots;
     this.maxBytes = media.getLong("maxBytes");
   }
 
@@ -85,8 +87,9 @@ public final class UploadRoutes {
           }
           JsonObject begin = new JsonObject().put("purpose", purpose.name()).put("targetId", targetId)
               .put("contentType", type.contentType()).put("extension", type.extension());
-          return edge.requestAsCaller(ctx, MediaAddresses.BEGIN, begin)
-              .compose(reserved -> stream(ctx, source, type, reserved, clientGone.future()));
+          return slots.acquire(ctx.vertx()).compose(slot -> edge.requestAsCaller(ctx, MediaAddresses.BEGIN, begin)
+              .compose(reserved -> stream(ctx, source, type, reserved, clientGone.future()))
+              .andThen(done -> slots.release()));
         })
         .onSuccess(photo -> {
           if (locate == null) {

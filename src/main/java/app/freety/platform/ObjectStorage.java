@@ -55,6 +55,9 @@ public final class ObjectStorage implements AutoCloseable {
     // because some S3-compatible servers (S3Proxy) refuse the part-numbered GETs it sends.
     S3AsyncClient uploads = S3AsyncClient.builder().httpClientBuilder(http).credentialsProvider(credentials)
         .region(region).endpointOverride(endpoint).forcePathStyle(true).multipartEnabled(true)
+        // The SDK buffers parts in memory (by default 8 MiB parts, 32 MiB per upload): keep that small.
+        .multipartConfiguration(multipart -> multipart.minimumPartSizeInBytes(s3.getLong("partBytes"))
+            .thresholdInBytes(s3.getLong("partBytes")).apiCallBufferSizeInBytes(s3.getLong("bufferBytes")))
         .overrideConfiguration(o -> o.apiCallTimeout(timeout.multipliedBy(10)))
         .build();
     S3AsyncClient objects = S3AsyncClient.builder().httpClientBuilder(http).credentialsProvider(credentials)

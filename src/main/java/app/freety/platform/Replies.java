@@ -29,6 +29,19 @@ public final class Replies {
         () -> action.apply(Caller.from(message.headers()), message.body()));
   }
 
+  /** Time-outs and lost connections: pool waits, closed database connections, refused S3 calls. */
+  static boolean isTransient(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.ConnectException
+          || cause instanceof java.nio.channels.ClosedChannelException
+          || cause instanceof io.vertx.sqlclient.ClosedConnectionException
+          || "Timeout".equals(cause.getMessage())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void invoke(Message<JsonObject> message,
       Supplier<Future<JsonObject>> action) {
     Future<JsonObject> result;
@@ -45,6 +58,14 @@ public final class Replies {
   private static void replyFailure(Message<JsonObject> message, Throwable failure) {
     if (failure instanceof Failure typed) {
       message.fail(typed.status(), typed.toProblem().encode());
+      return;
+    }
+    if (isTransient(failure)) {
+      // The database or S3 is slow or away: the client should retry, not report a bug.
+      LOG.warn("{\"event\":\"dependency-unavailable\",\"address\":\"{}\",\"requestId\":\"{}\",\"reason\":\"{}\"}",
+          message.address(), message.headers().get(RequestId.HEADER), failure.getClass().getSimpleName());
+      Failure unavailable = Failure.unavailable("A dependency is busy or unreachable; retry shortly", 2);
+      message.fail(unavailable.status(), unavailable.toProblem().encode());
       return;
     }
     LOG.error("{\"event\":\"unhandled-failure\",\"address\":\"{}\",\"requestId\":\"{}\"}",

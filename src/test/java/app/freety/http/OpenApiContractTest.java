@@ -2,6 +2,7 @@ package app.freety.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import app.freety.media.UploadSlots;
 import app.freety.platform.FreetyConfig;
 import app.freety.platform.LocalRateLimiter;
 import app.freety.platform.ObjectStorage;
@@ -48,7 +49,7 @@ class OpenApiContractTest {
     Router router;
     try (ObjectStorage storage = ObjectStorage.create(config.getJsonObject("s3"))) {
       router = ApiRouter.create(vertx, config, new LocalRateLimiter(Clock.systemUTC()), new Readiness(1000), storage,
-          Buffer.buffer());
+          new UploadSlots(1, 1000), Buffer.buffer());
     }
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {
