@@ -41,12 +41,17 @@ final class PostJson {
     return item;
   }
 
-  /** The post with its photos (rows of id, is_main, object_key, thumbnail_key, oldest first). */
-  JsonObject detail(Row row, RowSet<Row> photoRows) {
+  /** The post from the rows of {@link PostSql#DETAIL}: the same post on each, one photo per row. */
+  JsonObject detail(RowSet<Row> rows) {
+    Row row = rows.iterator().next();
     int capacity = row.getInteger("capacity");
     JsonArray photos = new JsonArray();
-    photoRows.forEach(photo -> photos.add(MediaJson.image(storage, photo.getString("object_key"),
-        photo.getString("thumbnail_key")).put("id", photo.getLong("id")).put("isMain", photo.getBoolean("is_main"))));
+    rows.forEach(photo -> {
+      if (photo.getLong("photo_id") != null) {
+        photos.add(MediaJson.image(storage, photo.getString("photo_key"), photo.getString("photo_thumbnail_key"))
+            .put("id", photo.getLong("photo_id")).put("isMain", photo.getBoolean("photo_is_main")));
+      }
+    });
     return item(row)
         .put("content", row.getString("content"))
         .put("photos", photos)

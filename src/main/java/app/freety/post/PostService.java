@@ -148,11 +148,10 @@ final class PostService {
   }
 
   private Future<JsonObject> detail(Caller caller, long postId) {
-    Future<RowSet<Row>> post = pool.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId));
-    Future<RowSet<Row>> photos = pool.preparedQuery(PostSql.PHOTOS).execute(Tuple.of(postId));
-    return Future.all(post, photos).compose(both -> post.result().size() == 0
-        ? Future.failedFuture(Failure.notFound("post"))
-        : Future.succeededFuture(json.detail(post.result().iterator().next(), photos.result())));
+    return pool.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(Failure.notFound("post"))
+            : Future.succeededFuture(json.detail(rows)));
   }
 
   private JsonObject page(PostSearchQuery query, List<Row> rows) {

@@ -1,7 +1,7 @@
 package app.freety.post;
 
 /** The post feature's fixed statements (search statements are built by {@link PostSearchSql}). */
-final class PostSql {
+public final class PostSql {
   static final String INSERT_POST = """
       INSERT INTO post (designer_id, title, content, services, price, appointment_at, duration_minutes, capacity,
                         status, sido, sigungu, dong, address, lat, lng, created_at, updated_at)
@@ -34,17 +34,19 @@ final class PostSql {
 
   static final String SET_STATUS = "UPDATE post SET status = ?, updated_at = ? WHERE id = ?";
 
-  static final String DETAIL = "SELECT " + PostSearchSql.ITEM_COLUMNS + """
+  /** The post and its photos in one round trip: one row per photo (oldest first), or one row without. */
+  public static final String DETAIL = "SELECT STRAIGHT_JOIN " + PostSearchSql.ITEM_COLUMNS + """
       , p.content, p.updated_at,
-        EXISTS (SELECT 1 FROM pick k WHERE k.post_id = p.id AND k.member_id = ?) AS picked_by_me
+        EXISTS (SELECT 1 FROM pick k WHERE k.post_id = p.id AND k.member_id = ?) AS picked_by_me,
+        photo.id AS photo_id, photo.is_main AS photo_is_main,
+        photo_object.object_key AS photo_key, photo_object.thumbnail_key AS photo_thumbnail_key
       FROM post p
-      """ + PostSearchSql.ITEM_JOINS + "\nWHERE p.id = ?";
+      """ + PostSearchSql.ITEM_JOINS + """
 
-  static final String PHOTOS = """
-      SELECT pp.id, pp.is_main, mo.object_key, mo.thumbnail_key
-      FROM post_photo pp JOIN media_object mo ON mo.id = pp.media_id
-      WHERE pp.post_id = ?
-      ORDER BY pp.id""";
+      LEFT JOIN post_photo photo ON photo.post_id = p.id
+      LEFT JOIN media_object photo_object ON photo_object.id = photo.media_id
+      WHERE p.id = ?
+      ORDER BY photo.id""";
 
   static final String INSERT_PICK = "INSERT IGNORE INTO pick (member_id, post_id, picked_at) VALUES (?, ?, ?)";
 
