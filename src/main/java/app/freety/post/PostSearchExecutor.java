@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,10 @@ import java.util.List;
 public final class PostSearchExecutor {
   static final String CURSOR_KIND = "posts";
   private static final double FIRST_NEAREST_RADIUS_KM = 0.5;
+  /** Below this many matching terms a word drives the search (measured: README, "Searching"). */
+  private static final int RARE_WORD_TERMS = 2000;
+  private static final String COUNT_TERMS =
+      "SELECT COUNT(*) FROM (SELECT 1 FROM post_term WHERE term LIKE ? ESCAPE '!' LIMIT ?) matching";
 
   private final Pool pool;
   private final CursorCodec cursors;
@@ -28,20 +33,47 @@ public final class PostSearchExecutor {
 
   public Future<List<Row>> rows(PostSearchQuery query, Instant now) {
     JsonArray last = query.cursor() == null ? null : cursors.decode(query.cursor(), CURSOR_KIND, query.fingerprint());
-    if (query.sort() == PostSort.NEAREST) {
-      return nearestFirst(query, last, now, firstRadius(query, last));
+    return rarestWord(query).compose(drivingWord -> {
+      if (query.sort() == PostSort.NEAREST) {
+        return nearestFirst(query, last, now, firstRadius(query, last), drivingWord);
+      }
+      return run(query, last, now, query.near() == null ? 0 : query.near().radiusKm(), drivingWord);
+    });
+  }
+
+  /**
+   * The word of q that matches fewest terms, when it matches few enough to drive the search; null
+   * otherwise. A common word ("모델" is in every post) is best checked post by post along the sort
+   * index; a rare one, or a typo matching nothing, would make that walk read every open post.
+   */
+  private Future<String> rarestWord(PostSearchQuery query) {
+    if (query.words().isEmpty()) {
+      return Future.succeededFuture(null);
     }
-    return run(query, last, now, query.near() == null ? 0 : query.near().radiusKm());
+    List<Future<Long>> counts = query.words().stream()
+        .map(word -> pool.preparedQuery(COUNT_TERMS).execute(Tuple.of(SearchTerms.prefixPattern(word), RARE_WORD_TERMS))
+            .map(rows -> rows.iterator().next().getLong(0)))
+        .toList();
+    return Future.all(counts).map(done -> {
+      int rarest = 0;
+      for (int i = 1; i < counts.size(); i++) {
+        if (counts.get(i).result() < counts.get(rarest).result()) {
+          rarest = i;
+        }
+      }
+      return counts.get(rarest).result() < RARE_WORD_TERMS ? query.words().get(rarest) : null;
+    });
   }
 
   /** Nearest-first looks at a small circle first and widens it only until the page is full. */
-  private Future<List<Row>> nearestFirst(PostSearchQuery query, JsonArray last, Instant now, double radius) {
-    return run(query, last, now, radius).compose(rows -> {
+  private Future<List<Row>> nearestFirst(PostSearchQuery query, JsonArray last, Instant now, double radius,
+      String drivingWord) {
+    return run(query, last, now, radius, drivingWord).compose(rows -> {
       double maxRadius = query.near().radiusKm();
       if (rows.size() > query.limit() || radius >= maxRadius) {
         return Future.succeededFuture(rows);
       }
-      return nearestFirst(query, last, now, Math.min(maxRadius, radius * 2));
+      return nearestFirst(query, last, now, Math.min(maxRadius, radius * 2), drivingWord);
     });
   }
 
@@ -50,8 +82,8 @@ public final class PostSearchExecutor {
     return Math.min(query.near().radiusKm(), start);
   }
 
-  private Future<List<Row>> run(PostSearchQuery query, JsonArray last, Instant now, double radius) {
-    SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1);
+  private Future<List<Row>> run(PostSearchQuery query, JsonArray last, Instant now, double radius, String drivingWord) {
+    SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1, drivingWord);
     return pool.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {
       List<Row> list = new ArrayList<>(rows.size());
       rows.forEach(list::add);

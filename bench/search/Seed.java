@@ -1,0 +1,370 @@
+import app.freety.platform.DatabaseUri;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Fills a freshly migrated Freety database with a Seoul-sized search workload: designers with
+ * profiles, models, posts over the 25 districts with their post_term rows, and picks.
+ *
+ * <pre>java -cp target/freety-server.jar bench/search/Seed.java &lt;dbUri&gt; [designers models posts picks]</pre>
+ *
+ * Ids are assigned here (designers 1..D, models D+1..D+M, posts 1..P), so the tables must be empty.
+ * Search terms come from the server's own SearchTerms, so `q` matches exactly as for posts created
+ * through the API.
+ */
+public final class Seed {
+  private static final String SIDO = "서울특별시";
+  private static final long RANDOM_SEED = 20260101L;
+
+  /** District, centre latitude, centre longitude, relative share of posts, a few dong. */
+  private record District(String name, double lat, double lng, int weight, String[] dongs) {
+  }
+
+  private static final District[] DISTRICTS = {
+      new District("강남구", 37.5172, 127.0473, 12, new String[] {"역삼동", "신사동", "청담동", "논현동"}),
+      new District("강동구", 37.5301, 127.1238, 3, new String[] {"천호동", "길동"}),
+      new District("강북구", 37.6396, 127.0257, 2, new String[] {"수유동", "미아동"}),
+      new District("강서구", 37.5509, 126.8495, 4, new String[] {"화곡동", "마곡동"}),
+      new District("관악구", 37.4784, 126.9516, 4, new String[] {"신림동", "봉천동"}),
+      new District("광진구", 37.5385, 127.0823, 4, new String[] {"화양동", "자양동"}),
+      new District("구로구", 37.4955, 126.8875, 3, new String[] {"구로동", "신도림동"}),
+      new District("금천구", 37.4569, 126.8955, 2, new String[] {"가산동", "독산동"}),
+      new District("노원구", 37.6542, 127.0568, 3, new String[] {"상계동", "공릉동"}),
+      new District("도봉구", 37.6688, 127.0471, 2, new String[] {"창동", "방학동"}),
+      new District("동대문구", 37.5744, 127.0400, 3, new String[] {"회기동", "장안동"}),
+      new District("동작구", 37.5124, 126.9393, 3, new String[] {"사당동", "노량진동"}),
+      new District("마포구", 37.5663, 126.9019, 10, new String[] {"서교동", "합정동", "연남동", "망원동"}),
+      new District("서대문구", 37.5791, 126.9368, 4, new String[] {"신촌동", "연희동"}),
+      new District("서초구", 37.4837, 127.0324, 7, new String[] {"서초동", "반포동", "방배동"}),
+      new District("성동구", 37.5634, 127.0369, 5, new String[] {"성수동", "왕십리동"}),
+      new District("성북구", 37.5894, 127.0167, 3, new String[] {"안암동", "성북동"}),
+      new District("송파구", 37.5145, 127.1059, 6, new String[] {"잠실동", "문정동", "방이동"}),
+      new District("양천구", 37.5170, 126.8665, 3, new String[] {"목동", "신정동"}),
+      new District("영등포구", 37.5264, 126.8962, 4, new String[] {"여의도동", "영등포동"}),
+      new District("용산구", 37.5324, 126.9900, 4, new String[] {"이태원동", "한남동"}),
+      new District("은평구", 37.6027, 126.9291, 2, new String[] {"불광동", "응암동"}),
+      new District("종로구", 37.5735, 126.9790, 3, new String[] {"혜화동", "삼청동"}),
+      new District("중구", 37.5641, 126.9979, 4, new String[] {"명동", "을지로동"}),
+      new District("중랑구", 37.6063, 127.0925, 2, new String[] {"면목동", "상봉동"}),
+  };
+
+  private static final String[] SERVICES = {"CUT", "PERM", "DYE", "ETC"};
+  private static final String[][] STYLES = {
+      {"레이어드 컷트", "레이어드컷", "허쉬컷", "단발 컷트", "숏컷", "보브컷", "태슬컷", "댄디컷", "투블럭", "리프컷", "Layered cut", "bob cut"},
+      {"히피펌", "볼륨펌", "셋팅펌", "가르마펌", "애즈펌", "쉐도우펌", "매직 스트레이트", "빌드펌", "C컬펌", "S컬펌", "digital perm"},
+      {"뿌리염색", "애쉬브라운 염색", "탈색", "옴브레 염색", "발레아쥬", "하이라이트", "블루블랙 염색", "밀크브라운", "balayage", "color"},
+      {"클리닉", "두피케어", "드라이", "업스타일", "헤드스파"},
+  };
+  private static final String[] TITLE_TAGS = {"[무료]", "[모델모집]", "[연습]", "[재료비만]", "", "", "", "[급구]"};
+  private static final String[] TITLE_ENDINGS = {
+      "모델 구합니다", "모델 구해요", "모델 모집", "연습 모델 찾아요", "무료 모델 구합니다", "포트폴리오 모델", "model wanted",
+      "교육 모델 모집합니다"};
+  private static final String[] SALONS = {"살롱 드 마레", "헤어 오브 제이", "라온헤어", "모노헤어", "청담 에이트", "살롱 봄", "헤어 스튜디오 온",
+      "블랑 살롱", "더 컷 하우스", "헤어 아뜰리에"};
+  private static final String[] SENTENCES = {
+      "안녕하세요 %s 디자이너입니다.", "%s 연습 중인 인턴입니다.", "교육 과정 포트폴리오 촬영 모델을 구합니다.",
+      "시술비는 무료이고 재료비만 받습니다.", "소요 시간은 약 두 시간입니다.", "기장 어깨 이상이신 분 환영합니다.",
+      "손상모도 괜찮아요 클리닉 같이 해드려요.", "시술 후 사진 촬영에 동의해 주셔야 합니다.", "English OK, foreigners welcome.",
+      "Free cut for my portfolio.", "남자 모델 여자 모델 모두 환영합니다.", "앞머리 정리도 같이 해드립니다.", "살롱에서 원장님 지도 아래 진행합니다.",
+      "지하철역에서 도보 5분 거리입니다.", "당일 취소는 어려우니 꼭 시간 지켜주세요.", "레이어드 단발 히피펌 뿌리염색 모두 가능해요."};
+  private static final String[] SURNAMES = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권"};
+  private static final String[] GIVEN = {"민준", "서연", "지우", "하은", "도윤", "수아", "예준", "지민", "서윤", "현우", "유진", "다은",
+      "지호", "채원", "준서", "소율"};
+  private static final String[] KINDS = {"HIGH_SCHOOL", "UNIVERSITY", "ACADEMY", "SALON"};
+  private static final String[] SCHOOLS = {"서울뷰티고등학교", "한림예술고등학교", "서울디자인고등학교"};
+  private static final String[] UNIVERSITIES = {"서경대학교 미용예술학과", "한성대학교 뷰티디자인학과", "건국대학교 뷰티학과"};
+  private static final String[] ACADEMIES = {"강남 뷰티 아카데미", "홍대 헤어 아카데미", "청담 미용학원"};
+
+  private final Random random = new Random(RANDOM_SEED);
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  private final Method searchTerms;
+  private final Connection db;
+  private final int designers;
+  private final int models;
+  private final int posts;
+  private final int picks;
+
+  private Seed(Connection db, int designers, int models, int posts, int picks) throws ReflectiveOperationException {
+    this.db = db;
+    this.designers = designers;
+    this.models = models;
+    this.posts = posts;
+    this.picks = picks;
+    // SearchTerms is package-private; reflection keeps the tokenizer the server's own.
+    this.searchTerms = Class.forName("app.freety.post.SearchTerms").getDeclaredMethod("of", String[].class);
+    this.searchTerms.setAccessible(true);
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1 && args.length != 5) {
+      System.err.println("usage: Seed <dbUri> [designers models posts picks]");
+      System.exit(2);
+    }
+    int[] sizes = args.length == 5
+        ? new int[] {Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4])}
+        : new int[] {5_000, 20_000, 50_000, 100_000};
+    DatabaseUri uri = DatabaseUri.parse(args[0]);
+    try (Connection db = DriverManager.getConnection(uri.jdbcUrl(), uri.user(), uri.password())) {
+      new Seed(db, sizes[0], sizes[1], sizes[2], sizes[3]).run();
+    }
+  }
+
+  private void run() throws Exception {
+    long started = System.nanoTime();
+    try (Statement session = db.createStatement()) {
+      // Rows are consistent by construction; skipping the per-row checks halves the load time.
+      session.execute("SET SESSION foreign_key_checks = 0, unique_checks = 0");
+    }
+    db.setAutoCommit(false);
+    requireEmpty();
+    int[] pickCounts = new int[posts + 1];
+    List<Object[]> pickRows = pickRows(pickCounts);
+    report("member", insertMembers(), started);
+    report("designer_profile", insertProfiles(), started);
+    long[] termCount = new long[1];
+    report("post", insertPosts(pickCounts, termCount), started);
+    report("post_term", termCount[0], started);
+    report("pick", insert("pick", "member_id, post_id, picked_at", pickRows), started);
+    db.commit();
+    db.setAutoCommit(true);
+    analyze();
+    System.out.printf("seeded in %.1f s (including ANALYZE TABLE)%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private void requireEmpty() throws SQLException {
+    try (Statement s = db.createStatement(); var rows = s.executeQuery("SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM post)")) {
+      rows.next();
+      if (rows.getLong(1) != 0) {
+        throw new IllegalStateException("the database is not empty: seed a freshly created one");
+      }
+    }
+  }
+
+  private static void report(String table, long rows, long started) {
+    System.out.printf("%-17s %,9d rows  (%.1f s)%n", table, rows, (System.nanoTime() - started) / 1e9);
+  }
+
+  private long insertMembers() throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (int id = 1; id <= designers + models; id++) {
+      boolean designer = id <= designers;
+      LocalDateTime created = db(now.minus(200 + random.nextInt(400), ChronoUnit.DAYS));
+      rows.add(new Object[] {id, designer ? "DESIGNER" : "MODEL", (designer ? "designer" : "model") + id + "@bench.freety.test",
+          pick(SURNAMES) + pick(GIVEN), designer ? null : 1975 + random.nextInt(32), created, created});
+    }
+    return insert("member", "id, role, email, name, birth_year, created_at, updated_at", rows);
+  }
+
+  private long insertProfiles() throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    for (int id = 1; id <= designers; id++) {
+      int roll = random.nextInt(100);
+      String kind = roll < 15 ? KINDS[0] : roll < 35 ? KINDS[1] : roll < 60 ? KINDS[2] : KINDS[3];
+      String name;
+      int career;
+      switch (kind) {
+        case "HIGH_SCHOOL" -> { name = pick(SCHOOLS); career = random.nextInt(25); }
+        case "UNIVERSITY" -> { name = pick(UNIVERSITIES); career = random.nextInt(49); }
+        case "ACADEMY" -> { name = pick(ACADEMIES); career = random.nextInt(37); }
+        default -> { name = pick(SALONS) + " " + pick(DISTRICTS).name() + "점"; career = 6 + random.nextInt(235); }
+      }
+      rows.add(new Object[] {id, kind, name, career, "경력 " + career + "개월, " + name});
+    }
+    return insert("designer_profile", "member_id, affiliation_kind, affiliation_name, career_months, career_text", rows);
+  }
+
+  /** Posts and their terms, in chunks so the term rows never pile up in memory. */
+  private long insertPosts(int[] pickCounts, long[] termCount) throws Exception {
+    int weightTotal = 0;
+    for (District d : DISTRICTS) {
+      weightTotal += d.weight();
+    }
+    List<Object[]> postRows = new ArrayList<>();
+    List<Object[]> termRows = new ArrayList<>();
+    for (int id = 1; id <= posts; id++) {
+      District district = district(weightTotal);
+      List<String> services = services();
+      String style = STYLES[indexOf(services.get(0))][random.nextInt(STYLES[indexOf(services.get(0))].length)];
+      String title = (pick(TITLE_TAGS) + " " + "[" + district.name() + "] " + style + " " + pick(TITLE_ENDINGS)).strip();
+      String content = content(style);
+      // Created in id order over the last 60 days, so "latest" (id DESC) is also newest-first.
+      LocalDateTime created = db(now.minus(60L * 24 * 60 * (posts - id) / posts, ChronoUnit.MINUTES));
+      Instant appointment = now.plus(30 + random.nextInt(170 * 24 * 2) * 30L, ChronoUnit.MINUTES);
+      int statusRoll = random.nextInt(100);
+      String status = statusRoll < 85 ? "OPEN" : statusRoll < 95 ? "CLOSED" : "MATCHED";
+      String dong = random.nextInt(10) == 0 ? null : pick(district.dongs());
+      double lat = clamp(district.lat() + random.nextGaussian() * 0.012, 37.43, 37.70);
+      double lng = clamp(district.lng() + random.nextGaussian() * 0.015, 126.80, 127.18);
+      String address = SIDO + " " + district.name() + " " + (dong == null ? "" : dong + " ")
+          + (1 + random.nextInt(80)) + "길 " + (1 + random.nextInt(60)) + ", " + (1 + random.nextInt(5)) + "층";
+      postRows.add(new Object[] {id, 1 + random.nextInt(designers), title, content, String.join(",", services), price(),
+          db(appointment), 60 + 30 * random.nextInt(7), capacity(), status, SIDO, district.name(), dong, address, lat, lng,
+          pickCounts[id], created, created});
+      for (String term : terms(title, content)) {
+        termRows.add(new Object[] {term, id});
+      }
+      if (postRows.size() == 5_000 || id == posts) {
+        insert("post", "id, designer_id, title, content, services, price, appointment_at, duration_minutes, capacity, "
+            + "status, sido, sigungu, dong, address, lat, lng, pick_count, created_at, updated_at", postRows);
+        termCount[0] += insert("post_term", "term, post_id", termRows);
+        postRows.clear();
+        termRows.clear();
+      }
+    }
+    return posts;
+  }
+
+  /** Distinct (model, post) pairs; popularity is skewed so "popular" has a real head and a long tail. */
+  private List<Object[]> pickRows(int[] pickCounts) {
+    int[] order = new int[posts];
+    for (int i = 0; i < posts; i++) {
+      order[i] = i + 1;
+    }
+    for (int i = posts - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    long possible = (long) models * posts;
+    if (picks > possible / 2) {
+      throw new IllegalArgumentException("too many picks for " + models + " models and " + posts + " posts");
+    }
+    Set<Long> seen = new HashSet<>(picks * 2);
+    List<Object[]> rows = new ArrayList<>(picks);
+    while (rows.size() < picks) {
+      double u = random.nextDouble();
+      int post = order[(int) (posts * u * u)];
+      int model = designers + 1 + random.nextInt(models);
+      if (seen.add((long) model * (posts + 1) + post)) {
+        pickCounts[post]++;
+        rows.add(new Object[] {model, post, db(now.minus(random.nextInt(60 * 24 * 60), ChronoUnit.MINUTES))});
+      }
+    }
+    return rows;
+  }
+
+  private String content(String style) {
+    StringBuilder text = new StringBuilder();
+    List<String> sentences = new ArrayList<>(List.of(SENTENCES));
+    Collections.shuffle(sentences, random);
+    for (String sentence : sentences.subList(0, 2 + random.nextInt(4))) {
+      text.append(sentence.contains("%s") ? String.format(sentence, random.nextBoolean() ? pick(SALONS) : style) : sentence)
+          .append(' ');
+    }
+    return text.append(style).append(" 모델 구합니다.").toString();
+  }
+
+  private List<String> services() {
+    List<String> chosen = new ArrayList<>();
+    int count = 1 + (random.nextInt(10) < 5 ? 0 : random.nextInt(10) < 7 ? 1 : 2);
+    // CUT is asked for most often, ETC least.
+    int[] weights = {45, 25, 22, 8};
+    while (chosen.size() < count) {
+      int roll = random.nextInt(100);
+      String service = roll < weights[0] ? SERVICES[0] : roll < weights[0] + weights[1] ? SERVICES[1]
+          : roll < 100 - weights[3] ? SERVICES[2] : SERVICES[3];
+      if (!chosen.contains(service)) {
+        chosen.add(service);
+      }
+    }
+    return chosen;
+  }
+
+  private int price() {
+    int roll = random.nextInt(100);
+    if (roll < 45) {
+      return 0;
+    }
+    return roll < 90 ? 1_000 * (5 + random.nextInt(26)) : 10_000 * (3 + random.nextInt(13));
+  }
+
+  private int capacity() {
+    int roll = random.nextInt(10);
+    return roll < 6 ? 1 : roll < 9 ? 2 + random.nextInt(3) : 5 + random.nextInt(16);
+  }
+
+  private District district(int weightTotal) {
+    int roll = random.nextInt(weightTotal);
+    for (District d : DISTRICTS) {
+      roll -= d.weight();
+      if (roll < 0) {
+        return d;
+      }
+    }
+    throw new IllegalStateException();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Set<String> terms(String title, String content) throws ReflectiveOperationException {
+    return (Set<String>) searchTerms.invoke(null, (Object) new String[] {title, content});
+  }
+
+  /** Multi-row INSERTs of up to ~20,000 bound values each. */
+  private long insert(String table, String columns, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    int width = rows.get(0).length;
+    int perStatement = Math.max(1, 20_000 / width);
+    String tuple = "(" + "?,".repeat(width - 1) + "?)";
+    for (int start = 0; start < rows.size(); start += perStatement) {
+      List<Object[]> chunk = rows.subList(start, Math.min(rows.size(), start + perStatement));
+      StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(columns).append(") VALUES ");
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "" : ",").append(tuple);
+      }
+      try (PreparedStatement insert = db.prepareStatement(sql.toString())) {
+        int index = 1;
+        for (Object[] row : chunk) {
+          for (Object value : row) {
+            insert.setObject(index++, value);
+          }
+        }
+        insert.executeUpdate();
+      }
+    }
+    return rows.size();
+  }
+
+  private void analyze() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute("ANALYZE TABLE member, designer_profile, post, post_term, pick");
+    }
+  }
+
+  private static int indexOf(String service) {
+    for (int i = 0; i < SERVICES.length; i++) {
+      if (SERVICES[i].equals(service)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(service);
+  }
+
+  private <T> T pick(T[] values) {
+    return values[random.nextInt(values.length)];
+  }
+
+  private static double clamp(double value, double min, double max) {
+    return Math.max(min, Math.min(max, value));
+  }
+
+  private static LocalDateTime db(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

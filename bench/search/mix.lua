@@ -1,0 +1,75 @@
+-- wrk script of the search benchmark: replays the "kind<TAB>path" lines of the mix file in random
+-- order with the bearer token, counts responses by status, and prints one line for run.sh:
+--   BENCH rps=… p50_ms=… p99_ms=… p999_ms=… max_ms=… requests=… non2xx=… errors=… statuses=200:n
+--
+--   MIX_FILE=mix.tsv TOKEN=… [MIX_KIND=near] wrk -t2 -c64 -d20s -s bench/search/mix.lua http://127.0.0.1:18090
+--
+-- MIX_KIND keeps the lines of one kind only (the per-kind runs).
+
+local threads = {}
+
+-- Runs in wrk's main Lua state once per thread, before init() runs in the thread's own state.
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+local function load_requests(file, kind, token)
+  local list = {}
+  local headers = { ["Authorization"] = "Bearer " .. token }
+  for line in io.lines(file) do
+    local k, path = line:match("^([^\t]+)\t(.+)$")
+    if path and (kind == nil or kind == "" or kind == k) then
+      -- Formatted once here, so request() is a table lookup and wrk stays cheap.
+      table.insert(list, wrk.format("GET", path, headers))
+    end
+  end
+  return list
+end
+
+function init(args)
+  requests = load_requests(os.getenv("MIX_FILE"), os.getenv("MIX_KIND"), os.getenv("TOKEN"))
+  if #requests == 0 then
+    error("no requests in " .. tostring(os.getenv("MIX_FILE")) .. " of kind " .. tostring(os.getenv("MIX_KIND")))
+  end
+  math.randomseed(os.time() * 100 + id)
+  statuses = {}
+end
+
+function request()
+  return requests[math.random(#requests)]
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+local function ms(microseconds)
+  return string.format("%.2f", microseconds / 1000)
+end
+
+function done(summary, latency, requests)
+  local merged, codes, parts, non2xx = {}, {}, {}, 0
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      merged[status] = (merged[status] or 0) + count
+    end
+  end
+  for status in pairs(merged) do
+    table.insert(codes, status)
+  end
+  table.sort(codes)
+  for _, status in ipairs(codes) do
+    table.insert(parts, status .. ":" .. merged[status])
+    if status < 200 or status > 299 then
+      non2xx = non2xx + merged[status]
+    end
+  end
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH rps=%.2f p50_ms=%s p99_ms=%s p999_ms=%s max_ms=%s requests=%d non2xx=%d errors=%d statuses=%s\n",
+    summary.requests / (summary.duration / 1e6),
+    ms(latency:percentile(50)), ms(latency:percentile(99)), ms(latency:percentile(99.9)), ms(latency.max),
+    summary.requests, non2xx, e.connect + e.read + e.write + e.timeout,
+    #parts > 0 and table.concat(parts, ",") or "none"))
+end
