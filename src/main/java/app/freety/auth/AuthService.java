@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.mysqlclient.MySQLException;
@@ -154,9 +153,8 @@ final class AuthService {
   /** Sign-up and login answer with the member as /me shows it, fetched from the profile feature. */
   private Future<JsonObject> withMember(Session session) {
     DeliveryOptions asMember = new Caller(session.memberId(), session.role()).addTo(new DeliveryOptions());
-    return bus.<JsonObject>request(ProfileAddresses.GET, new JsonObject(), asMember)
-        .map(Message::body)
-        .map(member -> session.tokens().copy().put("member", member));
+    return bus.<Buffer>request(ProfileAddresses.GET, new JsonObject(), asMember)
+        .map(reply -> session.tokens().copy().put("member", new JsonObject(reply.body())));
   }
 
   private static <T> Future<T> duplicateEmailAsConflict(Throwable failure) {

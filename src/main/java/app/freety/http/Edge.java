@@ -148,22 +148,26 @@ public final class Edge {
 
   /** One request to a feature for an anonymous caller. */
   public Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body) {
-    return send(address, body, options(ctx));
+    return send(address, body, options(ctx)).map(JsonObject::new);
   }
 
   /** One request to a feature on behalf of the signed-in caller. */
   public Future<JsonObject> requestAsCaller(RoutingContext ctx, String address, JsonObject body) {
-    return send(address, body, caller(ctx).addTo(options(ctx)));
+    return send(address, body, caller(ctx).addTo(options(ctx))).map(JsonObject::new);
   }
 
   /** Asks a feature on behalf of the caller and answers 200 with its reply (or the problem). */
   public void answerOk(RoutingContext ctx, String address, JsonObject body) {
-    requestAsCaller(ctx, address, body).onSuccess(reply -> Responses.ok(ctx, reply)).onFailure(ctx::fail);
+    send(address, body, caller(ctx).addTo(options(ctx)))
+        .onSuccess(encoded -> Responses.send(ctx, 200, encoded))
+        .onFailure(ctx::fail);
   }
 
   /** Asks a feature on behalf of the caller and answers 204 (or the problem). */
   public void answerNoContent(RoutingContext ctx, String address, JsonObject body) {
-    requestAsCaller(ctx, address, body).onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
+    send(address, body, caller(ctx).addTo(options(ctx)))
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
   }
 
   private DeliveryOptions options(RoutingContext ctx) {
@@ -171,8 +175,9 @@ public final class Edge {
         .addHeader(RequestId.HEADER, RequestLog.requestId(ctx));
   }
 
-  private Future<JsonObject> send(String address, JsonObject body, DeliveryOptions options) {
-    return vertx.eventBus().<JsonObject>request(address, body, options)
+  /** The feature's reply, still encoded as JSON (see Replies). */
+  private Future<Buffer> send(String address, JsonObject body, DeliveryOptions options) {
+    return vertx.eventBus().<Buffer>request(address, body, options)
         .map(Message::body)
         .recover(failure -> Future.failedFuture(
             failure instanceof ReplyException reply ? Failure.fromReply(reply) : failure));

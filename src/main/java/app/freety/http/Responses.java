@@ -1,5 +1,6 @@
 package app.freety.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,9 +26,14 @@ public final class Responses {
   }
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
+    send(ctx, status, body.toBuffer());
+  }
+
+  /** A body already encoded as JSON. */
+  public static void send(RoutingContext ctx, int status, Buffer json) {
     ctx.response().setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(body.toBuffer());
+        .end(json);
   }
 }

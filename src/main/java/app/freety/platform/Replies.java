@@ -2,6 +2,7 @@ package app.freety.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.function.BiFunction;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 /** Turns a feature's returned future into an event-bus reply, and its typed failure into a ReplyException. */
 public final class Replies {
   private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+  private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
 
   private Replies() {
   }
@@ -50,8 +52,10 @@ public final class Replies {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
+    // Replies travel encoded: a JsonObject would be deep-copied on the local bus and encoded at the
+    // edge anyway, while a Buffer is copied flat and written to the response as it is.
     result.onComplete(
-        reply -> message.reply(reply == null ? new JsonObject() : reply),
+        reply -> message.reply(reply == null ? EMPTY_OBJECT.copy() : reply.toBuffer()),
         failure -> replyFailure(message, failure));
   }
 

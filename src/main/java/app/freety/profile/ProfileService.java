@@ -11,6 +11,7 @@ import app.freety.platform.ObjectStorage;
 import app.freety.post.PostAddresses;
 import app.freety.post.PostSearchQuery;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -55,12 +56,12 @@ final class ProfileService {
 
   private Future<JsonObject> designerPage(Caller caller, Row row) {
     long designerId = row.getLong("id");
-    return bus.<JsonObject>request(PostAddresses.SEARCH, PostSearchQuery.openPostsOf(designerId, OPEN_POSTS_ON_PAGE),
+    return bus.<Buffer>request(PostAddresses.SEARCH, PostSearchQuery.openPostsOf(designerId, OPEN_POSTS_ON_PAGE),
             caller.addTo(new DeliveryOptions()))
         .compose(reply -> withPhotos(row, publicJson(row))
             // Reviews arrive with the matching feature; until then no designer has any.
             .map(page -> page.put("rating", new JsonObject().put("average", null).put("count", 0))
-                .put("openPosts", reply.body())));
+                .put("openPosts", new JsonObject(reply.body()))));
   }
 
   private Future<JsonObject> modelPage(Caller caller, Row row) {

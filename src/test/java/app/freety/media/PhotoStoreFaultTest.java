@@ -87,7 +87,7 @@ class PhotoStoreFaultTest {
     TestDatabase.execute(db.jdbcUrl(), db, "INSERT INTO media_object (object_key, owner_id, purpose, state, content_type, created_at) "
         + "VALUES ('" + fresh + "', " + designerId + ", 'PORTFOLIO', 'PENDING', 'image/png', UTC_TIMESTAMP(3))");
 
-    JsonObject report = Await.result(server.vertx().eventBus().<JsonObject>request(MediaAddresses.SWEEP, new JsonObject())).body();
+    JsonObject report = sweep();
     assertTrue(report.getInteger("stalePendingRemoved") >= 1, report.encode());
     assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE object_key = ?", key));
     assertTrue(TestS3.keys(key).isEmpty(), "the abandoned object is deleted");
@@ -102,9 +102,13 @@ class PhotoStoreFaultTest {
         Images.png(12, 12))), 201);
     String key = objectKeyOfPortfolioPhoto(photo.getLong("id"));
     deleteDirectly(key);
-    JsonObject report = Await.result(server.vertx().eventBus().<JsonObject>request(MediaAddresses.SWEEP, new JsonObject())).body();
+    JsonObject report = sweep();
     assertTrue(report.getInteger("missingObjectsRemoved") >= 1, report.encode());
     assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM portfolio_photo WHERE id = ?", photo.getLong("id")));
+  }
+
+  private static JsonObject sweep() {
+    return new JsonObject(Await.result(server.vertx().eventBus().<Buffer>request(MediaAddresses.SWEEP, new JsonObject())).body());
   }
 
   private static JsonObject readiness() {
