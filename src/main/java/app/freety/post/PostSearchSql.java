@@ -116,7 +116,9 @@ public final class PostSearchSql {
       if (word.equals(drivingWord)) {
         continue;
       }
-      sql.append(" AND p.id IN (SELECT t.post_id FROM post_term t WHERE t.term LIKE ? ESCAPE '!')");
+      // Checked post by post through (post_id): written as IN or EXISTS, both servers would first
+      // collect every post holding a common word (126,000 terms for "모델": 30 ms a search).
+      sql.append(" AND (SELECT 1 FROM post_term t WHERE t.post_id = p.id AND t.term LIKE ? ESCAPE '!' LIMIT 1) IS NOT NULL");
       params.addValue(SearchTerms.prefixPattern(word));
     }
     if (near != null) {
