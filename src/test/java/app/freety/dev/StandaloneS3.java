@@ -29,6 +29,6 @@ public final class StandaloneS3 {
         LOG.warn("S3Proxy did not stop cleanly: {}", e.getMessage());
       }
     }));
-    System.out.println("S3 ready at " + s3.endpoint() + " bucket " + bucket);
+    LOG.info("S3 ready at {} bucket {}", s3.endpoint(), bucket);
   }
 }
