@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,10 +85,13 @@ public final class PostSearchExecutor {
 
   private Future<List<Row>> run(PostSearchQuery query, JsonArray last, Instant now, double radius, String drivingWord) {
     SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1, drivingWord);
-    return pool.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {
-      List<Row> list = new ArrayList<>(rows.size());
-      rows.forEach(list::add);
-      return list;
-    });
+    return pool.preparedQuery(statement.sql()).execute(statement.params()).map(PostSearchExecutor::rowsOf);
+  }
+
+  /** The rows as a list, to look at the one past the page. */
+  static List<Row> rowsOf(RowSet<Row> rows) {
+    List<Row> list = new ArrayList<>(rows.size());
+    rows.forEach(list::add);
+    return list;
   }
 }

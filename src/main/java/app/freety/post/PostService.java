@@ -12,15 +12,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Recruitment posts: publishing and editing them, the matching search, detail and picks. */
@@ -132,19 +131,11 @@ final class PostService {
       sql = PostSql.MY_PICKS_AFTER;
     }
     values.addValue(query.limit() + 1);
-    return pool.preparedQuery(sql).execute(values).map(rows -> {
-      List<Row> list = toList(rows);
-      JsonArray items = new JsonArray();
-      list.stream().limit(query.limit()).forEach(row -> items.add(json.item(row)
-          .put("pickedAt", Times.toApi(row.getLocalDateTime("picked_at")))));
-      String next = null;
-      if (list.size() > query.limit()) {
-        Row lastRow = list.get(query.limit() - 1);
-        next = cursors.encode(PICKS_CURSOR, fingerprint, new JsonArray()
-            .add(Times.fromDb(lastRow.getLocalDateTime("picked_at")).toEpochMilli()).add(lastRow.getLong("id")));
-      }
-      return new JsonObject().put("items", items).put("nextCursor", next);
-    });
+    return pool.preparedQuery(sql).execute(values).map(rows -> keysetPage(PostSearchExecutor.rowsOf(rows),
+        query.limit(),
+        row -> json.item(row).put("pickedAt", Times.toApi(row.getLocalDateTime("picked_at"))),
+        last -> cursors.encode(PICKS_CURSOR, fingerprint, new JsonArray()
+            .add(Times.fromDb(last.getLocalDateTime("picked_at")).toEpochMilli()).add(last.getLong("id")))));
   }
 
   private Future<JsonObject> detail(Caller caller, long postId) {
@@ -155,11 +146,16 @@ final class PostService {
   }
 
   private JsonObject page(PostSearchQuery query, List<Row> rows) {
+    return keysetPage(rows, query.limit(), json::item, last -> cursors.encode(PostSearchExecutor.CURSOR_KIND,
+        query.fingerprint(), sortValues(query.sort(), last)));
+  }
+
+  /** {items, nextCursor} from a page's rows plus one: the extra row only says that another page follows. */
+  private static JsonObject keysetPage(List<Row> rows, int limit, Function<Row, JsonObject> item,
+      Function<Row, String> cursorAfter) {
     JsonArray items = new JsonArray();
-    rows.stream().limit(query.limit()).forEach(row -> items.add(json.item(row)));
-    String next = rows.size() > query.limit()
-        ? cursors.encode(PostSearchExecutor.CURSOR_KIND, query.fingerprint(), sortValues(query.sort(), rows.get(query.limit() - 1)))
-        : null;
+    rows.stream().limit(limit).forEach(row -> items.add(item.apply(row)));
+    String next = rows.size() > limit ? cursorAfter.apply(rows.get(limit - 1)) : null;
     return new JsonObject().put("items", items).put("nextCursor", next);
   }
 
@@ -244,12 +240,6 @@ final class PostService {
 
   private static String servicesValue(Set<HairService> services) {
     return services.stream().map(Enum::name).collect(Collectors.joining(","));
-  }
-
-  private static List<Row> toList(RowSet<Row> rows) {
-    List<Row> list = new ArrayList<>(rows.size());
-    rows.forEach(list::add);
-    return list;
   }
 
   private LocalDateTime now() {
