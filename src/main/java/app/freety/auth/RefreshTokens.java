@@ -1,11 +1,11 @@
 package app.freety.auth;
 
+import app.freety.platform.RandomTokens;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 
 /** Opaque refresh tokens: 256 random bits for the client, only their SHA-256 in the database. */
 final class RefreshTokens {
@@ -15,9 +15,7 @@ final class RefreshTokens {
   }
 
   static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return RandomTokens.urlSafe(32);
   }
 
   static Buffer newFamilyId() {

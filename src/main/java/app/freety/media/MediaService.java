@@ -3,6 +3,7 @@ package app.freety.media;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.RandomTokens;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -12,11 +13,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MediaService {
   private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
   private final ObjectStorage storage;
@@ -53,7 +51,7 @@ final class MediaService {
     if (purpose.onlyFor() != null && !caller.is(purpose.onlyFor())) {
       return Future.failedFuture(Failure.forbidden("This photo is for " + purpose.onlyFor().name().toLowerCase() + "s only"));
     }
-    String key = purpose.folder() + "/" + caller.memberId() + "/" + randomName() + "." + body.getString("extension");
+    String key = purpose.folder() + "/" + caller.memberId() + "/" + RandomTokens.urlSafe(16) + "." + body.getString("extension");
     return pool.withTransaction(conn -> checkRoom(conn, caller, purpose, targetId)
             .compose(ignored -> conn.preparedQuery(MediaSql.INSERT_PENDING).execute(Tuple.of(key, caller.memberId(),
                 purpose.name(), targetId, body.getString("contentType"), now()))))
@@ -259,12 +257,6 @@ final class MediaService {
 
   private static Failure tooMany(String where, int max) {
     return Failure.conflict("photo-limit", "A " + where + " holds at most " + max + " photos");
-  }
-
-  private static String randomName() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private LocalDateTime now() {
