@@ -4,17 +4,26 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A TCP relay to a real server that a test can cut and restore, to play an outage. */
+/**
+ * A TCP relay to a real server that a test can break in the ways real networks break: refuse
+ * connections (the server is gone), reset them (a crashed peer or a firewall), or black-hole them
+ * (a dead host: connections open, no byte moves). {@link #restore()} makes it relay again.
+ */
 public final class TcpProxy {
+  /** How the relay treats traffic. */
+  public enum Mode { RELAY, RESET, BLACK_HOLE }
+
   private final Vertx vertx;
   private final String targetHost;
   private final int targetPort;
   private final int port;
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+  private volatile Mode mode = Mode.RELAY;
   private NetClient client;
   private NetServer server;
 
@@ -30,22 +39,58 @@ public final class TcpProxy {
   }
 
   public Future<Void> start() {
+    mode = Mode.RELAY;
     client = vertx.createNetClient();
-    server = vertx.createNetServer().connectHandler(this::relay);
+    // Linger 0: closing a socket sends RST instead of FIN, which is what RESET mode plays.
+    server = vertx.createNetServer(new NetServerOptions().setSoLinger(0)).connectHandler(this::accept);
     return server.listen(port, "127.0.0.1").mapEmpty();
   }
 
-  /** Stops listening and drops every relayed connection, like a database going away. */
+  /** Stops listening and drops every relayed connection: new connections are refused. */
   public Future<Void> cut() {
     Future<Void> closed = server.close();
-    open.forEach(NetSocket::close);
-    open.clear();
+    closeAll();
     return closed.compose(ignored -> client.close());
   }
 
-  private void relay(NetSocket incoming) {
+  /** Resets every open connection, and every new one as soon as it is accepted. */
+  public void reset() {
+    mode = Mode.RESET;
+    closeAll();
+  }
+
+  /** Keeps connections open (and accepts new ones) but moves no byte in either direction. */
+  public void blackHole() {
+    mode = Mode.BLACK_HOLE;
+  }
+
+  /** Relays again; connections broken meanwhile stay broken, new ones work. */
+  public void restore() {
+    mode = Mode.RELAY;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  private void closeAll() {
+    open.forEach(NetSocket::close);
+    open.clear();
+  }
+
+  private void accept(NetSocket incoming) {
+    if (mode == Mode.RESET) {
+      incoming.close();
+      return;
+    }
     incoming.pause();
     open.add(incoming);
+    incoming.closeHandler(closed -> open.remove(incoming));
+    if (mode == Mode.BLACK_HOLE) {
+      incoming.handler(dropped -> { });
+      incoming.resume();
+      return;
+    }
     client.connect(targetPort, targetHost).onComplete(connected -> {
       if (connected.failed()) {
         incoming.close();
@@ -53,9 +98,26 @@ public final class TcpProxy {
       }
       NetSocket outgoing = connected.result();
       open.add(outgoing);
-      incoming.pipeTo(outgoing);
-      outgoing.pipeTo(incoming);
+      outgoing.closeHandler(closed -> {
+        open.remove(outgoing);
+        incoming.close();
+      });
+      incoming.closeHandler(closed -> {
+        open.remove(incoming);
+        outgoing.close();
+      });
+      forward(incoming, outgoing);
+      forward(outgoing, incoming);
       incoming.resume();
+    });
+  }
+
+  /** Copies bytes while relaying; in black-hole mode they are swallowed (no back-pressure needed in tests). */
+  private void forward(NetSocket from, NetSocket to) {
+    from.handler(bytes -> {
+      if (mode == Mode.RELAY) {
+        to.write(bytes);
+      }
     });
   }
 }
