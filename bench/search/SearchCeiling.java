@@ -1,6 +1,6 @@
 import app.freety.platform.CursorCodec;
 import app.freety.platform.Database;
-import app.freety.post.PostSearchExecutor;
+import app.freety.post.PostSearchReader;
 import app.freety.post.PostSearchQuery;
 import app.freety.post.PostSql;
 import io.vertx.core.Context;
@@ -59,7 +59,7 @@ public final class SearchCeiling {
   private final AtomicLong errors = new AtomicLong();
   private final AtomicReference<String> firstError = new AtomicReference<>();
   private Pool pool;
-  private PostSearchExecutor searches;
+  private PostSearchReader searches;
   private String detailSql;
   private long memberId;
   private double cpuPercent;
@@ -83,7 +83,7 @@ public final class SearchCeiling {
     // The server's own pool factory: same size, wait queue, event loops and statement cache.
     pool = Database.createPool(vertx, new JsonObject().put("uri", dbUri)
         .put("poolSize", Integer.parseInt(env("FREETY_DB_POOL_SIZE", "16"))).put("connectTimeoutMs", Integer.parseInt(env("FREETY_DB_CONNECT_TIMEOUT_MS", "3000"))));
-    searches = new PostSearchExecutor(pool, new CursorCodec(DEV_SECRET));
+    searches = new PostSearchReader(pool, new CursorCodec(DEV_SECRET));
     // Requests are issued from verticle event loops, as the server's post verticles do.
     vertx.deployVerticle(Driver::new, new DeploymentOptions().setInstances(EVENT_LOOPS)).await(10, TimeUnit.SECONDS);
     try {

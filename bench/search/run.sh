@@ -381,7 +381,7 @@ print_summary() {
     printf '%-12s %9s\n' "ratio" "$(divide "$(field "server c$c" rps)" "$(field "ceiling c$c" rps)")"
   done
   echo "ratio = server req/s ÷ ceiling req/s. The ceiling runs the same mix (searches and details) with the"
-  echo "same requests in flight straight against MariaDB, through the server's PostSearchQuery, PostSearchExecutor,"
+  echo "same requests in flight straight against MariaDB, through the server's PostSearchQuery, PostSearchReader,"
   echo "detail statement and pool settings: no HTTP, event bus or JSON. errors = wrk socket errors (timeout"
   echo "$BENCH_WRK_TIMEOUT) / failed statements in the ceiling. app = the server JVM, or the ceiling JVM on ceiling rows."
   echo "A ratio above 1 is noise: the server runs the same statements plus HTTP, so it cannot beat the ceiling."

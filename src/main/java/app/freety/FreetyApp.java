@@ -1,18 +1,20 @@
 package app.freety;
 
-import app.freety.auth.AuthVerticle;
+import app.freety.auth.AuthFeature;
+import app.freety.http.Feature;
 import app.freety.http.HttpVerticle;
+import app.freety.http.NodeResources;
+import app.freety.media.MediaFeature;
 import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
 import app.freety.platform.FreetyConfig;
-import app.freety.media.MediaVerticle;
-import app.freety.media.UploadSlots;
+import app.freety.platform.Idempotency;
 import app.freety.platform.LocalRateLimiter;
 import app.freety.platform.ObjectStorage;
-import app.freety.platform.RateLimiter;
 import app.freety.platform.Readiness;
-import app.freety.post.PostVerticle;
-import app.freety.profile.ProfileVerticle;
+import app.freety.platform.RequestCodec;
+import app.freety.post.PostFeature;
+import app.freety.profile.ProfileFeature;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,14 +22,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Start-up in the order DESIGN.md §2 sets: migrations (blocking, before anything deploys), one
  * shared pool, the feature verticles, and last the edge, so no request arrives before its consumer.
  */
 public final class FreetyApp {
+  private static final Logger LOG = LoggerFactory.getLogger(FreetyApp.class);
+  private static final long HOUR_MS = 3_600_000;
+  private static final String PURGE_LOCK = "freety.idempotency.purge";
+
   private final Vertx vertx;
   private final JsonObject config;
   private final Pool pool;
@@ -64,17 +73,35 @@ public final class FreetyApp {
     }
   }
 
+  /** Every feature of a node, in deployment order. Adding a feature means adding it here. */
+  public static List<Feature> features(JsonObject config) {
+    return List.of(new AuthFeature(), new ProfileFeature(), new PostFeature(), new MediaFeature(config));
+  }
+
   private Future<?> deployAll() {
-    RateLimiter limiter = new LocalRateLimiter(Clock.systemUTC());
-    JsonObject media = config.getJsonObject("media");
-    UploadSlots uploadSlots = new UploadSlots(media.getInteger("maxConcurrentUploads"),
-        media.getLong("uploadWaitSeconds") * 1000);
-    return deploy("auth", () -> new AuthVerticle(pool, config))
-        .compose(ignored -> deploy("profile", () -> new ProfileVerticle(pool, storage)))
-        .compose(ignored -> deploy("post", () -> new PostVerticle(pool, storage, config)))
-        .compose(ignored -> deploy("media", () -> new MediaVerticle(pool, storage, config.getJsonObject("media"))))
-        .compose(ignored -> deploy("http", () -> new HttpVerticle(config, limiter, readiness, storage, uploadSlots)))
-        .onSuccess(id -> edgeDeployment = id);
+    RequestCodec.register(vertx.eventBus());
+    NodeResources node = new NodeResources(config, pool, storage, new LocalRateLimiter(Clock.systemUTC()), readiness);
+    List<Feature> features = features(config);
+    Future<?> deployed = Future.succeededFuture();
+    for (Feature feature : features) {
+      deployed = deployed.compose(ignored -> deploy(feature.name(), () -> feature.newVerticle(node)));
+    }
+    return deployed
+        .compose(ignored -> deploy("http", () -> new HttpVerticle(node, features)))
+        .onSuccess(id -> edgeDeployment = id)
+        .onSuccess(id -> purgeIdempotencyKeysHourly());
+  }
+
+  /** Old Idempotency-Keys go once they are a day old; one node at a time does it. */
+  private void purgeIdempotencyKeysHourly() {
+    Idempotency keys = new Idempotency(pool, Clock.systemUTC());
+    vertx.setPeriodic(HOUR_MS, HOUR_MS, id -> vertx.sharedData().getLockWithTimeout(PURGE_LOCK, 50)
+        .compose(lock -> keys.purgeExpired().eventually(() -> {
+          lock.release();
+          return Future.succeededFuture();
+        }))
+        .onFailure(failure -> LOG.warn("{\"event\":\"idempotency-purge-skipped\",\"reason\":\"{}\"}",
+            failure.getClass().getSimpleName())));
   }
 
   private Future<String> deploy(String name, Supplier<io.vertx.core.Deployable> verticle) {
@@ -92,10 +119,6 @@ public final class FreetyApp {
 
   public JsonObject config() {
     return config;
-  }
-
-  public Readiness readiness() {
-    return readiness;
   }
 
   /**

@@ -38,7 +38,7 @@ public final class AuthRoutes {
   private void signUp(RoutingContext ctx) {
     SignUp request = SignUp.from(Edge.json(ctx));
     signUpThrottle.attempt(edge.clientIp(ctx), request.email())
-        .compose(allowed -> edge.request(ctx, AuthAddresses.SIGN_UP, request.toJson()))
+        .compose(allowed -> edge.ask(ctx, AuthAddresses.SIGN_UP, request))
         .onSuccess(session -> Responses.created(ctx, "/api/v1/me", session))
         .onFailure(ctx::fail);
   }
@@ -46,29 +46,25 @@ public final class AuthRoutes {
   private void login(RoutingContext ctx) {
     Login request = Login.from(Edge.json(ctx));
     loginThrottle.attempt(edge.clientIp(ctx), request.email())
-        .compose(allowed -> edge.request(ctx, AuthAddresses.LOGIN, request.toJson()))
+        .compose(allowed -> edge.ask(ctx, AuthAddresses.LOGIN, request))
         .onSuccess(session -> Responses.ok(ctx, session))
         .onFailure(ctx::fail);
   }
 
   private void refresh(RoutingContext ctx) {
     RefreshTokenRequest request = RefreshTokenRequest.from(Edge.json(ctx));
-    edge.request(ctx, AuthAddresses.REFRESH, request.toJson())
-        .onSuccess(tokens -> Responses.ok(ctx, tokens))
-        .onFailure(ctx::fail);
+    edge.answerOk(ctx, AuthAddresses.REFRESH, request);
   }
 
   private void logout(RoutingContext ctx) {
     RefreshTokenRequest request = RefreshTokenRequest.from(Edge.json(ctx));
-    edge.request(ctx, AuthAddresses.LOGOUT, request.toJson())
-        .onSuccess(ignored -> Responses.noContent(ctx))
-        .onFailure(ctx::fail);
+    edge.answerNoContent(ctx, AuthAddresses.LOGOUT, request);
   }
 
   private void emailAvailability(RoutingContext ctx) {
     EmailQuery query = EmailQuery.from(Edge.queryAsJson(ctx));
     emailCheckThrottle.attempt(edge.clientIp(ctx), null)
-        .compose(allowed -> edge.request(ctx, AuthAddresses.EMAIL_AVAILABILITY, query.toJson()))
+        .compose(allowed -> edge.ask(ctx, AuthAddresses.EMAIL_AVAILABILITY, query))
         .onSuccess(answer -> Responses.ok(ctx, answer))
         .onFailure(ctx::fail);
   }

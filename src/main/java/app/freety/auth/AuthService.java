@@ -1,21 +1,23 @@
 package app.freety.auth;
 
+import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
+import app.freety.platform.DependencyFailures;
+import app.freety.platform.EmptyRequest;
 import app.freety.platform.Failure;
+import app.freety.platform.FeatureClient;
 import app.freety.platform.Role;
+import app.freety.platform.Rows;
 import app.freety.platform.Times;
+import app.freety.platform.Transactions;
 import app.freety.profile.DesignerProfile;
 import app.freety.profile.ProfileAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
-import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -25,63 +27,60 @@ import java.time.LocalDateTime;
 
 /** Sign-up, login, refresh-token rotation and logout. */
 final class AuthService {
-  private static final int DUPLICATE_KEY = 1062;
-
   private final Pool pool;
-  private final EventBus bus;
+  private final Transactions transactions;
+  private final FeatureClient features;
   private final PasswordHasher hasher;
   private final AccessTokens accessTokens;
   private final Duration refreshLifetime;
   private final Clock clock;
 
-  AuthService(Pool pool, EventBus bus, PasswordHasher hasher, AccessTokens accessTokens,
+  AuthService(Pool pool, FeatureClient features, PasswordHasher hasher, AccessTokens accessTokens,
       Duration refreshLifetime, Clock clock) {
     this.pool = pool;
-    this.bus = bus;
+    this.transactions = new Transactions(pool);
+    this.features = features;
     this.hasher = hasher;
     this.accessTokens = accessTokens;
     this.refreshLifetime = refreshLifetime;
     this.clock = clock;
   }
 
-  Future<JsonObject> signUp(JsonObject body) {
-    SignUp request = SignUp.from(body);
+  Future<JsonObject> signUp(CallContext call, SignUp request) {
     return hasher.hash(request.password())
-        .compose(hash -> pool.withTransaction(conn -> insertMember(conn, request)
+        .compose(hash -> transactions.run(conn -> insertMember(conn, request)
             .compose(memberId -> insertCredential(conn, memberId, hash)
                 .compose(ignored -> insertDesignerProfile(conn, memberId, request.designer()))
                 .compose(ignored -> startSession(conn, memberId, request.role())))))
         .recover(AuthService::duplicateEmailAsConflict)
-        .compose(this::withMember);
+        .compose(session -> withMember(call, session));
   }
 
-  Future<JsonObject> login(JsonObject body) {
-    Login request = Login.from(body);
+  Future<JsonObject> login(CallContext call, Login request) {
     return pool.preparedQuery(AuthSql.FIND_CREDENTIAL_BY_EMAIL).execute(Tuple.of(request.email()))
-        .map(AuthService::firstOrNull)
+        .map(Rows::firstOrNull)
         .compose(row -> hasher.matches(request.password(), row == null ? null : row.getString("password_hash"))
             .compose(matches -> matches ? Future.succeededFuture(row) : Future.failedFuture(wrongCredentials())))
-        .compose(row -> pool.withTransaction(conn ->
+        .compose(row -> transactions.run(conn ->
             startSession(conn, row.getLong("id"), Role.valueOf(row.getString("role")))))
-        .compose(this::withMember);
+        .compose(session -> withMember(call, session));
   }
 
-  Future<JsonObject> refresh(JsonObject body) {
-    Buffer presented = RefreshTokens.hash(RefreshTokenRequest.from(body).refreshToken());
-    return pool.withTransaction(conn -> conn.preparedQuery(AuthSql.LOCK_REFRESH_TOKEN)
+  Future<JsonObject> refresh(RefreshTokenRequest request) {
+    Buffer presented = RefreshTokens.hash(request.refreshToken());
+    return transactions.run(conn -> conn.preparedQuery(AuthSql.LOCK_REFRESH_TOKEN)
             .execute(Tuple.of(presented))
-            .compose(rows -> rotate(conn, firstOrNull(rows))))
+            .compose(rows -> rotate(conn, Rows.firstOrNull(rows))))
         .compose(RefreshOutcome::tokensOrFailure);
   }
 
-  Future<JsonObject> logout(JsonObject body) {
-    Buffer presented = RefreshTokens.hash(RefreshTokenRequest.from(body).refreshToken());
+  Future<JsonObject> logout(RefreshTokenRequest request) {
+    Buffer presented = RefreshTokens.hash(request.refreshToken());
     return pool.preparedQuery(AuthSql.REVOKE_FAMILY_OF_TOKEN).execute(Tuple.of(now(), presented))
         .map(ignored -> new JsonObject());
   }
 
-  Future<JsonObject> emailAvailability(JsonObject body) {
-    EmailQuery query = EmailQuery.from(body);
+  Future<JsonObject> emailAvailability(EmailQuery query) {
     return pool.preparedQuery(AuthSql.EMAIL_TAKEN).execute(Tuple.of(query.email()))
         .map(rows -> new JsonObject().put("available", rows.size() == 0));
   }
@@ -151,14 +150,14 @@ final class AuthService {
   }
 
   /** Sign-up and login answer with the member as /me shows it, fetched from the profile feature. */
-  private Future<JsonObject> withMember(Session session) {
-    DeliveryOptions asMember = new Caller(session.memberId(), session.role()).addTo(new DeliveryOptions());
-    return bus.<Buffer>request(ProfileAddresses.GET, new JsonObject(), asMember)
-        .map(reply -> session.tokens().copy().put("member", new JsonObject(reply.body())));
+  private Future<JsonObject> withMember(CallContext call, Session session) {
+    CallContext asMember = call.asMember(new Caller(session.memberId(), session.role()));
+    return features.ask(ProfileAddresses.GET, EmptyRequest.INSTANCE, asMember)
+        .map(member -> session.tokens().copy().put("member", member));
   }
 
   private static <T> Future<T> duplicateEmailAsConflict(Throwable failure) {
-    if (failure instanceof MySQLException sql && sql.getErrorCode() == DUPLICATE_KEY) {
+    if (DependencyFailures.isDuplicateKey(failure)) {
       return Future.failedFuture(Failure.conflict("email-taken", "An account with this email already exists"));
     }
     return Future.failedFuture(failure);
@@ -166,10 +165,6 @@ final class AuthService {
 
   private static Failure wrongCredentials() {
     return Failure.unauthorized("invalid-credentials", "The email or the password is wrong");
-  }
-
-  private static Row firstOrNull(RowSet<Row> rows) {
-    return rows.size() == 0 ? null : rows.iterator().next();
   }
 
   private LocalDateTime now() {

@@ -1,5 +1,6 @@
 package app.freety.auth;
 
+import app.freety.platform.FeatureClient;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,7 +28,7 @@ public final class AuthVerticle extends VerticleBase {
     return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"))
         .compose(created -> {
           hasher = created;
-          AuthService accounts = new AuthService(pool, vertx.eventBus(), hasher,
+          AuthService accounts = new AuthService(pool, FeatureClient.create(vertx, config), hasher,
               AccessTokens.create(vertx, jwt), Duration.ofDays(jwt.getInteger("refreshTokenDays")),
               Clock.systemUTC());
           return registerConsumers(accounts);
@@ -37,11 +38,11 @@ public final class AuthVerticle extends VerticleBase {
   private Future<?> registerConsumers(AuthService accounts) {
     EventBus bus = vertx.eventBus();
     return Future.all(
-        bus.consumer(AuthAddresses.SIGN_UP, Replies.handle(accounts::signUp)).completion(),
-        bus.consumer(AuthAddresses.LOGIN, Replies.handle(accounts::login)).completion(),
-        bus.consumer(AuthAddresses.REFRESH, Replies.handle(accounts::refresh)).completion(),
-        bus.consumer(AuthAddresses.LOGOUT, Replies.handle(accounts::logout)).completion(),
-        bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.handle(accounts::emailAvailability)).completion());
+        bus.consumer(AuthAddresses.SIGN_UP, Replies.withContext(accounts::signUp)).completion(),
+        bus.consumer(AuthAddresses.LOGIN, Replies.withContext(accounts::login)).completion(),
+        bus.consumer(AuthAddresses.REFRESH, Replies.forAnyone(accounts::refresh)).completion(),
+        bus.consumer(AuthAddresses.LOGOUT, Replies.forAnyone(accounts::logout)).completion(),
+        bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.forAnyone(accounts::emailAvailability)).completion());
   }
 
   @Override

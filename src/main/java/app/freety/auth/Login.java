@@ -1,9 +1,10 @@
 package app.freety.auth;
 
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
-public record Login(String email, String password) {
+public record Login(String email, String password) implements FeatureRequest {
 
   public static Login from(JsonObject json) {
     RequestFields fields = RequestFields.of(json, "email", "password");
@@ -11,9 +12,5 @@ public record Login(String email, String password) {
     String password = Credentials.presentedPassword(fields);
     fields.throwIfInvalid();
     return new Login(email, password);
-  }
-
-  public JsonObject toJson() {
-    return new JsonObject().put("email", email).put("password", password);
   }
 }

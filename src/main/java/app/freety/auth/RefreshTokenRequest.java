@@ -1,10 +1,11 @@
 package app.freety.auth;
 
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
 /** The body of refresh and logout: one refresh token. */
-public record RefreshTokenRequest(String refreshToken) {
+public record RefreshTokenRequest(String refreshToken) implements FeatureRequest {
   private static final int MAX_LENGTH = 128;
 
   public static RefreshTokenRequest from(JsonObject json) {
@@ -12,9 +13,5 @@ public record RefreshTokenRequest(String refreshToken) {
     String token = fields.requiredText("refreshToken", 1, MAX_LENGTH);
     fields.throwIfInvalid();
     return new RefreshTokenRequest(token);
-  }
-
-  public JsonObject toJson() {
-    return new JsonObject().put("refreshToken", refreshToken);
   }
 }

@@ -1,5 +1,6 @@
 package app.freety.auth;
 
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import app.freety.platform.Role;
 import app.freety.profile.DesignerProfile;
@@ -8,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 
 /** A validated sign-up request; designers must describe their training, models must not. */
 public record SignUp(String email, String password, String name, Role role, Integer birthYear,
-    DesignerProfile designer) {
+    DesignerProfile designer) implements FeatureRequest {
 
   public static SignUp from(JsonObject json) {
     RequestFields fields = RequestFields.of(json, "email", "password", "name", "role", "birthYear", "designer");
@@ -26,20 +27,5 @@ public record SignUp(String email, String password, String name, Role role, Inte
     }
     fields.throwIfInvalid();
     return new SignUp(email, password, name, role, birthYear, designer);
-  }
-
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("email", email)
-        .put("password", password)
-        .put("name", name)
-        .put("role", role.name());
-    if (birthYear != null) {
-      json.put("birthYear", birthYear);
-    }
-    if (designer != null) {
-      json.put("designer", designer.toJson());
-    }
-    return json;
   }
 }

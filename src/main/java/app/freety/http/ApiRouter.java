@@ -1,19 +1,12 @@
 package app.freety.http;
 
 import app.freety.auth.AccessTokens;
-import app.freety.auth.AuthRoutes;
-import app.freety.media.UploadRoutes;
-import app.freety.media.UploadSlots;
 import app.freety.platform.Failure;
-import app.freety.platform.ObjectStorage;
-import app.freety.platform.RateLimiter;
-import app.freety.platform.Readiness;
-import app.freety.post.PostRoutes;
-import app.freety.profile.ProfileRoutes;
+import app.freety.platform.FeatureClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.List;
 
 /** Builds the whole HTTP surface: every feature's routes, health, the contract and error mapping. */
 public final class ApiRouter {
@@ -23,17 +16,15 @@ public final class ApiRouter {
   private ApiRouter() {
   }
 
-  public static Router create(Vertx vertx, JsonObject config, RateLimiter limiter, Readiness readiness,
-      ObjectStorage storage, UploadSlots uploadSlots, Buffer openApiDocument) {
+  public static Router create(Vertx vertx, NodeResources node, List<Feature> features, Buffer openApiDocument) {
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
 
-    Edge edge = new Edge(vertx, AccessTokens.create(vertx, config.getJsonObject("jwt")), config.getJsonObject("http"));
-    new OperationsRoutes(readiness, openApiDocument).mount(router);
-    new AuthRoutes(edge, limiter, config.getJsonObject("rateLimits")).mount(router, API_BASE);
-    new ProfileRoutes(edge).mount(router, API_BASE);
-    new PostRoutes(edge).mount(router, API_BASE);
-    new UploadRoutes(edge, storage, uploadSlots, config.getJsonObject("media")).mount(router, API_BASE);
+    FeatureClient client = FeatureClient.create(vertx, node.config());
+    Edge edge = new Edge(client, AccessTokens.create(vertx, node.config().getJsonObject("jwt")),
+        node.config().getJsonObject("http"));
+    new OperationsRoutes(node.readiness(), openApiDocument).mount(router);
+    features.forEach(feature -> feature.mountRoutes(router, API_BASE, edge, node));
 
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

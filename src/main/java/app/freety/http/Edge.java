@@ -1,16 +1,15 @@
 package app.freety.http;
 
 import app.freety.auth.AccessTokens;
+import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
+import app.freety.platform.FeatureClient;
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.Failure;
-import app.freety.platform.RequestId;
+import app.freety.platform.MediaTypes;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -18,34 +17,36 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
- * What every route of the edge shares: JSON bodies, the signed-in caller, and the event-bus call
- * to a feature with its failure mapped back to a typed {@link Failure}.
+ * What every route of the edge shares: JSON bodies, the signed-in caller, the Idempotency-Key of
+ * creates, and the call to a feature (through the one {@link FeatureClient}) answered as HTTP.
  */
 public final class Edge {
+  public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   private static final String CALLER = "caller";
   private static final String JSON = "json";
+  private static final String IDEMPOTENCY_KEY = "idempotencyKey";
+  /** Visible ASCII without quotes or commas; clients send UUIDs or similar. */
+  private static final Pattern KEY_FORMAT = Pattern.compile("[\\x21\\x23-\\x2B\\x2D-\\x7E]{1,255}");
 
-  private final Vertx vertx;
+  private final FeatureClient features;
   private final AccessTokens accessTokens;
   private final BodyHandler bodyHandler;
-  private final long busTimeoutMs;
   private final boolean trustForwardedFor;
 
-  Edge(Vertx vertx, AccessTokens accessTokens, JsonObject httpConfig) {
-    this.vertx = vertx;
+  Edge(FeatureClient features, AccessTokens accessTokens, JsonObject httpConfig) {
+    this.features = features;
     this.accessTokens = accessTokens;
     this.bodyHandler = BodyHandler.create(false).setBodyLimit(httpConfig.getLong("bodyLimitBytes"));
-    this.busTimeoutMs = httpConfig.getLong("eventBusTimeoutMs");
     this.trustForwardedFor = httpConfig.getBoolean("trustForwardedFor");
   }
 
   /** Refuses anything but application/json before reading a byte of the body. */
   public void requireJson(RoutingContext ctx) {
-    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase();
-    if (!mediaType.equals("application/json")) {
+    if (!MediaTypes.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).equals("application/json")) {
       ctx.fail(Failure.unsupportedMediaType("Send the body as application/json"));
       return;
     }
@@ -91,6 +92,28 @@ public final class Edge {
           ctx.next();
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Takes the optional Idempotency-Key of a create (a bare token or a quoted structured-field
+   * string); a malformed one is a 400 naming the header.
+   */
+  public void acceptIdempotencyKey(RoutingContext ctx) {
+    List<String> sent = ctx.request().headers().getAll(IDEMPOTENCY_KEY_HEADER);
+    if (sent.isEmpty()) {
+      ctx.next();
+      return;
+    }
+    String key = sent.get(0).strip();
+    if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+      key = key.substring(1, key.length() - 1);
+    }
+    if (sent.size() > 1 || !KEY_FORMAT.matcher(key).matches()) {
+      ctx.fail(Failure.invalid(IDEMPOTENCY_KEY_HEADER, "must be one value of 1 to 255 visible ASCII characters"));
+      return;
+    }
+    ctx.put(IDEMPOTENCY_KEY, key);
+    ctx.next();
   }
 
   public static JsonObject json(RoutingContext ctx) {
@@ -146,40 +169,35 @@ public final class Edge {
     return ctx.request().remoteAddress().hostAddress();
   }
 
-  /** One request to a feature for an anonymous caller. */
-  public Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body) {
-    return send(address, body, options(ctx)).map(JsonObject::new);
+  /** Who the request acts for, its id and its Idempotency-Key, for the feature call. */
+  public static CallContext context(RoutingContext ctx) {
+    return new CallContext(caller(ctx), RequestLog.requestId(ctx), ctx.get(IDEMPOTENCY_KEY));
   }
 
-  /** One request to a feature on behalf of the signed-in caller. */
-  public Future<JsonObject> requestAsCaller(RoutingContext ctx, String address, JsonObject body) {
-    return send(address, body, caller(ctx).addTo(options(ctx))).map(JsonObject::new);
+  /** One request to a feature for this HTTP request; the reply decoded. */
+  public Future<JsonObject> ask(RoutingContext ctx, String address, FeatureRequest request) {
+    return features.ask(address, request, context(ctx));
   }
 
-  /** Asks a feature on behalf of the caller and answers 200 with its reply (or the problem). */
-  public void answerOk(RoutingContext ctx, String address, JsonObject body) {
-    send(address, body, caller(ctx).addTo(options(ctx)))
+  /** Asks a feature and answers 200 with its reply (or the problem). */
+  public void answerOk(RoutingContext ctx, String address, FeatureRequest request) {
+    features.call(address, request, context(ctx))
         .onSuccess(encoded -> Responses.send(ctx, 200, encoded))
         .onFailure(ctx::fail);
   }
 
-  /** Asks a feature on behalf of the caller and answers 204 (or the problem). */
-  public void answerNoContent(RoutingContext ctx, String address, JsonObject body) {
-    send(address, body, caller(ctx).addTo(options(ctx)))
-        .onSuccess(ignored -> Responses.noContent(ctx))
+  /** Asks a feature to create something and answers 201 with its reply at the location it names. */
+  public void answerCreated(RoutingContext ctx, String address, FeatureRequest request,
+      Function<JsonObject, String> location) {
+    ask(ctx, address, request)
+        .onSuccess(created -> Responses.created(ctx, location.apply(created), created))
         .onFailure(ctx::fail);
   }
 
-  private DeliveryOptions options(RoutingContext ctx) {
-    return new DeliveryOptions().setSendTimeout(busTimeoutMs)
-        .addHeader(RequestId.HEADER, RequestLog.requestId(ctx));
-  }
-
-  /** The feature's reply, still encoded as JSON (see Replies). */
-  private Future<Buffer> send(String address, JsonObject body, DeliveryOptions options) {
-    return vertx.eventBus().<Buffer>request(address, body, options)
-        .map(Message::body)
-        .recover(failure -> Future.failedFuture(
-            failure instanceof ReplyException reply ? Failure.fromReply(reply) : failure));
+  /** Asks a feature and answers 204 (or the problem). */
+  public void answerNoContent(RoutingContext ctx, String address, FeatureRequest request) {
+    features.call(address, request, context(ctx))
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
   }
 }

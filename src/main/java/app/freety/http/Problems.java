@@ -55,7 +55,7 @@ final class Problems {
       return failure;
     }
     if (thrown instanceof ReplyException reply) {
-      return Failure.fromReply(reply);
+      return Failure.fromBus(reply);
     }
     return byStatus(ctx.statusCode());
   }

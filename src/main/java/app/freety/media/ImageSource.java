@@ -1,6 +1,7 @@
 package app.freety.media;
 
 import app.freety.platform.Failure;
+import app.freety.platform.MediaTypes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -41,7 +42,7 @@ final class ImageSource {
 
   /** The paused request's image stream with its first bytes read; 415 for other content types. */
   static Future<ImageSource> open(HttpServerRequest request) {
-    String contentType = mediaType(request.getHeader(HttpHeaders.CONTENT_TYPE));
+    String contentType = MediaTypes.of(request.getHeader(HttpHeaders.CONTENT_TYPE));
     Future<ReadStream<Buffer>> stream;
     if (contentType.equals("multipart/form-data")) {
       stream = imagePart(request);
@@ -94,9 +95,5 @@ final class ImageSource {
     });
     stream.fetch(1);
     return promise.future();
-  }
-
-  private static String mediaType(String header) {
-    return header == null ? "" : header.split(";", 2)[0].strip().toLowerCase();
   }
 }

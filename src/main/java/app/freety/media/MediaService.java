@@ -1,10 +1,20 @@
 package app.freety.media;
 
+import app.freety.media.PhotoRequests.ChooseMain;
+import app.freety.media.PhotoRequests.Delete;
+import app.freety.media.UploadRequests.Abort;
+import app.freety.media.UploadRequests.Begin;
+import app.freety.media.UploadRequests.Commit;
+import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
+import app.freety.platform.Idempotency;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.RandomTokens;
+import app.freety.platform.Rows;
 import app.freety.platform.Times;
+import app.freety.platform.Transactions;
+import app.freety.post.OwnPosts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
@@ -29,6 +39,8 @@ final class MediaService {
   private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
 
   private final Pool pool;
+  private final Transactions transactions;
+  private final Idempotency idempotency;
   private final ObjectStorage storage;
   private final Thumbnails thumbnails;
   private final int postPhotosMax;
@@ -37,6 +49,8 @@ final class MediaService {
 
   MediaService(Pool pool, ObjectStorage storage, Thumbnails thumbnails, JsonObject media, Clock clock) {
     this.pool = pool;
+    this.transactions = new Transactions(pool);
+    this.idempotency = new Idempotency(pool, clock);
     this.storage = storage;
     this.thumbnails = thumbnails;
     this.postPhotosMax = media.getInteger("postPhotosMax");
@@ -44,43 +58,61 @@ final class MediaService {
     this.clock = clock;
   }
 
-  /** {purpose, targetId?, contentType, extension} → {mediaId, key}. */
-  Future<JsonObject> begin(Caller caller, JsonObject body) {
-    MediaPurpose purpose = MediaPurpose.valueOf(body.getString("purpose"));
-    Long targetId = body.getLong("targetId");
+  /**
+   * Authorises an upload and reserves its key: → {mediaId, key}. A retry of an upload whose
+   * Idempotency-Key is already known skips the limits: its commit answers as the first one did.
+   */
+  Future<JsonObject> begin(CallContext call, Begin request) {
+    Caller caller = call.requireCaller();
+    MediaPurpose purpose = request.purpose();
+    Long targetId = request.targetId();
     if (purpose.onlyFor() != null && !caller.is(purpose.onlyFor())) {
       return Future.failedFuture(Failure.forbidden("This photo is for " + purpose.onlyFor().name().toLowerCase() + "s only"));
     }
-    String key = purpose.folder() + "/" + caller.memberId() + "/" + RandomTokens.urlSafe(16) + "." + body.getString("extension");
-    return pool.withTransaction(conn -> checkRoom(conn, caller, purpose, targetId)
+    String key = purpose.folder() + "/" + caller.memberId() + "/" + RandomTokens.urlSafe(16) + "." + request.type().extension();
+    return idempotency.isKnown(call).compose(retry -> transactions.run(conn -> (retry
+                ? Future.<Void>succeededFuture() : checkRoom(conn, caller, purpose, targetId))
             .compose(ignored -> conn.preparedQuery(MediaSql.INSERT_PENDING).execute(Tuple.of(key, caller.memberId(),
-                purpose.name(), targetId, body.getString("contentType"), now()))))
+                purpose.name(), targetId, request.type().contentType(), now())))))
         .map(rows -> new JsonObject().put("mediaId", rows.<Long>property(MySQLClient.LAST_INSERTED_ID)).put("key", key));
   }
 
-  /** {mediaId, sizeBytes, sha256} → the attached photo. */
-  Future<JsonObject> commit(Caller caller, JsonObject body) {
-    long mediaId = body.getLong("mediaId");
+  /**
+   * Attaches the uploaded object in one transaction → the photo. Under a known Idempotency-Key the
+   * first answer is returned instead, and this second copy of the bytes is dropped.
+   */
+  Future<JsonObject> commit(CallContext call, Commit request) {
+    Caller caller = call.requireCaller();
+    long mediaId = request.mediaId();
     List<Long> replaced = new ArrayList<>();
-    return pool.withTransaction(conn -> conn.preparedQuery(MediaSql.LOCK_PENDING)
-            .execute(Tuple.of(mediaId, caller.memberId()))
-            .compose(rows -> rows.size() == 0
-                ? Future.failedFuture(Failure.notFound("upload"))
-                : Future.succeededFuture(rows.iterator().next()))
-            .compose(media -> attach(conn, caller, media, replaced)
-                .compose(photoId -> conn.preparedQuery(MediaSql.MARK_ATTACHED)
-                    .execute(Tuple.of(body.getLong("sizeBytes"), body.getString("sha256"), now(), mediaId))
-                    .map(ignored -> photoJson(media, photoId, body)))))
+    List<Row> attached = new ArrayList<>();
+    UploadFingerprint sameUpload = new UploadFingerprint(request.purpose(), request.targetId(), request.sha256(),
+        request.sizeBytes());
+    return idempotency.once(call, MediaAddresses.COMMIT, sameUpload,
+            conn -> conn.preparedQuery(MediaSql.LOCK_PENDING).execute(Tuple.of(mediaId, caller.memberId()))
+                .compose(rows -> Rows.single(rows, "upload"))
+                .compose(media -> attach(conn, caller, media, replaced)
+                    .compose(photoId -> conn.preparedQuery(MediaSql.MARK_ATTACHED)
+                        .execute(Tuple.of(request.sizeBytes(), request.sha256(), now(), mediaId))
+                        .map(ignored -> {
+                          attached.add(media);
+                          return photoJson(media, photoId, request.sizeBytes());
+                        }))),
+            () -> abort(caller, new Abort(mediaId)).mapEmpty())
         .onSuccess(photo -> {
           replaced.forEach(this::forget);
-          thumbnails.makeLater(mediaId, photo.getString("key"), photo.getString("contentType"));
-          photo.remove("key");
+          attached.forEach(media -> thumbnails.makeLater(mediaId, media.getString("object_key"),
+              media.getString("content_type")));
         });
   }
 
+  /** What makes two uploads under one Idempotency-Key the same request: the same target and bytes. */
+  private record UploadFingerprint(MediaPurpose purpose, Long targetId, String sha256, long sizeBytes) {
+  }
+
   /** Forgets an upload that will not be committed, and its object if any bytes reached S3. */
-  Future<JsonObject> abort(Caller caller, JsonObject body) {
-    long mediaId = body.getLong("mediaId");
+  Future<JsonObject> abort(Caller caller, Abort request) {
+    long mediaId = request.mediaId();
     return pool.preparedQuery(MediaSql.FIND_KEYS).execute(Tuple.of(mediaId))
         .compose(rows -> pool.preparedQuery(MediaSql.DELETE_PENDING).execute(Tuple.of(mediaId, caller.memberId()))
             .compose(deleted -> deleted.rowCount() == 0 || rows.size() == 0
@@ -89,23 +121,23 @@ final class MediaService {
         .map(ignored -> new JsonObject());
   }
 
-  /** {kind: PORTFOLIO|POST, postId?, photoId}: removes the photo and its objects. */
-  Future<JsonObject> deletePhoto(Caller caller, JsonObject body) {
-    long photoId = body.getLong("photoId");
-    return pool.withTransaction(conn -> "PORTFOLIO".equals(body.getString("kind"))
+  /** Removes a portfolio or post photo and its objects. */
+  Future<JsonObject> deletePhoto(Caller caller, Delete request) {
+    long photoId = request.photoId();
+    return transactions.run(conn -> request.isPortfolio()
             ? deletePortfolioPhoto(conn, caller, photoId)
-            : deletePostPhoto(conn, caller, body.getLong("postId"), photoId))
+            : deletePostPhoto(conn, caller, request.postId(), photoId))
         .compose(this::deleteObjects)
         .map(ignored -> new JsonObject());
   }
 
-  /** {postId, photoId}: the photo becomes the post's main photo. */
-  Future<JsonObject> chooseMain(Caller caller, JsonObject body) {
-    long postId = body.getLong("postId");
-    long photoId = body.getLong("photoId");
-    return pool.withTransaction(conn -> lockOwnPost(conn, caller, postId)
+  /** The photo becomes the post's main photo. */
+  Future<JsonObject> chooseMain(Caller caller, ChooseMain request) {
+    long postId = request.postId();
+    long photoId = request.photoId();
+    return transactions.run(conn -> lockOwnPost(conn, caller, postId)
             .compose(ignored -> conn.preparedQuery(MediaSql.FIND_POST_PHOTO).execute(Tuple.of(photoId, postId)))
-            .compose(rows -> rows.size() == 0 ? Future.failedFuture(Failure.notFound("photo")) : Future.succeededFuture())
+            .compose(rows -> Rows.single(rows, "photo"))
             .compose(ignored -> conn.preparedQuery(MediaSql.CLEAR_MAIN).execute(Tuple.of(postId)))
             .compose(ignored -> conn.preparedQuery(MediaSql.SET_MAIN).execute(Tuple.of(photoId))))
         .map(ignored -> new JsonObject());
@@ -166,18 +198,15 @@ final class MediaService {
 
   private Future<RowSet<Row>> deletePortfolioPhoto(SqlConnection conn, Caller caller, long photoId) {
     return conn.preparedQuery(MediaSql.FIND_PORTFOLIO_PHOTO).execute(Tuple.of(photoId, caller.memberId()))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(Failure.notFound("photo"))
-            : deleteMediaRow(conn, rows.iterator().next().getLong("media_id")));
+        .compose(rows -> Rows.single(rows, "photo"))
+        .compose(photo -> deleteMediaRow(conn, photo.getLong("media_id")));
   }
 
   private Future<RowSet<Row>> deletePostPhoto(SqlConnection conn, Caller caller, long postId, long photoId) {
     return lockOwnPost(conn, caller, postId)
         .compose(ignored -> conn.preparedQuery(MediaSql.FIND_POST_PHOTO).execute(Tuple.of(photoId, postId)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(Failure.notFound("photo"));
-          }
-          Row photo = rows.iterator().next();
+        .compose(rows -> Rows.single(rows, "photo"))
+        .compose(photo -> {
           Future<RowSet<Row>> deleted = deleteMediaRow(conn, photo.getLong("media_id"));
           return photo.getBoolean("is_main")
               ? deleted.compose(keys -> conn.preparedQuery(MediaSql.PROMOTE_OLDEST).execute(Tuple.of(postId)).map(keys))
@@ -194,20 +223,8 @@ final class MediaService {
         .compose(keys -> conn.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(mediaId)).map(keys));
   }
 
-  private Future<Void> lockOwnPost(SqlConnection conn, Caller caller, Long postId) {
-    return conn.preparedQuery(MediaSql.LOCK_POST).execute(Tuple.of(postId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(Failure.notFound("post"));
-      }
-      Row post = rows.iterator().next();
-      if (post.getLong("designer_id") != caller.memberId()) {
-        return Future.failedFuture(Failure.forbidden("Only the post's designer can change its photos"));
-      }
-      if ("CANCELLED".equals(post.getString("status"))) {
-        return Future.failedFuture(Failure.conflict("post-deleted", "The post was deleted"));
-      }
-      return Future.succeededFuture();
-    });
+  private static Future<Void> lockOwnPost(SqlConnection conn, Caller caller, Long postId) {
+    return OwnPosts.lockNotDeleted(conn, caller, postId).mapEmpty();
   }
 
   /** Locks the member row (serialising their photo changes); returns their current profile photo. */
@@ -238,17 +255,16 @@ final class MediaService {
         thumbnail == null ? Future.succeededFuture() : storage.delete(thumbnail)).mapEmpty();
   }
 
-  private JsonObject photoJson(Row media, long photoId, JsonObject committed) {
+  private JsonObject photoJson(Row media, long photoId, long sizeBytes) {
     String key = media.getString("object_key");
     return new JsonObject()
         .put("id", photoId)
-        .put("key", key)
         .put("url", storage.url(key))
         .put("thumbnailUrl", media.getString("content_type").equals(ImageType.JPEG.contentType())
             || media.getString("content_type").equals(ImageType.PNG.contentType())
             ? storage.url(MediaJson.thumbnailKeyOf(key)) : null)
         .put("contentType", media.getString("content_type"))
-        .put("sizeBytes", committed.getLong("sizeBytes"));
+        .put("sizeBytes", sizeBytes);
   }
 
   private static Future<Long> count(SqlConnection conn, String sql, Tuple params) {

@@ -1,6 +1,7 @@
 package app.freety.media;
 
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.EmptyRequest;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,12 +46,12 @@ public final class MediaVerticle extends VerticleBase {
     }
     EventBus bus = vertx.eventBus();
     return Future.all(List.of(
-        bus.consumer(MediaAddresses.BEGIN, Replies.handleAsCaller(uploads::begin)).completion(),
-        bus.consumer(MediaAddresses.COMMIT, Replies.handleAsCaller(uploads::commit)).completion(),
-        bus.consumer(MediaAddresses.ABORT, Replies.handleAsCaller(uploads::abort)).completion(),
-        bus.consumer(MediaAddresses.DELETE_PHOTO, Replies.handleAsCaller(uploads::deletePhoto)).completion(),
-        bus.consumer(MediaAddresses.CHOOSE_MAIN, Replies.handleAsCaller(uploads::chooseMain)).completion(),
-        bus.consumer(MediaAddresses.SWEEP, Replies.handle(ignored -> sweep())).completion()));
+        bus.consumer(MediaAddresses.BEGIN, Replies.withContext(uploads::begin)).completion(),
+        bus.consumer(MediaAddresses.COMMIT, Replies.withContext(uploads::commit)).completion(),
+        bus.consumer(MediaAddresses.ABORT, Replies.forCaller(uploads::abort)).completion(),
+        bus.consumer(MediaAddresses.DELETE_PHOTO, Replies.forCaller(uploads::deletePhoto)).completion(),
+        bus.consumer(MediaAddresses.CHOOSE_MAIN, Replies.forCaller(uploads::chooseMain)).completion(),
+        bus.consumer(MediaAddresses.SWEEP, Replies.forAnyone((EmptyRequest ignored) -> sweep())).completion()));
   }
 
   /** Runs one sweep if no other node or instance is sweeping; otherwise reports that it skipped. */

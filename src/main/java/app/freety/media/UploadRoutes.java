@@ -1,6 +1,11 @@
 package app.freety.media;
 
 import app.freety.http.Edge;
+import app.freety.media.PhotoRequests.ChooseMain;
+import app.freety.media.PhotoRequests.Delete;
+import app.freety.media.UploadRequests.Abort;
+import app.freety.media.UploadRequests.Begin;
+import app.freety.media.UploadRequests.Commit;
 import app.freety.http.Responses;
 import app.freety.platform.Failure;
 import app.freety.platform.ObjectStorage;
@@ -39,11 +44,11 @@ public final class UploadRoutes {
 
   public void mount(Router router, String base) {
     upload(router.put(base + "/me/photo")).handler(ctx -> upload(ctx, MediaPurpose.PROFILE_PHOTO, null, null));
-    upload(router.post(base + "/me/portfolio")).handler(ctx ->
+    upload(router.post(base + "/me/portfolio")).handler(edge::acceptIdempotencyKey).handler(ctx ->
         upload(ctx, MediaPurpose.PORTFOLIO, null, photo -> base + "/me/portfolio/" + photo.getLong("id")));
     router.delete(base + "/me/portfolio/:photoId").handler(edge::authenticate).handler(this::deletePortfolioPhoto);
     upload(router.put(base + "/me/hair-photos/:side")).handler(this::uploadHairPhoto);
-    upload(router.post(base + "/posts/:postId/photos")).handler(ctx -> {
+    upload(router.post(base + "/posts/:postId/photos")).handler(edge::acceptIdempotencyKey).handler(ctx -> {
       long postId = Edge.pathId(ctx, "postId");
       upload(ctx, MediaPurpose.POST_PHOTO, postId, photo -> base + "/posts/" + postId + "/photos/" + photo.getLong("id"));
     });
@@ -85,10 +90,9 @@ public final class UploadRoutes {
           if (type == null) {
             return Future.failedFuture(Failure.unsupportedMediaType("Only JPEG, PNG, WebP and HEIC images are accepted"));
           }
-          JsonObject begin = new JsonObject().put("purpose", purpose.name()).put("targetId", targetId)
-              .put("contentType", type.contentType()).put("extension", type.extension());
-          return slots.acquire(ctx.vertx()).compose(slot -> edge.requestAsCaller(ctx, MediaAddresses.BEGIN, begin)
-              .compose(reserved -> stream(ctx, source, type, reserved, clientGone.future()))
+          Begin begin = new Begin(purpose, targetId, type);
+          return slots.acquire(ctx.vertx()).compose(slot -> edge.ask(ctx, MediaAddresses.BEGIN, begin)
+              .compose(reserved -> stream(ctx, source, begin, reserved, clientGone.future()))
               .andThen(done -> slots.release()));
         })
         .onSuccess(photo -> {
@@ -105,9 +109,10 @@ public final class UploadRoutes {
         });
   }
 
-  private Future<JsonObject> stream(RoutingContext ctx, ImageSource source, ImageType type, JsonObject reserved,
+  private Future<JsonObject> stream(RoutingContext ctx, ImageSource source, Begin begin, JsonObject reserved,
       Future<Void> clientGone) {
     long mediaId = reserved.getLong("mediaId");
+    ImageType type = begin.type();
     UploadPublisher bytes = new UploadPublisher(ctx.vertx().getOrCreateContext(), source.stream(), source.head(),
         source.ended(), maxBytes, type);
     clientGone.onComplete(closed -> bytes.failFromOutside(new ClientGone()));
@@ -115,9 +120,9 @@ public final class UploadRoutes {
     // join, not all: on failure wait until the S3 call has settled too, so the abort's delete
     // cannot run before a late write lands.
     return Future.join(stored, bytes.outcome())
-        .compose(both -> edge.requestAsCaller(ctx, MediaAddresses.COMMIT, new JsonObject().put("mediaId", mediaId)
-            .put("sizeBytes", bytes.outcome().result().sizeBytes()).put("sha256", bytes.outcome().result().sha256())))
-        .recover(failure -> edge.requestAsCaller(ctx, MediaAddresses.ABORT, new JsonObject().put("mediaId", mediaId))
+        .compose(both -> edge.ask(ctx, MediaAddresses.COMMIT, new Commit(mediaId, begin.purpose(), begin.targetId(),
+            bytes.outcome().result().sizeBytes(), bytes.outcome().result().sha256())))
+        .recover(failure -> edge.ask(ctx, MediaAddresses.ABORT, new Abort(mediaId))
             .transform(aborted -> Future.failedFuture(explain(failure, bytes))));
   }
 
@@ -133,19 +138,17 @@ public final class UploadRoutes {
   }
 
   private void deletePortfolioPhoto(RoutingContext ctx) {
-    JsonObject target = new JsonObject().put("kind", "PORTFOLIO").put("photoId", Edge.pathId(ctx, "photoId"));
-    edge.answerNoContent(ctx, MediaAddresses.DELETE_PHOTO, target);
+    edge.answerNoContent(ctx, MediaAddresses.DELETE_PHOTO, new Delete(null, Edge.pathId(ctx, "photoId")));
   }
 
   private void deletePostPhoto(RoutingContext ctx) {
-    JsonObject target = new JsonObject().put("kind", "POST").put("postId", Edge.pathId(ctx, "postId"))
-        .put("photoId", Edge.pathId(ctx, "photoId"));
-    edge.answerNoContent(ctx, MediaAddresses.DELETE_PHOTO, target);
+    Delete request = new Delete(Edge.pathId(ctx, "postId"), Edge.pathId(ctx, "photoId"));
+    edge.answerNoContent(ctx, MediaAddresses.DELETE_PHOTO, request);
   }
 
   private void chooseMain(RoutingContext ctx) {
-    JsonObject target = new JsonObject().put("postId", Edge.pathId(ctx, "postId")).put("photoId", Edge.pathId(ctx, "photoId"));
-    edge.answerNoContent(ctx, MediaAddresses.CHOOSE_MAIN, target);
+    ChooseMain request = new ChooseMain(Edge.pathId(ctx, "postId"), Edge.pathId(ctx, "photoId"));
+    edge.answerNoContent(ctx, MediaAddresses.CHOOSE_MAIN, request);
   }
 
   /** The client closed the connection mid-upload. */

@@ -15,6 +15,13 @@ public final class Database {
   private Database() {
   }
 
+  /**
+   * A dead database host (connections open, no answer) is noticed after db.queryTimeoutMs: a
+   * connection that reads nothing for that long is closed, and what ran on it fails with a 503.
+   * The same read-idle rule closes connections idle in the pool, so a quiet node reconnects
+   * (a few ms) on its next request. Lock waits end after db.lockWaitSeconds with an error the
+   * features retry once, before the read-idle rule would cut the connection.
+   */
   public static Pool createPool(Vertx vertx, JsonObject dbConfig) {
     DatabaseUri uri = DatabaseUri.parse(dbConfig.getString("uri"));
     MySQLConnectOptions connect = new MySQLConnectOptions()
@@ -27,15 +34,22 @@ public final class Database {
         .setCollation("utf8mb4_unicode_ci")
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(256);
-    NetClientOptions tcp = new NetClientOptions().setConnectTimeout(dbConfig.getInteger("connectTimeoutMs"));
+    int connectTimeoutMs = dbConfig.getInteger("connectTimeoutMs");
+    NetClientOptions tcp = new NetClientOptions()
+        .setConnectTimeout(connectTimeoutMs)
+        .setReadIdleTimeout(dbConfig.getInteger("queryTimeoutMs"))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     int poolSize = dbConfig.getInteger("poolSize");
     PoolOptions pool = new PoolOptions()
         .setMaxSize(poolSize)
         .setMaxWaitQueueSize(poolSize * 64)
-        .setConnectionTimeout(dbConfig.getInteger("connectTimeoutMs"))
+        .setConnectionTimeout(connectTimeoutMs)
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setEventLoopSize(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    return MySQLBuilder.pool().with(pool).with(tcp).connectingTo(connect).using(vertx).build();
+    String sessionSettings = "SET SESSION innodb_lock_wait_timeout = " + dbConfig.getInteger("lockWaitSeconds");
+    return MySQLBuilder.pool().with(pool).with(tcp).connectingTo(connect).using(vertx)
+        .withConnectHandler(conn -> conn.query(sessionSettings).execute().onComplete(done -> conn.close()))
+        .build();
   }
 
   /** Blocking: call from main or a worker, never from an event loop. */

@@ -1,7 +1,6 @@
 package app.freety.platform;
 
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,6 +84,10 @@ public final class Failure extends RuntimeException {
         "The server could not complete the request", List.of(), null);
   }
 
+  public static Failure unprocessable(String slug, String detail) {
+    return new Failure(422, slug, "Unprocessable content", detail, List.of(), null);
+  }
+
   public static Failure unavailable(String detail, long retryAfterSeconds) {
     return new Failure(503, "service-unavailable", "Service unavailable", detail, List.of(),
         retryAfterSeconds);
@@ -92,14 +95,6 @@ public final class Failure extends RuntimeException {
 
   public int status() {
     return status;
-  }
-
-  public String slug() {
-    return slug;
-  }
-
-  public List<FieldError> errors() {
-    return errors;
   }
 
   public Long retryAfterSeconds() {
@@ -123,10 +118,28 @@ public final class Failure extends RuntimeException {
     return problem;
   }
 
-  /** The failure a feature sent over the bus, or an internal error when the reply is not one of ours. */
-  public static Failure fromReply(ReplyException reply) {
-    if (reply.failureType() != ReplyFailure.RECIPIENT_FAILURE || reply.getMessage() == null) {
-      return unavailable("A backend service did not answer in time", 1);
+  /**
+   * What a failed event-bus request means for the client: the feature's own failure as it sent
+   * it; no answer in time or nobody listening → 503 (the feature is busy, starting or stopping).
+   */
+  public static Failure fromBus(Throwable failure) {
+    if (failure instanceof Failure typed) {
+      return typed;
+    }
+    if (!(failure instanceof ReplyException reply)) {
+      return internal();
+    }
+    return switch (reply.failureType()) {
+      case TIMEOUT -> unavailable("A backend service did not answer in time", 1);
+      case NO_HANDLERS -> unavailable("A backend service is not available right now", 1);
+      case RECIPIENT_FAILURE -> fromProblem(reply);
+      default -> internal();
+    };
+  }
+
+  private static Failure fromProblem(ReplyException reply) {
+    if (reply.getMessage() == null) {
+      return internal();
     }
     try {
       JsonObject problem = new JsonObject(reply.getMessage());

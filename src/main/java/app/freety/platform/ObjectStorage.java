@@ -121,10 +121,6 @@ public final class ObjectStorage implements AutoCloseable {
         .getObjectRequest(get -> get.bucket(bucket).key(key))).url().toString();
   }
 
-  public String bucket() {
-    return bucket;
-  }
-
   @Override
   public void close() {
     uploads.close();

@@ -11,7 +11,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns a feature's returned future into an event-bus reply, and its typed failure into a ReplyException. */
+/**
+ * The consumer side of {@link FeatureClient}: runs a feature's action on the request record and
+ * replies with its result, or with its failure as a problem document the caller maps back.
+ */
 public final class Replies {
   private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
   private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
@@ -20,32 +23,24 @@ public final class Replies {
   }
 
   /** For actions anyone may call (sign-up, login). */
-  public static Handler<Message<JsonObject>> handle(Function<JsonObject, Future<JsonObject>> action) {
+  public static <T extends FeatureRequest> Handler<Message<T>> forAnyone(Function<T, Future<JsonObject>> action) {
     return message -> invoke(message, () -> action.apply(message.body()));
   }
 
   /** For actions of a signed-in member. */
-  public static Handler<Message<JsonObject>> handleAsCaller(
-      BiFunction<Caller, JsonObject, Future<JsonObject>> action) {
+  public static <T extends FeatureRequest> Handler<Message<T>> forCaller(
+      BiFunction<Caller, T, Future<JsonObject>> action) {
     return message -> invoke(message,
-        () -> action.apply(Caller.from(message.headers()), message.body()));
+        () -> action.apply(CallContext.from(message.headers()).requireCaller(), message.body()));
   }
 
-  /** Time-outs and lost connections: pool waits, closed database connections, refused S3 calls. */
-  static boolean isTransient(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.ConnectException
-          || cause instanceof java.nio.channels.ClosedChannelException
-          || cause instanceof io.vertx.sqlclient.ClosedConnectionException
-          || "Timeout".equals(cause.getMessage())) {
-        return true;
-      }
-    }
-    return false;
+  /** For actions that need the whole call context: creates (Idempotency-Key), calls to other features. */
+  public static <T extends FeatureRequest> Handler<Message<T>> withContext(
+      BiFunction<CallContext, T, Future<JsonObject>> action) {
+    return message -> invoke(message, () -> action.apply(CallContext.from(message.headers()), message.body()));
   }
 
-  private static void invoke(Message<JsonObject> message,
-      Supplier<Future<JsonObject>> action) {
+  private static void invoke(Message<?> message, Supplier<Future<JsonObject>> action) {
     Future<JsonObject> result;
     try {
       result = action.get();
@@ -59,22 +54,18 @@ public final class Replies {
         failure -> replyFailure(message, failure));
   }
 
-  private static void replyFailure(Message<JsonObject> message, Throwable failure) {
-    if (failure instanceof Failure typed) {
-      message.fail(typed.status(), typed.toProblem().encode());
-      return;
-    }
-    if (isTransient(failure)) {
+  private static void replyFailure(Message<?> message, Throwable failure) {
+    Failure answer = DependencyFailures.classify(failure);
+    String requestId = CallContext.from(message.headers()).requestId();
+    if (answer == null) {
+      LOG.error("{\"event\":\"unhandled-failure\",\"address\":\"{}\",\"requestId\":\"{}\"}",
+          message.address(), requestId, failure);
+      answer = Failure.internal();
+    } else if (answer.status() >= 500) {
       // The database or S3 is slow or away: the client should retry, not report a bug.
       LOG.warn("{\"event\":\"dependency-unavailable\",\"address\":\"{}\",\"requestId\":\"{}\",\"reason\":\"{}\"}",
-          message.address(), message.headers().get(RequestId.HEADER), failure.getClass().getSimpleName());
-      Failure unavailable = Failure.unavailable("A dependency is busy or unreachable; retry shortly", 2);
-      message.fail(unavailable.status(), unavailable.toProblem().encode());
-      return;
+          message.address(), requestId, failure.getClass().getSimpleName());
     }
-    LOG.error("{\"event\":\"unhandled-failure\",\"address\":\"{}\",\"requestId\":\"{}\"}",
-        message.address(), message.headers().get(RequestId.HEADER), failure);
-    Failure internal = Failure.internal();
-    message.fail(internal.status(), internal.toProblem().encode());
+    message.fail(answer.status(), answer.toProblem().encode());
   }
 }

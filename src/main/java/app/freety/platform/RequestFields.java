@@ -269,10 +269,6 @@ public final class RequestFields {
     }
   }
 
-  public boolean hasErrors() {
-    return !errors.isEmpty();
-  }
-
   public void fail(String name, String message) {
     errors.add(new FieldError(prefix + name, message));
   }

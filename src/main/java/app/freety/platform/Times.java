@@ -3,9 +3,16 @@ package app.freety.platform;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
-/** Times are stored as UTC DATETIME(3) and exchanged as ISO-8601 with an offset. */
+/**
+ * Times are stored as UTC DATETIME(3) and written to clients in one RFC 3339 form, always with
+ * seconds and milliseconds (2026-12-20T05:00:00.000Z): ISO_OFFSET_DATE_TIME drops zero seconds,
+ * which iOS's ISO8601DateFormatter refuses.
+ */
 public final class Times {
+  private static final DateTimeFormatter API = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+
   private Times() {
   }
 
@@ -18,6 +25,10 @@ public final class Times {
   }
 
   public static String toApi(LocalDateTime stored) {
-    return stored == null ? null : stored.atOffset(ZoneOffset.UTC).toString();
+    return stored == null ? null : API.format(stored.atOffset(ZoneOffset.UTC));
+  }
+
+  public static String toApi(Instant instant) {
+    return instant == null ? null : API.format(instant.atOffset(ZoneOffset.UTC));
   }
 }

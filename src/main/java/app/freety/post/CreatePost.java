@@ -1,5 +1,6 @@
 package app.freety.post;
 
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -7,7 +8,7 @@ import java.util.Set;
 
 /** A validated new recruitment post. */
 public record CreatePost(String title, String content, Set<HairService> services, int price, Instant appointmentAt,
-    int durationMinutes, int capacity, PostLocation location) {
+    int durationMinutes, int capacity, PostLocation location) implements FeatureRequest {
 
   public static CreatePost from(JsonObject json, Instant now) {
     RequestFields fields = RequestFields.of(json, "title", "content", "services", "price", "appointmentAt",

@@ -1,10 +1,11 @@
 package app.freety.post;
 
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
 /** Paging of a model's picks, newest pick first. */
-record MyPicksQuery(String cursor, int limit) {
+record MyPicksQuery(String cursor, int limit) implements FeatureRequest {
 
   static MyPicksQuery from(JsonObject params) {
     RequestFields fields = RequestFields.of(params, "cursor", "limit");

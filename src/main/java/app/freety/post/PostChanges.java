@@ -1,5 +1,6 @@
 package app.freety.post;
 
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -7,7 +8,7 @@ import java.util.Set;
 
 /** A PATCH of a post: each field present replaces the old value; absent fields stay. */
 public record PostChanges(String title, String content, Set<HairService> services, Integer price,
-    Instant appointmentAt, Integer durationMinutes, Integer capacity, PostLocation location) {
+    Instant appointmentAt, Integer durationMinutes, Integer capacity, PostLocation location) implements FeatureRequest {
 
   public static PostChanges from(JsonObject json, Instant now) {
     RequestFields fields = RequestFields.of(json, "title", "content", "services", "price", "appointmentAt",

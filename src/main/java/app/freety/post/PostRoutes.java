@@ -1,8 +1,6 @@
 package app.freety.post;
 
 import app.freety.http.Edge;
-import app.freety.http.Responses;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,10 +16,11 @@ public final class PostRoutes {
   }
 
   public void mount(Router router, String base) {
-    withJson(router.post(base + "/posts")).handler(this::create);
+    withJson(router.post(base + "/posts").handler(edge::authenticate).handler(edge::acceptIdempotencyKey))
+        .handler(this::create);
     router.get(base + "/posts").handler(edge::authenticate).handler(this::search);
     router.get(base + "/posts/:postId").handler(edge::authenticate).handler(this::detail);
-    withJson(router.patch(base + "/posts/:postId")).handler(this::update);
+    withJson(router.patch(base + "/posts/:postId").handler(edge::authenticate)).handler(this::update);
     router.post(base + "/posts/:postId/close").handler(edge::authenticate).handler(this::close);
     router.delete(base + "/posts/:postId").handler(edge::authenticate).handler(this::delete);
     router.put(base + "/posts/:postId/pick").handler(edge::authenticate).handler(this::pick);
@@ -30,60 +29,48 @@ public final class PostRoutes {
   }
 
   private Route withJson(Route route) {
-    return route.handler(edge::authenticate).handler(edge::requireJson).handler(edge::readBody)
-        .handler(edge::parseJsonObject);
+    return route.handler(edge::requireJson).handler(edge::readBody).handler(edge::parseJsonObject);
   }
 
   private void create(RoutingContext ctx) {
-    CreatePost.from(Edge.json(ctx), Instant.now());
-    edge.requestAsCaller(ctx, PostAddresses.CREATE, Edge.json(ctx))
-        .onSuccess(post -> Responses.created(ctx, "/api/v1/posts/" + post.getLong("id"), post))
-        .onFailure(ctx::fail);
+    CreatePost post = CreatePost.from(Edge.json(ctx), Instant.now());
+    edge.answerCreated(ctx, PostAddresses.CREATE, post, created -> "/api/v1/posts/" + created.getLong("id"));
   }
 
   private void search(RoutingContext ctx) {
-    JsonObject params = Edge.queryAsJson(ctx);
-    PostSearchQuery.from(params);
-    edge.answerOk(ctx, PostAddresses.SEARCH, params);
+    edge.answerOk(ctx, PostAddresses.SEARCH, PostSearchQuery.from(Edge.queryAsJson(ctx)));
   }
 
   private void detail(RoutingContext ctx) {
-    edge.answerOk(ctx, PostAddresses.DETAIL, postId(ctx));
+    edge.answerOk(ctx, PostAddresses.DETAIL, postRef(ctx));
   }
 
   private void update(RoutingContext ctx) {
-    JsonObject target = postId(ctx);
-    PostChanges.from(Edge.json(ctx), Instant.now());
-    edge.answerOk(ctx, PostAddresses.UPDATE, target.put("changes", Edge.json(ctx)));
+    PostChanges changes = PostChanges.from(Edge.json(ctx), Instant.now());
+    edge.answerOk(ctx, PostAddresses.UPDATE, new UpdatePost(Edge.pathId(ctx, POST_ID), changes));
   }
 
   private void close(RoutingContext ctx) {
-    edge.answerOk(ctx, PostAddresses.CLOSE, postId(ctx));
+    edge.answerOk(ctx, PostAddresses.CLOSE, postRef(ctx));
   }
 
   private void delete(RoutingContext ctx) {
-    answerNoContent(ctx, PostAddresses.DELETE);
+    edge.answerNoContent(ctx, PostAddresses.DELETE, postRef(ctx));
   }
 
   private void pick(RoutingContext ctx) {
-    answerNoContent(ctx, PostAddresses.PICK);
+    edge.answerNoContent(ctx, PostAddresses.PICK, postRef(ctx));
   }
 
   private void unpick(RoutingContext ctx) {
-    answerNoContent(ctx, PostAddresses.UNPICK);
+    edge.answerNoContent(ctx, PostAddresses.UNPICK, postRef(ctx));
   }
 
   private void myPicks(RoutingContext ctx) {
-    JsonObject params = Edge.queryAsJson(ctx);
-    MyPicksQuery.from(params);
-    edge.answerOk(ctx, PostAddresses.MY_PICKS, params);
+    edge.answerOk(ctx, PostAddresses.MY_PICKS, MyPicksQuery.from(Edge.queryAsJson(ctx)));
   }
 
-  private void answerNoContent(RoutingContext ctx, String address) {
-    edge.answerNoContent(ctx, address, postId(ctx));
-  }
-
-  private static JsonObject postId(RoutingContext ctx) {
-    return new JsonObject().put(POST_ID, Edge.pathId(ctx, POST_ID));
+  private static PostRef postRef(RoutingContext ctx) {
+    return new PostRef(Edge.pathId(ctx, POST_ID));
   }
 }

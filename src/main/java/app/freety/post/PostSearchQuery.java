@@ -1,5 +1,6 @@
 package app.freety.post;
 
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import app.freety.profile.AffiliationKind;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,8 @@ import java.util.Set;
  */
 public record PostSearchQuery(Set<HairService> services, String sido, String sigungu, Integer priceMin,
     Integer priceMax, Instant from, Instant to, Integer careerMinMonths, AffiliationKind affiliationKind,
-    List<String> words, Near near, PostStatus status, Long designerId, PostSort sort, String cursor, int limit) {
+    List<String> words, Near near, PostStatus status, Long designerId, PostSort sort, String cursor, int limit)
+    implements FeatureRequest {
 
   public static final int LIMIT_DEFAULT = 20;
   public static final int LIMIT_MAX = 50;
@@ -59,9 +61,9 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
   }
 
   /** The designer page's open posts: the first page of a designer's OPEN posts, soonest first. */
-  public static JsonObject openPostsOf(long designerId, int limit) {
-    return new JsonObject().put("designerId", Long.toString(designerId)).put("sort", PostSort.SOONEST.parameter())
-        .put("limit", Integer.toString(limit));
+  public static PostSearchQuery openPostsOf(long designerId, int limit) {
+    return new PostSearchQuery(null, null, null, null, null, null, null, null, null, List.of(), null, PostStatus.OPEN,
+        designerId, PostSort.SOONEST, null, limit);
   }
 
   private static Set<HairService> services(RequestFields fields) {

@@ -36,16 +36,9 @@ public final class PostSearchSql {
 
   /**
    * The statement for one page. For near searches, radiusKm bounds this attempt (nearest-first
-   * grows it step by step); lastValues is the decoded cursor or null for the first page.
-   */
-  public static SearchStatement build(PostSearchQuery query, JsonArray lastValues, Instant now, double radiusKm,
-      int rows) {
-    return build(query, lastValues, now, radiusKm, rows, null);
-  }
-
-  /**
-   * As above; with a driving word, the posts are found from that word's terms first (a rare word
-   * matches few posts), instead of walking an index of posts and checking each for the word.
+   * grows it step by step); lastValues is the decoded cursor or null for the first page. With a
+   * driving word, the posts are found from that word's terms first (a rare word matches few
+   * posts), instead of walking an index of posts and checking each for the word.
    */
   public static SearchStatement build(PostSearchQuery query, JsonArray lastValues, Instant now, double radiusKm,
       int rows, String drivingWord) {

@@ -1,17 +1,22 @@
 package app.freety.post;
 
+import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.Failure;
+import app.freety.platform.Idempotency;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Role;
+import app.freety.platform.Rows;
 import app.freety.platform.Times;
+import app.freety.platform.Transactions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -27,77 +32,81 @@ final class PostService {
   private static final String PICKS_CURSOR = "picks";
 
   private final Pool pool;
+  private final Transactions transactions;
+  private final Idempotency idempotency;
   private final CursorCodec cursors;
-  private final PostSearchExecutor searches;
+  private final PostSearchReader searches;
   private final PostJson json;
   private final Clock clock;
 
   PostService(Pool pool, CursorCodec cursors, ObjectStorage storage, Clock clock) {
     this.pool = pool;
+    this.transactions = new Transactions(pool);
+    this.idempotency = new Idempotency(pool, clock);
     this.cursors = cursors;
-    this.searches = new PostSearchExecutor(pool, cursors);
+    this.searches = new PostSearchReader(pool, cursors);
     this.json = new PostJson(storage);
     this.clock = clock;
   }
 
-  Future<JsonObject> create(Caller caller, JsonObject body) {
+  /** The answer (the new post's detail) is read in the creating transaction, so a retry can be given it. */
+  Future<JsonObject> create(CallContext call, CreatePost post) {
+    Caller caller = call.requireCaller();
     if (!caller.is(Role.DESIGNER)) {
       return Future.failedFuture(Failure.forbidden("Only designers publish recruitment posts"));
     }
-    CreatePost post = CreatePost.from(body, clock.instant());
-    return pool.withTransaction(conn -> insertPost(conn, caller.memberId(), post)
-            .compose(postId -> insertTerms(conn, postId, post.title(), post.content()).map(postId)))
-        .compose(postId -> detail(caller, postId));
+    return idempotency.once(call, PostAddresses.CREATE, post, conn -> insertPost(conn, caller.memberId(), post)
+        .compose(postId -> insertTerms(conn, postId, post.title(), post.content()).map(postId))
+        .compose(postId -> detail(conn, caller, postId)));
   }
 
-  Future<JsonObject> update(Caller caller, JsonObject body) {
-    long postId = body.getLong("postId");
-    PostChanges changes = PostChanges.from(body.getJsonObject("changes"), clock.instant());
-    return pool.withTransaction(conn -> lockOwnPost(conn, caller, postId)
+  Future<JsonObject> update(Caller caller, UpdatePost request) {
+    long postId = request.postId();
+    PostChanges changes = request.changes();
+    return transactions.run(conn -> OwnPosts.lock(conn, caller, postId)
             .compose(status -> status == PostStatus.OPEN
                 ? Future.succeededFuture()
                 : Future.failedFuture(Failure.conflict("post-not-open", "Only open posts can be edited")))
             .compose(ignored -> conn.preparedQuery(PostSql.UPDATE_POST).execute(updateParams(postId, changes)))
             .compose(ignored -> changes.changesText() ? replaceTerms(conn, postId) : Future.succeededFuture()))
-        .compose(ignored -> detail(caller, postId));
+        .compose(ignored -> detail(pool, caller, postId));
   }
 
-  Future<JsonObject> close(Caller caller, JsonObject body) {
-    long postId = body.getLong("postId");
-    return pool.withTransaction(conn -> lockOwnPost(conn, caller, postId)
+  Future<JsonObject> close(Caller caller, PostRef post) {
+    long postId = post.postId();
+    return transactions.run(conn -> OwnPosts.lock(conn, caller, postId)
             .compose(status -> switch (status) {
               case CANCELLED -> Future.failedFuture(Failure.conflict("post-deleted", "The post was deleted"));
               case CLOSED -> Future.succeededFuture();
               default -> setStatus(conn, postId, PostStatus.CLOSED);
             }))
-        .compose(ignored -> detail(caller, postId));
+        .compose(ignored -> detail(pool, caller, postId));
   }
 
   /** Deleting keeps the row as CANCELLED, so picks and, later, applications still point at something. */
-  Future<JsonObject> delete(Caller caller, JsonObject body) {
-    long postId = body.getLong("postId");
-    return pool.withTransaction(conn -> lockOwnPost(conn, caller, postId)
+  Future<JsonObject> delete(Caller caller, PostRef post) {
+    long postId = post.postId();
+    return transactions.run(conn -> OwnPosts.lock(conn, caller, postId)
             .compose(status -> status == PostStatus.CANCELLED
                 ? Future.succeededFuture()
                 : setStatus(conn, postId, PostStatus.CANCELLED)))
         .map(ignored -> new JsonObject());
   }
 
-  Future<JsonObject> detail(Caller caller, JsonObject body) {
-    return detail(caller, body.getLong("postId"));
+  Future<JsonObject> detail(Caller caller, PostRef post) {
+    return detail(pool, caller, post.postId());
   }
 
-  Future<JsonObject> search(Caller caller, JsonObject params) {
-    PostSearchQuery query = PostSearchQuery.from(params);
+  Future<JsonObject> search(Caller caller, PostSearchQuery query) {
     return searches.rows(query, clock.instant()).map(rows -> page(query, rows));
   }
 
-  Future<JsonObject> pick(Caller caller, JsonObject body) {
-    long postId = body.getLong("postId");
+  Future<JsonObject> pick(Caller caller, PostRef picked) {
+    long postId = picked.postId();
     if (!caller.is(Role.MODEL)) {
       return Future.failedFuture(Failure.forbidden("Only models pick posts"));
     }
-    return pool.withTransaction(conn -> lockPost(conn, postId)
+    return transactions.run(conn -> lockPost(conn, postId)
             .compose(post -> PostStatus.valueOf(post.getString("status")) == PostStatus.OPEN
                 ? Future.succeededFuture()
                 : Future.failedFuture(Failure.conflict("post-not-open", "Only open posts can be picked")))
@@ -109,9 +118,9 @@ final class PostService {
         .map(ignored -> new JsonObject());
   }
 
-  Future<JsonObject> unpick(Caller caller, JsonObject body) {
-    long postId = body.getLong("postId");
-    return pool.withTransaction(conn -> lockPost(conn, postId)
+  Future<JsonObject> unpick(Caller caller, PostRef post) {
+    long postId = post.postId();
+    return transactions.run(conn -> lockPost(conn, postId)
             .compose(ignored -> conn.preparedQuery(PostSql.DELETE_PICK).execute(Tuple.of(caller.memberId(), postId)))
             .compose(deleted -> deleted.rowCount() == 0
                 ? Future.succeededFuture()
@@ -119,8 +128,7 @@ final class PostService {
         .map(ignored -> new JsonObject());
   }
 
-  Future<JsonObject> myPicks(Caller caller, JsonObject params) {
-    MyPicksQuery query = MyPicksQuery.from(params);
+  Future<JsonObject> myPicks(Caller caller, MyPicksQuery query) {
     String fingerprint = Long.toString(caller.memberId());
     Tuple values = Tuple.of(caller.memberId());
     String sql = PostSql.MY_PICKS_FIRST;
@@ -131,22 +139,20 @@ final class PostService {
       sql = PostSql.MY_PICKS_AFTER;
     }
     values.addValue(query.limit() + 1);
-    return pool.preparedQuery(sql).execute(values).map(rows -> keysetPage(PostSearchExecutor.rowsOf(rows),
+    return pool.preparedQuery(sql).execute(values).map(rows -> keysetPage(Rows.list(rows),
         query.limit(),
         row -> json.item(row).put("pickedAt", Times.toApi(row.getLocalDateTime("picked_at"))),
         last -> cursors.encode(PICKS_CURSOR, fingerprint, new JsonArray()
             .add(Times.fromDb(last.getLocalDateTime("picked_at")).toEpochMilli()).add(last.getLong("id")))));
   }
 
-  private Future<JsonObject> detail(Caller caller, long postId) {
-    return pool.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(Failure.notFound("post"))
-            : Future.succeededFuture(json.detail(rows)));
+  private Future<JsonObject> detail(SqlClient client, Caller caller, long postId) {
+    return client.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId))
+        .compose(rows -> Rows.single(rows, "post").map(found -> json.detail(rows)));
   }
 
   private JsonObject page(PostSearchQuery query, List<Row> rows) {
-    return keysetPage(rows, query.limit(), json::item, last -> cursors.encode(PostSearchExecutor.CURSOR_KIND,
+    return keysetPage(rows, query.limit(), json::item, last -> cursors.encode(PostSearchReader.CURSOR_KIND,
         query.fingerprint(), sortValues(query.sort(), last)));
   }
 
@@ -196,18 +202,8 @@ final class PostService {
         });
   }
 
-  /** The post's status, after checking it exists (404) and belongs to the caller (403). */
-  private Future<PostStatus> lockOwnPost(SqlConnection conn, Caller caller, long postId) {
-    return lockPost(conn, postId).compose(post -> post.getLong("designer_id") == caller.memberId()
-        ? Future.succeededFuture(PostStatus.valueOf(post.getString("status")))
-        : Future.failedFuture(Failure.forbidden("Only the post's designer can change it")));
-  }
-
   private Future<Row> lockPost(SqlConnection conn, long postId) {
-    return conn.preparedQuery(PostSql.LOCK_POST).execute(Tuple.of(postId))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(Failure.notFound("post"))
-            : Future.succeededFuture(rows.iterator().next()));
+    return conn.preparedQuery(PostSql.LOCK_POST).execute(Tuple.of(postId)).compose(rows -> Rows.single(rows, "post"));
   }
 
   private Future<Void> setStatus(SqlConnection conn, long postId, PostStatus status) {
@@ -233,9 +229,9 @@ final class PostService {
     return values.addValue(now()).addValue(postId);
   }
 
-  /** A field of an edit: (present?, value); absent fields arrive as null. */
+  /** A field of an edit; absent fields arrive as null. */
   private static void bind(Tuple values, Object value) {
-    values.addValue(value != null).addValue(value);
+    Rows.bindChange(values, value != null, value);
   }
 
   private static String servicesValue(Set<HairService> services) {

@@ -27,14 +27,14 @@ public final class PostVerticle extends VerticleBase {
     PostService posts = new PostService(pool, CursorCodec.fromConfig(config), storage, Clock.systemUTC());
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
-        bus.consumer(PostAddresses.CREATE, Replies.handleAsCaller(posts::create)).completion(),
-        bus.consumer(PostAddresses.UPDATE, Replies.handleAsCaller(posts::update)).completion(),
-        bus.consumer(PostAddresses.CLOSE, Replies.handleAsCaller(posts::close)).completion(),
-        bus.consumer(PostAddresses.DELETE, Replies.handleAsCaller(posts::delete)).completion(),
-        bus.consumer(PostAddresses.DETAIL, Replies.handleAsCaller(posts::detail)).completion(),
-        bus.consumer(PostAddresses.SEARCH, Replies.handleAsCaller(posts::search)).completion(),
-        bus.consumer(PostAddresses.PICK, Replies.handleAsCaller(posts::pick)).completion(),
-        bus.consumer(PostAddresses.UNPICK, Replies.handleAsCaller(posts::unpick)).completion(),
-        bus.consumer(PostAddresses.MY_PICKS, Replies.handleAsCaller(posts::myPicks)).completion()));
+        bus.consumer(PostAddresses.CREATE, Replies.withContext(posts::create)).completion(),
+        bus.consumer(PostAddresses.UPDATE, Replies.forCaller(posts::update)).completion(),
+        bus.consumer(PostAddresses.CLOSE, Replies.forCaller(posts::close)).completion(),
+        bus.consumer(PostAddresses.DELETE, Replies.forCaller(posts::delete)).completion(),
+        bus.consumer(PostAddresses.DETAIL, Replies.forCaller(posts::detail)).completion(),
+        bus.consumer(PostAddresses.SEARCH, Replies.forCaller(posts::search)).completion(),
+        bus.consumer(PostAddresses.PICK, Replies.forCaller(posts::pick)).completion(),
+        bus.consumer(PostAddresses.UNPICK, Replies.forCaller(posts::unpick)).completion(),
+        bus.consumer(PostAddresses.MY_PICKS, Replies.forCaller(posts::myPicks)).completion()));
   }
 }

@@ -1,5 +1,6 @@
 package app.freety.profile;
 
+import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
@@ -8,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  * part is itself partial.
  */
 public record ProfileChanges(Change<String> name, Change<String> statusMessage, Change<Integer> birthYear,
-    DesignerChanges designer) {
+    DesignerChanges designer) implements FeatureRequest {
 
   /** A field of a PATCH: absent (keep), or present with a value that may be null (clear). */
   public record Change<T>(boolean present, T value) {

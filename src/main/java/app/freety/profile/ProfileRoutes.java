@@ -1,11 +1,11 @@
 package app.freety.profile;
 
 import app.freety.http.Edge;
-import io.vertx.core.json.JsonObject;
+import app.freety.platform.EmptyRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** HTTP side of /api/v1/me. */
+/** HTTP side of /api/v1/me and /api/v1/members. */
 public final class ProfileRoutes {
   private final Edge edge;
 
@@ -21,17 +21,14 @@ public final class ProfileRoutes {
   }
 
   private void memberPage(RoutingContext ctx) {
-    JsonObject target = new JsonObject().put("memberId", Edge.pathId(ctx, "memberId"));
-    edge.answerOk(ctx, ProfileAddresses.MEMBER_PAGE, target);
+    edge.answerOk(ctx, ProfileAddresses.MEMBER_PAGE, new MemberPageRequest(Edge.pathId(ctx, "memberId")));
   }
 
   private void me(RoutingContext ctx) {
-    edge.answerOk(ctx, ProfileAddresses.GET, new JsonObject());
+    edge.answerOk(ctx, ProfileAddresses.GET, EmptyRequest.INSTANCE);
   }
 
   private void update(RoutingContext ctx) {
-    JsonObject body = Edge.json(ctx);
-    ProfileChanges.from(body);
-    edge.answerOk(ctx, ProfileAddresses.UPDATE, body);
+    edge.answerOk(ctx, ProfileAddresses.UPDATE, ProfileChanges.from(Edge.json(ctx)));
   }
 }

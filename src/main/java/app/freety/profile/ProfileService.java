@@ -1,19 +1,20 @@
 package app.freety.profile;
 
+import app.freety.media.MediaJson;
+import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
-import app.freety.platform.Role;
-import app.freety.platform.Times;
-import app.freety.profile.ProfileChanges.Change;
-import app.freety.profile.ProfileChanges.DesignerChanges;
-import app.freety.media.MediaJson;
+import app.freety.platform.FeatureClient;
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.Role;
+import app.freety.platform.Rows;
+import app.freety.platform.Times;
+import app.freety.platform.Transactions;
 import app.freety.post.PostAddresses;
 import app.freety.post.PostSearchQuery;
+import app.freety.profile.ProfileChanges.Change;
+import app.freety.profile.ProfileChanges.DesignerChanges;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -28,13 +29,15 @@ final class ProfileService {
   private static final int OPEN_POSTS_ON_PAGE = 10;
 
   private final Pool pool;
-  private final EventBus bus;
+  private final Transactions transactions;
+  private final FeatureClient features;
   private final ObjectStorage storage;
   private final Clock clock;
 
-  ProfileService(Pool pool, EventBus bus, ObjectStorage storage, Clock clock) {
+  ProfileService(Pool pool, FeatureClient features, ObjectStorage storage, Clock clock) {
     this.pool = pool;
-    this.bus = bus;
+    this.transactions = new Transactions(pool);
+    this.features = features;
     this.storage = storage;
     this.clock = clock;
   }
@@ -43,25 +46,22 @@ final class ProfileService {
    * Another member's public page. A designer's shows their profile, open posts and rating; a
    * model's (hair photos) is for designers only, and to anyone else it does not exist.
    */
-  Future<JsonObject> memberPage(Caller caller, JsonObject body) {
-    long memberId = body.getLong("memberId");
-    return pool.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(memberId))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(Failure.notFound("member"))
-            : Future.succeededFuture(rows.iterator().next()))
+  Future<JsonObject> memberPage(CallContext call, MemberPageRequest request) {
+    Caller caller = call.requireCaller();
+    return pool.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(request.memberId()))
+        .compose(rows -> Rows.single(rows, "member"))
         .compose(row -> Role.valueOf(row.getString("role")) == Role.DESIGNER
-            ? designerPage(caller, row)
+            ? designerPage(call, row)
             : modelPage(caller, row));
   }
 
-  private Future<JsonObject> designerPage(Caller caller, Row row) {
+  private Future<JsonObject> designerPage(CallContext call, Row row) {
     long designerId = row.getLong("id");
-    return bus.<Buffer>request(PostAddresses.SEARCH, PostSearchQuery.openPostsOf(designerId, OPEN_POSTS_ON_PAGE),
-            caller.addTo(new DeliveryOptions()))
-        .compose(reply -> withPhotos(row, publicJson(row))
+    return features.ask(PostAddresses.SEARCH, PostSearchQuery.openPostsOf(designerId, OPEN_POSTS_ON_PAGE), call)
+        .compose(openPosts -> withPhotos(row, publicJson(row))
             // Reviews arrive with the matching feature; until then no designer has any.
             .map(page -> page.put("rating", new JsonObject().put("average", null).put("count", 0))
-                .put("openPosts", new JsonObject(reply.body()))));
+                .put("openPosts", openPosts)));
   }
 
   private Future<JsonObject> modelPage(Caller caller, Row row) {
@@ -81,11 +81,10 @@ final class ProfileService {
     return member;
   }
 
-  Future<JsonObject> me(Caller caller, JsonObject ignoredBody) {
+  Future<JsonObject> me(Caller caller, Object ignoredRequest) {
     return pool.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(caller.memberId()))
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(Failure.notFound("member"))
-            : withPhotos(rows.iterator().next(), toJson(rows.iterator().next())));
+        .compose(rows -> Rows.single(rows, "member"))
+        .compose(row -> withPhotos(row, toJson(row)));
   }
 
   /** Adds a designer's portfolio or a model's hair photos to their member JSON. */
@@ -107,12 +106,11 @@ final class ProfileService {
     });
   }
 
-  Future<JsonObject> update(Caller caller, JsonObject body) {
-    ProfileChanges changes = ProfileChanges.from(body);
+  Future<JsonObject> update(Caller caller, ProfileChanges changes) {
     if (changes.designer() != null && !caller.is(Role.DESIGNER)) {
       return Future.failedFuture(Failure.invalid("designer", "only designers have a designer profile"));
     }
-    return pool.withTransaction(conn -> updateMember(conn, caller.memberId(), changes)
+    return transactions.run(conn -> updateMember(conn, caller.memberId(), changes)
             .compose(ignored -> updateDesigner(conn, caller.memberId(), changes.designer())))
         .compose(ignored -> me(caller, null));
   }
@@ -147,7 +145,7 @@ final class ProfileService {
   }
 
   private static void bind(Tuple values, Change<?> change) {
-    values.addValue(change.present()).addValue(change.value());
+    Rows.bindChange(values, change.present(), change.value());
   }
 
   private JsonObject toJson(Row row) {

@@ -1,30 +1,34 @@
 package app.freety.profile;
 
+import app.freety.platform.FeatureClient;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
-/** Consumers of freety.profile.*: reading and editing one's own profile. */
+/** Consumers of freety.profile.*: reading and editing one's own profile, and member pages. */
 public final class ProfileVerticle extends VerticleBase {
   private final Pool pool;
   private final ObjectStorage storage;
+  private final JsonObject config;
 
-  public ProfileVerticle(Pool pool, ObjectStorage storage) {
+  public ProfileVerticle(Pool pool, ObjectStorage storage, JsonObject config) {
     this.pool = pool;
     this.storage = storage;
+    this.config = config;
   }
 
   @Override
   public Future<?> start() {
-    ProfileService profiles = new ProfileService(pool, vertx.eventBus(), storage, Clock.systemUTC());
+    ProfileService profiles = new ProfileService(pool, FeatureClient.create(vertx, config), storage, Clock.systemUTC());
     EventBus bus = vertx.eventBus();
     return Future.all(
-        bus.consumer(ProfileAddresses.GET, Replies.handleAsCaller(profiles::me)).completion(),
-        bus.consumer(ProfileAddresses.UPDATE, Replies.handleAsCaller(profiles::update)).completion(),
-        bus.consumer(ProfileAddresses.MEMBER_PAGE, Replies.handleAsCaller(profiles::memberPage)).completion());
+        bus.consumer(ProfileAddresses.GET, Replies.forCaller(profiles::me)).completion(),
+        bus.consumer(ProfileAddresses.UPDATE, Replies.forCaller(profiles::update)).completion(),
+        bus.consumer(ProfileAddresses.MEMBER_PAGE, Replies.withContext(profiles::memberPage)).completion());
   }
 }

@@ -2,7 +2,7 @@ package app.freety.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.freety.media.UploadSlots;
+import app.freety.FreetyApp;
 import app.freety.platform.FreetyConfig;
 import app.freety.platform.LocalRateLimiter;
 import app.freety.platform.ObjectStorage;
@@ -48,8 +48,9 @@ class OpenApiContractTest {
     JsonObject config = Await.result(FreetyConfig.load(vertx, new JsonObject().put("mode", "development")));
     Router router;
     try (ObjectStorage storage = ObjectStorage.create(config.getJsonObject("s3"))) {
-      router = ApiRouter.create(vertx, config, new LocalRateLimiter(Clock.systemUTC()), new Readiness(1000), storage,
-          new UploadSlots(1, 1000), Buffer.buffer());
+      NodeResources node = new NodeResources(config, null, storage, new LocalRateLimiter(Clock.systemUTC()),
+          new Readiness(1000));
+      router = ApiRouter.create(vertx, node, FreetyApp.features(config), Buffer.buffer());
     }
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {

@@ -96,7 +96,7 @@ class SearchIndexTest {
     for (String search : searches) {
       PostSearchQuery query = PostSearchQuery.from(params(search));
       double radius = query.near() == null ? 0 : query.near().radiusKm();
-      SearchStatement statement = PostSearchSql.build(query, null, Instant.now(), radius, 21);
+      SearchStatement statement = PostSearchSql.build(query, null, Instant.now(), radius, 21, null);
       assertUsesIndexOnPost(search, statement);
     }
   }

@@ -1,6 +1,7 @@
 package app.freety.post;
 
 import app.freety.platform.CursorCodec;
+import app.freety.platform.Rows;
 import app.freety.post.PostSearchSql.SearchStatement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -13,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a search's statements and returns the rows of one page plus one (to know whether another
- * page follows). Public so the benchmark's ceiling program runs exactly the server's SQL.
+ * Reads one page of a search: runs its statements and returns the page's rows plus one (to know
+ * whether another page follows). Public so the benchmark's ceiling program runs the server's SQL.
  */
-public final class PostSearchExecutor {
+public final class PostSearchReader {
   static final String CURSOR_KIND = "posts";
   private static final double FIRST_NEAREST_RADIUS_KM = 0.5;
   /** Below this many matching terms a word drives the search (measured: README, "Searching"). */
@@ -27,7 +28,7 @@ public final class PostSearchExecutor {
   private final Pool pool;
   private final CursorCodec cursors;
 
-  public PostSearchExecutor(Pool pool, CursorCodec cursors) {
+  public PostSearchReader(Pool pool, CursorCodec cursors) {
     this.pool = pool;
     this.cursors = cursors;
   }
@@ -85,13 +86,6 @@ public final class PostSearchExecutor {
 
   private Future<List<Row>> run(PostSearchQuery query, JsonArray last, Instant now, double radius, String drivingWord) {
     SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1, drivingWord);
-    return pool.preparedQuery(statement.sql()).execute(statement.params()).map(PostSearchExecutor::rowsOf);
-  }
-
-  /** The rows as a list, to look at the one past the page. */
-  static List<Row> rowsOf(RowSet<Row> rows) {
-    List<Row> list = new ArrayList<>(rows.size());
-    rows.forEach(list::add);
-    return list;
+    return pool.preparedQuery(statement.sql()).execute(statement.params()).map(Rows::list);
   }
 }
