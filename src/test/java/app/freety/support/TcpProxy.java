@@ -6,7 +6,9 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TcpProxy {
   /** How the relay treats traffic. */
-  public enum Mode { RELAY, RESET, BLACK_HOLE }
+  public enum Mode { RELAY, RESET, BLACK_HOLE, LOSE_COMMIT_ACKS }
 
   private final Vertx vertx;
   private final String targetHost;
@@ -64,6 +66,14 @@ public final class TcpProxy {
     mode = Mode.BLACK_HOLE;
   }
 
+  /**
+   * Relays everything to the database, but once a connection has sent COMMIT nothing comes back on
+   * it: the transaction commits and its client never hears so (the "503 but committed" case).
+   */
+  public void loseCommitAcks() {
+    mode = Mode.LOSE_COMMIT_ACKS;
+  }
+
   /** Relays again; connections broken meanwhile stay broken, new ones work. */
   public void restore() {
     mode = Mode.RELAY;
@@ -98,6 +108,7 @@ public final class TcpProxy {
       }
       NetSocket outgoing = connected.result();
       open.add(outgoing);
+      // Bytes are copied without back-pressure (test traffic is small); in black-hole mode they are dropped.
       outgoing.closeHandler(closed -> {
         open.remove(outgoing);
         incoming.close();
@@ -106,18 +117,22 @@ public final class TcpProxy {
         open.remove(incoming);
         outgoing.close();
       });
-      forward(incoming, outgoing);
-      forward(outgoing, incoming);
+      AtomicBoolean muted = new AtomicBoolean();
+      incoming.handler(bytes -> {
+        if (mode == Mode.LOSE_COMMIT_ACKS && bytes.toString(StandardCharsets.ISO_8859_1).contains("COMMIT")) {
+          muted.set(true);
+        }
+        if (mode == Mode.RELAY || mode == Mode.LOSE_COMMIT_ACKS) {
+          outgoing.write(bytes);
+        }
+      });
+      outgoing.handler(bytes -> {
+        if (mode == Mode.RELAY || mode == Mode.LOSE_COMMIT_ACKS && !muted.get()) {
+          incoming.write(bytes);
+        }
+      });
       incoming.resume();
     });
   }
 
-  /** Copies bytes while relaying; in black-hole mode they are swallowed (no back-pressure needed in tests). */
-  private void forward(NetSocket from, NetSocket to) {
-    from.handler(bytes -> {
-      if (mode == Mode.RELAY) {
-        to.write(bytes);
-      }
-    });
-  }
 }
