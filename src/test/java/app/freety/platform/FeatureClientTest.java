@@ -1,0 +1,111 @@
+package app.freety.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.freety.support.Await;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every way a feature call can fail reaches the caller as one typed Failure. */
+class FeatureClientTest {
+  private static Vertx vertx;
+  private static FeatureClient client;
+
+  record Ping(String text) implements FeatureRequest {
+  }
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    RequestCodec.register(vertx.eventBus());
+    client = new FeatureClient(vertx.eventBus(), 300);
+  }
+
+  @AfterAll
+  static void stop() {
+    Await.result(vertx.close());
+  }
+
+  @Test
+  void theRecordArrivesAsItWasSentWithTheCallContext() {
+    AtomicReference<CallContext> seen = new AtomicReference<>();
+    consumer("test.echo", Replies.withContext((CallContext call, Ping ping) -> {
+      seen.set(call);
+      return Future.succeededFuture(new JsonObject().put("echo", ping.text()));
+    }));
+    CallContext call = new CallContext(new Caller(7, Role.MODEL), "request-12345678", "key-1");
+    JsonObject reply = Await.result(client.ask("test.echo", new Ping("안녕"), call));
+    assertEquals("안녕", reply.getString("echo"));
+    assertEquals(call, seen.get());
+  }
+
+  @Test
+  void aFeaturesTypedFailureComesBackAsItWasRaised() {
+    consumer("test.conflict", Replies.forAnyone((Ping ping) -> Future.failedFuture(
+        Failure.conflict("post-not-open", "Only open posts can be picked"))));
+    Failure failure = failureOf(client.call("test.conflict", new Ping("x"), CallContext.anonymous("r-12345678")));
+    assertEquals(409, failure.status());
+    assertEquals("https://freety.app/problems/post-not-open", failure.toProblem().getString("type"));
+  }
+
+  @Test
+  void aTimeOutIsA503() {
+    consumer("test.silent", message -> { });
+    Failure failure = failureOf(client.call("test.silent", new Ping("x"), CallContext.anonymous("r-12345678")));
+    assertEquals(503, failure.status());
+    assertTrue(failure.retryAfterSeconds() > 0);
+  }
+
+  @Test
+  void noConsumerIsA503() {
+    Failure failure = failureOf(client.call("test.nobody", new Ping("x"), CallContext.anonymous("r-12345678")));
+    assertEquals(503, failure.status());
+  }
+
+  @Test
+  void aDeadlockThatStaysIsA503AndAForeignKeyRaceA409() {
+    consumer("test.deadlock", Replies.forAnyone((Ping ping) -> Future.failedFuture(
+        new MySQLException("Deadlock found when trying to get lock", 1213, "40001"))));
+    consumer("test.gone", Replies.forAnyone((Ping ping) -> Future.failedFuture(
+        new MySQLException("Cannot add or update a child row", 1452, "23000"))));
+    assertEquals(503, failureOf(client.call("test.deadlock", new Ping("x"), CallContext.anonymous("r-12345678"))).status());
+    assertEquals(409, failureOf(client.call("test.gone", new Ping("x"), CallContext.anonymous("r-12345678"))).status());
+  }
+
+  @Test
+  void aBugIsA500WithoutDetails() {
+    consumer("test.bug", Replies.forAnyone((Ping ping) -> {
+      throw new IllegalStateException("secret internals");
+    }));
+    Failure failure = failureOf(client.call("test.bug", new Ping("x"), CallContext.anonymous("r-12345678")));
+    assertEquals(500, failure.status());
+    assertTrue(!failure.toProblem().encode().contains("secret"));
+  }
+
+  @Test
+  void aRequestCrossesTheWireAsJsonAndBackIntoItsRecord() {
+    RequestCodec codec = new RequestCodec();
+    Buffer wire = Buffer.buffer();
+    Ping sent = new Ping("줄 넘어");
+    codec.encodeToWire(wire, sent);
+    assertEquals(sent, codec.decodeFromWire(0, wire));
+  }
+
+  private static <T> void consumer(String address, io.vertx.core.Handler<io.vertx.core.eventbus.Message<T>> handler) {
+    Await.result(vertx.eventBus().consumer(address, handler).completion());
+  }
+
+  private static Failure failureOf(Future<?> call) {
+    Throwable cause = Await.result(call.transform(done -> Future.succeededFuture(done.cause())));
+    assertTrue(cause instanceof Failure, "a typed Failure, not " + cause);
+    return (Failure) cause;
+  }
+}
