@@ -108,7 +108,7 @@ class PhotoStoreFaultTest {
   }
 
   private static JsonObject sweep() {
-    return new JsonObject(Await.result(server.vertx().eventBus().<Buffer>request(MediaAddresses.SWEEP, new JsonObject())).body());
+    return new JsonObject(Await.result(server.vertx().eventBus().<Buffer>request(MediaAddresses.SWEEP, app.freety.platform.EmptyRequest.INSTANCE)).body());
   }
 
   private static JsonObject readiness() {
