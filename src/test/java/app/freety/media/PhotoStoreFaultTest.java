@@ -73,7 +73,8 @@ class PhotoStoreFaultTest {
     Await.result(s3Proxy.start());
     Eventually.await(server.vertx(), () -> Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
         designer, "image/png", Images.png(16, 16))).statusCode() == 201, "uploads work again without a restart");
-    assertEquals("UP", readiness().getString("status"));
+    JsonObject ready = readiness();
+    assertEquals("UP", ready.getString("status"), ready.encode());
   }
 
   @Test
