@@ -7,7 +7,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Consumers of freety.auth.*: accounts, passwords and tokens. */
 public final class AuthVerticle extends VerticleBase {
@@ -28,8 +27,7 @@ public final class AuthVerticle extends VerticleBase {
         .compose(created -> {
           hasher = created;
           AuthService accounts = new AuthService(pool, vertx.eventBus(), hasher,
-              AccessTokens.create(vertx, jwt), Duration.ofDays(jwt.getInteger("refreshTokenDays")),
-              Clock.systemUTC());
+              AccessTokens.create(vertx, jwt), RefreshTokens.fromConfig(jwt), Clock.systemUTC());
           return registerConsumers(accounts);
         });
   }
