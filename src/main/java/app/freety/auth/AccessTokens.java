@@ -8,14 +8,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Issues and verifies short-lived access tokens: HS256 only, whatever a token's header claims. */
 public final class AccessTokens {
@@ -23,6 +28,8 @@ public final class AccessTokens {
 
   /** Verified tokens, so a client's every request does not parse and sign its token again. */
   private static final int CACHE_MAX = 10_000;
+  private static final Pattern MEMBER_ID = Pattern.compile("[1-9][0-9]{0,17}");
+  private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::name).collect(Collectors.toSet());
 
   private final JWTAuth jwt;
   private final String issuer;
@@ -70,18 +77,43 @@ public final class AccessTokens {
     if (!hasPinnedAlgorithm(token)) {
       return Future.failedFuture(invalidToken());
     }
-    return jwt.authenticate(new TokenCredentials(token))
-        .map(user -> remember(token, user.principal()))
-        .recover(failure -> Future.failedFuture(invalidToken()));
+    return checkSignature(token)
+        .map(user -> requireEveryClaim(user.attributes().getJsonObject("accessToken")))
+        .recover(failure -> Future.failedFuture(invalidToken()))
+        .map(claims -> remember(token, claims));
   }
 
-  private Caller remember(String token, JsonObject claims) {
-    Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Role.valueOf(claims.getString("role")));
+  /** The library throws, rather than fails, on some malformed claims (an exp that is text). */
+  private Future<User> checkSignature(String token) {
+    try {
+      return jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException malformed) {
+      return Future.failedFuture(malformed);
+    }
+  }
+
+  /**
+   * The JWT library checks exp, iat and iss only when they are present, so a signed token without
+   * exp would open the API forever: every claim we issue is required. The claims are read from the
+   * decoded payload: the library's principal leaves exp and iat out.
+   */
+  private Verified requireEveryClaim(JsonObject claims) {
+    if (!(claims.getValue("exp") instanceof Number expiresAt)
+        || !(claims.getValue("iat") instanceof Number)
+        || !issuer.equals(claims.getValue("iss"))
+        || !(claims.getValue("sub") instanceof String memberId) || !MEMBER_ID.matcher(memberId).matches()
+        || !(claims.getValue("role") instanceof String role) || !ROLES.contains(role)) {
+      throw invalidToken();
+    }
+    return new Verified(new Caller(Long.parseLong(memberId), Role.valueOf(role)), expiresAt.longValue());
+  }
+
+  private Caller remember(String token, Verified claims) {
     if (verified.size() >= CACHE_MAX) {
       verified.clear(); // crude but bounded; tokens are cheap to verify again
     }
-    verified.put(token, new Verified(caller, claims.getLong("exp", 0L)));
-    return caller;
+    verified.put(token, claims);
+    return claims.caller();
   }
 
   private static boolean hasPinnedAlgorithm(String token) {
