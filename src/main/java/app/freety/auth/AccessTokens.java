@@ -5,6 +5,10 @@ import app.freety.platform.Failure;
 import app.freety.platform.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -19,10 +23,14 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Issues and verifies short-lived access tokens: HS256 only, whatever a token's header claims. */
+/**
+ * Issues and verifies short-lived access tokens: HS256 only, whatever a token's header claims, and
+ * only for members that exist.
+ */
 public final class AccessTokens {
   static final String ALGORITHM = "HS256";
 
@@ -31,28 +39,36 @@ public final class AccessTokens {
   private static final Pattern MEMBER_ID = Pattern.compile("[1-9][0-9]{0,17}");
   private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::name).collect(Collectors.toSet());
 
+  private final Vertx vertx;
   private final JWTAuth jwt;
   private final String issuer;
   private final int lifetimeMinutes;
+  private final long memberCheckTimeoutMs;
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  private final AtomicLong removals = new AtomicLong();
 
   private record Verified(Caller caller, long expiresAtSecond) {
   }
 
-  private AccessTokens(JWTAuth jwt, String issuer, int lifetimeMinutes) {
+  private AccessTokens(Vertx vertx, JWTAuth jwt, String issuer, int lifetimeMinutes, long memberCheckTimeoutMs) {
+    this.vertx = vertx;
     this.jwt = jwt;
     this.issuer = issuer;
     this.lifetimeMinutes = lifetimeMinutes;
+    this.memberCheckTimeoutMs = memberCheckTimeoutMs;
   }
 
-  public static AccessTokens create(Vertx vertx, JsonObject jwtConfig) {
+  /** Tokens of the given configuration; their cache forgets members whose removal is published. */
+  public static AccessTokens create(Vertx vertx, JsonObject jwtConfig, long memberCheckTimeoutMs) {
     String issuer = jwtConfig.getString("issuer");
     int minutes = jwtConfig.getInteger("accessTokenMinutes");
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM)
             .setBuffer(jwtConfig.getString("secret")))
         .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer).setLeeway(5)));
-    return new AccessTokens(jwt, issuer, minutes);
+    AccessTokens tokens = new AccessTokens(vertx, jwt, issuer, minutes, memberCheckTimeoutMs);
+    vertx.eventBus().<JsonObject>consumer(AuthAddresses.MEMBER_REMOVED, tokens::forgetRemovedMember);
+    return tokens;
   }
 
   public String issue(long memberId, Role role) {
@@ -65,7 +81,10 @@ public final class AccessTokens {
     return lifetimeMinutes * 60;
   }
 
-  /** The caller a token names, or a 401 failure for any token we did not sign or that has expired. */
+  /**
+   * The caller a token names, or a 401 failure for any token we did not sign, that has expired or
+   * whose member does not exist (a deleted account, or a token signed for an id never used).
+   */
   public Future<Caller> verify(String token) {
     Verified known = verified.get(token);
     if (known != null) {
@@ -77,10 +96,12 @@ public final class AccessTokens {
     if (!hasPinnedAlgorithm(token)) {
       return Future.failedFuture(invalidToken());
     }
+    long removalsBefore = removals.get();
     return checkSignature(token)
         .map(user -> requireEveryClaim(user.attributes().getJsonObject("accessToken")))
         .recover(failure -> Future.failedFuture(invalidToken()))
-        .map(claims -> remember(token, claims));
+        .compose(this::requireExistingMember)
+        .map(claims -> remember(token, claims, removalsBefore));
   }
 
   /** The library throws, rather than fails, on some malformed claims (an exp that is text). */
@@ -108,12 +129,41 @@ public final class AccessTokens {
     return new Verified(new Caller(Long.parseLong(memberId), Role.valueOf(role)), expiresAt.longValue());
   }
 
-  private Caller remember(String token, Verified claims) {
+  /**
+   * Features trust the caller's id, and their inserts would meet a foreign-key error (500) or be
+   * dropped silently: an unknown member is refused here, once per token thanks to the cache.
+   */
+  private Future<Verified> requireExistingMember(Verified claims) {
+    return memberExists(claims.caller().memberId())
+        .compose(exists -> exists ? Future.succeededFuture(claims) : Future.failedFuture(invalidToken()));
+  }
+
+  /** The one event-bus call here (the edge holds no SQL): the auth feature looks the member up. */
+  private Future<Boolean> memberExists(long memberId) {
+    return vertx.eventBus().<Buffer>request(AuthAddresses.MEMBER_STATUS, new JsonObject().put("memberId", memberId),
+            new DeliveryOptions().setSendTimeout(memberCheckTimeoutMs))
+        .map(reply -> new JsonObject(reply.body()).getBoolean("exists", false))
+        .recover(failure -> Future.failedFuture(
+            failure instanceof ReplyException reply ? Failure.fromReply(reply) : failure));
+  }
+
+  private Caller remember(String token, Verified claims, long removalsBefore) {
     if (verified.size() >= CACHE_MAX) {
       verified.clear(); // crude but bounded; tokens are cheap to verify again
     }
-    verified.put(token, claims);
+    // A removal published while this token was being checked may concern its member: not cached.
+    if (removals.get() == removalsBefore) {
+      verified.put(token, claims);
+    }
     return claims.caller();
+  }
+
+  private void forgetRemovedMember(Message<JsonObject> removal) {
+    Long memberId = removal.body() == null ? null : removal.body().getLong("memberId");
+    if (memberId != null) {
+      removals.incrementAndGet();
+      verified.values().removeIf(known -> known.caller().memberId() == memberId);
+    }
   }
 
   private static boolean hasPinnedAlgorithm(String token) {

@@ -84,6 +84,12 @@ final class AuthService {
         .map(ignored -> new JsonObject());
   }
 
+  /** Whether the member an access token names exists; the edge asks once per token it caches. */
+  Future<JsonObject> memberStatus(JsonObject body) {
+    return pool.preparedQuery(AuthSql.MEMBER_ROLE).execute(Tuple.of(body.getLong("memberId")))
+        .map(rows -> new JsonObject().put("exists", rows.size() > 0));
+  }
+
   Future<JsonObject> emailAvailability(JsonObject body) {
     EmailQuery query = EmailQuery.from(body);
     return pool.preparedQuery(AuthSql.EMAIL_TAKEN).execute(Tuple.of(query.email()))

@@ -27,7 +27,8 @@ public final class AuthVerticle extends VerticleBase {
         .compose(created -> {
           hasher = created;
           AuthService accounts = new AuthService(pool, vertx.eventBus(), hasher,
-              AccessTokens.create(vertx, jwt), RefreshTokens.fromConfig(jwt), Clock.systemUTC());
+              AccessTokens.create(vertx, jwt, config.getJsonObject("http").getLong("eventBusTimeoutMs")),
+              RefreshTokens.fromConfig(jwt), Clock.systemUTC());
           return registerConsumers(accounts);
         });
   }
@@ -39,7 +40,8 @@ public final class AuthVerticle extends VerticleBase {
         bus.consumer(AuthAddresses.LOGIN, Replies.handle(accounts::login)).completion(),
         bus.consumer(AuthAddresses.REFRESH, Replies.handle(accounts::refresh)).completion(),
         bus.consumer(AuthAddresses.LOGOUT, Replies.handle(accounts::logout)).completion(),
-        bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.handle(accounts::emailAvailability)).completion());
+        bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.handle(accounts::emailAvailability)).completion(),
+        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.handle(accounts::memberStatus)).completion());
   }
 
   @Override

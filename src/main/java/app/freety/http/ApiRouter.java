@@ -28,7 +28,9 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
 
-    Edge edge = new Edge(vertx, AccessTokens.create(vertx, config.getJsonObject("jwt")), config.getJsonObject("http"));
+    JsonObject http = config.getJsonObject("http");
+    AccessTokens accessTokens = AccessTokens.create(vertx, config.getJsonObject("jwt"), http.getLong("eventBusTimeoutMs"));
+    Edge edge = new Edge(vertx, accessTokens, http);
     new OperationsRoutes(readiness, openApiDocument).mount(router);
     new AuthRoutes(edge, limiter, config.getJsonObject("rateLimits")).mount(router, API_BASE);
     new ProfileRoutes(edge).mount(router, API_BASE);
