@@ -7,6 +7,10 @@ public final class AuthAddresses {
   public static final String REFRESH = "freety.auth.refresh";
   public static final String LOGOUT = "freety.auth.logout";
   public static final String EMAIL_AVAILABILITY = "freety.auth.email-availability";
+  /** {memberId} → {exists}: whether an access token still names a member. */
+  public static final String MEMBER_STATUS = "freety.auth.member-status";
+  /** Published with {memberId} when an account is deleted, so cached tokens of it are dropped. */
+  public static final String MEMBER_REMOVED = "freety.auth.member-removed";
 
   private AuthAddresses() {
   }

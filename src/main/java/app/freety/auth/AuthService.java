@@ -1,15 +1,15 @@
 package app.freety.auth;
 
-import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
+import app.freety.platform.Failure;
+import app.freety.platform.CallContext;
 import app.freety.platform.DependencyFailures;
 import app.freety.platform.EmptyRequest;
-import app.freety.platform.Failure;
 import app.freety.platform.FeatureClient;
-import app.freety.platform.Role;
 import app.freety.platform.Rows;
-import app.freety.platform.Times;
 import app.freety.platform.Transactions;
+import app.freety.platform.Role;
+import app.freety.platform.Times;
 import app.freety.profile.DesignerProfile;
 import app.freety.profile.ProfileAddresses;
 import io.vertx.core.Future;
@@ -18,31 +18,33 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
 /** Sign-up, login, refresh-token rotation and logout. */
 final class AuthService {
+  private static final String NOT_A_REFRESH_TOKEN = "The refresh token is not valid";
+
   private final Pool pool;
   private final Transactions transactions;
   private final FeatureClient features;
   private final PasswordHasher hasher;
   private final AccessTokens accessTokens;
-  private final Duration refreshLifetime;
+  private final RefreshTokens refreshTokens;
   private final Clock clock;
 
   AuthService(Pool pool, FeatureClient features, PasswordHasher hasher, AccessTokens accessTokens,
-      Duration refreshLifetime, Clock clock) {
+      RefreshTokens refreshTokens, Clock clock) {
     this.pool = pool;
     this.transactions = new Transactions(pool);
     this.features = features;
     this.hasher = hasher;
     this.accessTokens = accessTokens;
-    this.refreshLifetime = refreshLifetime;
+    this.refreshTokens = refreshTokens;
     this.clock = clock;
   }
 
@@ -67,17 +69,25 @@ final class AuthService {
   }
 
   Future<JsonObject> refresh(RefreshTokenRequest request) {
-    Buffer presented = RefreshTokens.hash(request.refreshToken());
-    return transactions.run(conn -> conn.preparedQuery(AuthSql.LOCK_REFRESH_TOKEN)
-            .execute(Tuple.of(presented))
-            .compose(rows -> rotate(conn, Rows.firstOrNull(rows))))
+    String presented = request.refreshToken();
+    return Transactions.retryOnce(() -> findToken(pool, RefreshTokens.hash(presented))
+            .compose(found -> found == null
+                ? Future.succeededFuture(RefreshOutcome.refused(NOT_A_REFRESH_TOKEN))
+                : rotateLocked(found.getLong("id"), presented)))
         .compose(RefreshOutcome::tokensOrFailure);
   }
 
   Future<JsonObject> logout(RefreshTokenRequest request) {
     Buffer presented = RefreshTokens.hash(request.refreshToken());
-    return pool.preparedQuery(AuthSql.REVOKE_FAMILY_OF_TOKEN).execute(Tuple.of(now(), presented))
+    return Transactions.retryOnce(() -> pool.preparedQuery(AuthSql.REVOKE_FAMILY_OF_TOKEN)
+            .execute(Tuple.of(now(), presented)))
         .map(ignored -> new JsonObject());
+  }
+
+  /** Whether the member an access token names exists; the edge asks once per token it caches. */
+  Future<JsonObject> memberStatus(MemberStatusQuery query) {
+    return pool.preparedQuery(AuthSql.MEMBER_ROLE).execute(Tuple.of(query.memberId()))
+        .map(rows -> new JsonObject().put("exists", rows.size() > 0));
   }
 
   Future<JsonObject> emailAvailability(EmailQuery query) {
@@ -108,45 +118,103 @@ final class AuthService {
 
   /** A new sign-in: a new refresh-token family. */
   private Future<Session> startSession(SqlConnection conn, long memberId, Role role) {
-    return issueTokens(conn, memberId, role, RefreshTokens.newFamilyId());
+    return issueTokens(conn, memberId, role, RefreshTokens.newFamilyId(), RefreshTokens.newToken());
   }
 
-  private Future<Session> issueTokens(SqlConnection conn, long memberId, Role role, Buffer familyId) {
-    String refreshToken = RefreshTokens.newToken();
+  private Future<Session> issueTokens(SqlConnection conn, long memberId, Role role, Buffer familyId,
+      String refreshToken) {
     Instant issuedAt = clock.instant();
     return conn.preparedQuery(AuthSql.INSERT_REFRESH_TOKEN)
         .execute(Tuple.of(memberId, familyId, RefreshTokens.hash(refreshToken), Times.toDb(issuedAt),
-            Times.toDb(issuedAt.plus(refreshLifetime))))
-        .map(ignored -> new Session(memberId, role, new JsonObject()
-            .put("accessToken", accessTokens.issue(memberId, role))
-            .put("refreshToken", refreshToken)
-            .put("tokenType", "Bearer")
-            .put("expiresIn", accessTokens.lifetimeSeconds())));
+            Times.toDb(refreshTokens.expiryOfOneIssuedAt(issuedAt))))
+        .map(ignored -> new Session(memberId, role, tokenPair(memberId, role, refreshToken)));
+  }
+
+  private JsonObject tokenPair(long memberId, Role role, String refreshToken) {
+    return new JsonObject()
+        .put("accessToken", accessTokens.issue(memberId, role))
+        .put("refreshToken", refreshToken)
+        .put("tokenType", "Bearer")
+        .put("expiresIn", accessTokens.lifetimeSeconds());
   }
 
   /**
-   * Exchanges a live refresh token for a new pair. A token presented twice means it leaked
-   * (or a client raced itself): the whole family is revoked, and the revocation is committed.
+   * The row is found before the transaction and locked there by its primary key alone. Locked
+   * through the unique hash index (joined with member), parallel refreshes of one token deadlocked:
+   * each waiting refresh queued a next-key lock on the presented hash, and the winner's insert of
+   * the successor's hash needed that very gap (MariaDB 1213). Finding it inside the transaction
+   * would not do either: that first plain read would fix the transaction's snapshot before the
+   * lock is granted, and a waiter could not see the successor the winner committed meanwhile.
    */
-  private Future<RefreshOutcome> rotate(SqlConnection conn, Row token) {
+  private Future<RefreshOutcome> rotateLocked(long tokenId, String presented) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AuthSql.LOCK_REFRESH_TOKEN).execute(Tuple.of(tokenId))
+        .compose(rows -> rotate(conn, Rows.firstOrNull(rows), presented)));
+  }
+
+  /**
+   * Exchanges a live refresh token for a new pair. A token presented again within the reuse grace
+   * gets the pair its first rotation issued, as long as that successor is untouched. Otherwise a
+   * token presented twice means it leaked: the whole family is revoked, and the revocation is
+   * committed.
+   */
+  private Future<RefreshOutcome> rotate(SqlConnection conn, Row token, String presented) {
     if (token == null) {
-      return Future.succeededFuture(RefreshOutcome.refused("The refresh token is not valid"));
+      return Future.succeededFuture(RefreshOutcome.refused(NOT_A_REFRESH_TOKEN));
     }
-    Buffer familyId = token.getBuffer("family_id");
     if (token.getLocalDateTime("revoked_at") != null) {
       return Future.succeededFuture(RefreshOutcome.refused("The refresh token was revoked"));
     }
-    if (token.getLocalDateTime("used_at") != null) {
-      return conn.preparedQuery(AuthSql.REVOKE_FAMILY).execute(Tuple.of(now(), familyId))
-          .map(ignored -> RefreshOutcome.refused("The refresh token was already used; its sign-in is revoked"));
+    LocalDateTime usedAt = token.getLocalDateTime("used_at");
+    if (usedAt != null) {
+      return refreshTokens.withinReuseGrace(Times.fromDb(usedAt), clock.instant())
+          ? resendSuccessor(conn, token, presented)
+          : revokeFamily(conn, token);
     }
     if (!Times.fromDb(token.getLocalDateTime("expires_at")).isAfter(clock.instant())) {
       return Future.succeededFuture(RefreshOutcome.refused("The refresh token has expired"));
     }
     long memberId = token.getLong("member_id");
     return conn.preparedQuery(AuthSql.MARK_REFRESH_TOKEN_USED).execute(Tuple.of(now(), token.getLong("id")))
-        .compose(ignored -> issueTokens(conn, memberId, Role.valueOf(token.getString("role")), familyId))
+        .compose(ignored -> memberRole(conn, memberId))
+        .compose(role -> issueTokens(conn, memberId, role, token.getBuffer("family_id"),
+            refreshTokens.successorOf(presented)))
         .map(session -> RefreshOutcome.rotated(session.tokens()));
+  }
+
+  /** The same refresh token the first rotation issued, with a fresh access token; nothing is written. */
+  private Future<RefreshOutcome> resendSuccessor(SqlConnection conn, Row token, String presented) {
+    String successor = refreshTokens.successorOf(presented);
+    long memberId = token.getLong("member_id");
+    return findToken(conn, RefreshTokens.hash(successor))
+        .compose(found -> isUntouchedSuccessor(found, token)
+            ? memberRole(conn, memberId).map(role -> RefreshOutcome.rotated(tokenPair(memberId, role, successor)))
+            : revokeFamily(conn, token));
+  }
+
+  /** Once the successor has been used (or the family revoked), the client has moved on: a real reuse. */
+  private static boolean isUntouchedSuccessor(Row successor, Row token) {
+    return successor != null
+        && successor.getBuffer("family_id").equals(token.getBuffer("family_id"))
+        && successor.getLocalDateTime("used_at") == null
+        && successor.getLocalDateTime("revoked_at") == null;
+  }
+
+  private Future<RefreshOutcome> revokeFamily(SqlConnection conn, Row token) {
+    return conn.preparedQuery(AuthSql.REVOKE_FAMILY).execute(Tuple.of(now(), token.getBuffer("family_id")))
+        .map(ignored -> RefreshOutcome.refused("The refresh token was already used; its sign-in is revoked"));
+  }
+
+  /** A plain read: no lock on the member row, so refreshes never queue behind profile edits. */
+  private Future<Role> memberRole(SqlClient client, long memberId) {
+    return client.preparedQuery(AuthSql.MEMBER_ROLE).execute(Tuple.of(memberId))
+        .map(Rows::firstOrNull)
+        .compose(row -> row == null
+            ? Future.failedFuture(Failure.unauthorized("invalid-refresh-token", NOT_A_REFRESH_TOKEN))
+            : Future.succeededFuture(Role.valueOf(row.getString("role"))));
+  }
+
+  private static Future<Row> findToken(SqlClient client, Buffer tokenHash) {
+    return client.preparedQuery(AuthSql.FIND_REFRESH_TOKEN).execute(Tuple.of(tokenHash)).map(Rows::firstOrNull);
   }
 
   /** Sign-up and login answer with the member as /me shows it, fetched from the profile feature. */

@@ -24,11 +24,16 @@ final class AuthSql {
       INSERT INTO refresh_token (member_id, family_id, token_hash, issued_at, expires_at)
       VALUES (?, ?, ?, ?, ?)""";
 
+  static final String FIND_REFRESH_TOKEN = """
+      SELECT id, family_id, used_at, revoked_at FROM refresh_token WHERE token_hash = ?""";
+
   static final String LOCK_REFRESH_TOKEN = """
-      SELECT t.id, t.member_id, t.family_id, t.expires_at, t.used_at, t.revoked_at, m.role
-      FROM refresh_token t JOIN member m ON m.id = t.member_id
-      WHERE t.token_hash = ?
+      SELECT id, member_id, family_id, expires_at, used_at, revoked_at
+      FROM refresh_token
+      WHERE id = ?
       FOR UPDATE""";
+
+  static final String MEMBER_ROLE = "SELECT role FROM member WHERE id = ?";
 
   static final String MARK_REFRESH_TOKEN_USED = "UPDATE refresh_token SET used_at = ? WHERE id = ?";
 

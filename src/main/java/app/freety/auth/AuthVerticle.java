@@ -28,9 +28,9 @@ public final class AuthVerticle extends VerticleBase {
     return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"))
         .compose(created -> {
           hasher = created;
-          AuthService accounts = new AuthService(pool, FeatureClient.create(vertx, config), hasher,
-              AccessTokens.create(vertx, jwt), Duration.ofDays(jwt.getInteger("refreshTokenDays")),
-              Clock.systemUTC());
+          FeatureClient features = FeatureClient.create(vertx, config);
+          AuthService accounts = new AuthService(pool, features, hasher, AccessTokens.create(vertx, jwt, features),
+              RefreshTokens.fromConfig(jwt), Clock.systemUTC());
           return registerConsumers(accounts);
         });
   }
@@ -42,7 +42,8 @@ public final class AuthVerticle extends VerticleBase {
         bus.consumer(AuthAddresses.LOGIN, Replies.withContext(accounts::login)).completion(),
         bus.consumer(AuthAddresses.REFRESH, Replies.forAnyone(accounts::refresh)).completion(),
         bus.consumer(AuthAddresses.LOGOUT, Replies.forAnyone(accounts::logout)).completion(),
-        bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.forAnyone(accounts::emailAvailability)).completion());
+        bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.forAnyone(accounts::emailAvailability)).completion(),
+        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus)).completion());
   }
 
   @Override

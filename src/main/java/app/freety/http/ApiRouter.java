@@ -21,7 +21,7 @@ public final class ApiRouter {
     router.route().handler(RequestLog::handle);
 
     FeatureClient client = FeatureClient.create(vertx, node.config());
-    Edge edge = new Edge(client, AccessTokens.create(vertx, node.config().getJsonObject("jwt")),
+    Edge edge = new Edge(client, AccessTokens.create(vertx, node.config().getJsonObject("jwt"), client),
         node.config().getJsonObject("http"));
     new OperationsRoutes(node.readiness(), openApiDocument).mount(router);
     features.forEach(feature -> feature.mountRoutes(router, API_BASE, edge, node));

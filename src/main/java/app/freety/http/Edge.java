@@ -7,10 +7,12 @@ import app.freety.platform.FeatureClient;
 import app.freety.platform.FeatureRequest;
 import app.freety.platform.Failure;
 import app.freety.platform.MediaTypes;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -86,12 +88,32 @@ public final class Edge {
       ctx.fail(Failure.unauthorized("authentication-required", "Send an access token as Authorization: Bearer"));
       return;
     }
-    accessTokens.verify(header.substring(7).strip())
-        .onSuccess(caller -> {
-          ctx.put(CALLER, caller);
-          ctx.next();
-        })
-        .onFailure(ctx::fail);
+    Future<Caller> verified = accessTokens.verify(header.substring(7).strip());
+    if (verified.isComplete()) {
+      proceedAs(ctx, verified);
+      return;
+    }
+    // A token seen for the first time is checked over the bus: the body must wait for the route's
+    // own body handler, or it would arrive, unread, before that handler is in place.
+    HttpServerRequest request = ctx.request();
+    if (!request.isEnded()) {
+      request.pause();
+    }
+    verified.onComplete(done -> {
+      if (!request.isEnded()) {
+        request.resume(); // delivered on a later turn of the event loop, once the next handler listens
+      }
+      proceedAs(ctx, done);
+    });
+  }
+
+  private static void proceedAs(RoutingContext ctx, AsyncResult<Caller> verified) {
+    if (verified.failed()) {
+      ctx.fail(verified.cause());
+      return;
+    }
+    ctx.put(CALLER, verified.result());
+    ctx.next();
   }
 
   /**

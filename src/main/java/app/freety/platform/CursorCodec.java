@@ -8,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -16,7 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
  * client can neither forge nor edit one. A cursor that fails any check is a 400 naming `cursor`.
  */
 public final class CursorCodec {
-  private static final String MAC = "HmacSHA256";
   private static final int SIGNATURE_BYTES = 16;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -24,9 +22,7 @@ public final class CursorCodec {
   private final SecretKeySpec key;
 
   public CursorCodec(String secret) {
-    // A key of its own, derived from the server secret, so cursors are never valid tokens or vice versa.
-    this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), MAC),
-        "freety-cursor-v1".getBytes(StandardCharsets.UTF_8)), MAC);
+    this.key = Hmac.derivedKey(secret, "freety-cursor-v1");
   }
 
   public static CursorCodec fromConfig(JsonObject config) {
@@ -37,7 +33,7 @@ public final class CursorCodec {
   public String encode(String kind, String fingerprint, JsonArray lastValues) {
     byte[] payload = new JsonObject().put("k", kind).put("f", fingerprintHash(fingerprint)).put("v", lastValues)
         .encode().getBytes(StandardCharsets.UTF_8);
-    byte[] signature = Arrays.copyOf(hmac(key, payload), SIGNATURE_BYTES);
+    byte[] signature = Arrays.copyOf(Hmac.sign(key, payload), SIGNATURE_BYTES);
     return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(signature);
   }
 
@@ -50,7 +46,7 @@ public final class CursorCodec {
       }
       byte[] payload = DECODER.decode(cursor.substring(0, dot));
       byte[] signature = DECODER.decode(cursor.substring(dot + 1));
-      if (!MessageDigest.isEqual(Arrays.copyOf(hmac(key, payload), SIGNATURE_BYTES), signature)) {
+      if (!MessageDigest.isEqual(Arrays.copyOf(Hmac.sign(key, payload), SIGNATURE_BYTES), signature)) {
         throw invalid();
       }
       JsonObject content = new JsonObject(new String(payload, StandardCharsets.UTF_8));
@@ -73,16 +69,6 @@ public final class CursorCodec {
       return ENCODER.encodeToString(Arrays.copyOf(digest, 9));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] hmac(SecretKeySpec key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance(MAC);
-      mac.init(key);
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
     }
   }
 }

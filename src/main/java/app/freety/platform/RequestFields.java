@@ -17,6 +17,8 @@ import java.util.Set;
  * before using the values.
  */
 public final class RequestFields {
+  private static final String NOT_UNICODE = "must be valid Unicode text (it contains half of a surrogate pair)";
+
   private final JsonObject json;
   private final String prefix;
   private final List<FieldError> errors;
@@ -65,7 +67,10 @@ public final class RequestFields {
     return optionalText(name, minLength, maxLength);
   }
 
-  /** Trimmed text; null when absent or null. Control characters other than newlines are refused. */
+  /**
+   * Trimmed text; null when absent or null. Control characters other than newlines, and lone
+   * surrogates, are refused.
+   */
   public String optionalText(String name, int minLength, int maxLength) {
     Object value = json.getValue(name);
     if (value == null) {
@@ -77,7 +82,9 @@ public final class RequestFields {
     }
     String text = raw.strip();
     int length = text.codePointCount(0, text.length());
-    if (length < minLength) {
+    if (hasLoneSurrogate(text)) {
+      fail(name, NOT_UNICODE);
+    } else if (length < minLength) {
       fail(name, minLength == 1 ? "must not be blank" : "must be at least " + minLength + " characters");
     } else if (length > maxLength) {
       fail(name, "must be at most " + maxLength + " characters");
@@ -87,7 +94,7 @@ public final class RequestFields {
     return text;
   }
 
-  /** The exact string, untrimmed (passwords, tokens); null when absent. */
+  /** The exact string, untrimmed (passwords, tokens); null when absent. Lone surrogates are refused. */
   public String requiredRaw(String name) {
     Object value = json.getValue(name);
     if (value == null) {
@@ -97,6 +104,9 @@ public final class RequestFields {
     if (!(value instanceof String raw)) {
       fail(name, "must be a string");
       return null;
+    }
+    if (hasLoneSurrogate(raw)) {
+      fail(name, NOT_UNICODE);
     }
     return raw;
   }
@@ -254,9 +264,30 @@ public final class RequestFields {
         fail(name, "must contain only strings");
         return null;
       }
+      if (hasLoneSurrogate(text)) {
+        fail(name, NOT_UNICODE);
+        return null;
+      }
       items.add(text.strip());
     }
     return items;
+  }
+
+  /**
+   * JSON lets a string carry half of a surrogate pair (U+D800 without its partner), which is no
+   * character: MariaDB's utf8mb4 conversion stores it as "?", so what is saved would differ from
+   * what was sent.
+   */
+  private static boolean hasLoneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A finite decimal number written in plain digits (no NaN, Infinity or hex); null otherwise. */

@@ -2,34 +2,35 @@ package app.freety.auth;
 
 import static app.freety.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.platform.FreetyConfig;
 import app.freety.support.Api;
 import app.freety.support.Await;
 import app.freety.support.TestServer;
+import app.freety.support.Tokens;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Only tokens this server signed with HS256, unchanged and unexpired, open /me. */
+/** Only tokens this server signed with HS256, unchanged, unexpired and complete, open /me. */
 class AccessTokenTest {
   private static TestServer server;
   private static Api api;
   private static long memberId;
+  private static String issuedAccessToken;
 
   @BeforeAll
   static void start() {
     server = TestServer.start();
     api = server.api();
-    memberId = api.signUp(Api.modelSignUp(Api.uniqueEmail("token"))).getJsonObject("member").getLong("id");
+    JsonObject session = api.signUp(Api.modelSignUp(Api.uniqueEmail("token")));
+    memberId = session.getJsonObject("member").getLong("id");
+    issuedAccessToken = session.getString("accessToken");
   }
 
   @AfterAll
@@ -39,9 +40,20 @@ class AccessTokenTest {
 
   @Test
   void aTokenWeSignedIsAccepted() {
-    HttpResponse<Buffer> response = me(sign(header("HS256"), claims(600), FreetyConfig.DEVELOPMENT_JWT_SECRET));
+    HttpResponse<Buffer> response = me(Tokens.signed(claims(600)));
     assertEquals(200, response.statusCode(), response.bodyAsString());
     assertEquals(memberId, response.bodyAsJsonObject().getLong("id"));
+  }
+
+  @Test
+  void tokensWeIssueCarryEveryClaimWeRequire() {
+    JsonObject claims = Tokens.payload(issuedAccessToken);
+    long now = Instant.now().getEpochSecond();
+    assertEquals(Long.toString(memberId), claims.getString("sub"));
+    assertEquals("MODEL", claims.getString("role"));
+    assertEquals("freety", claims.getString("iss"));
+    assertTrue(Math.abs(claims.getLong("iat") - now) < 60, claims.encode());
+    assertEquals(claims.getLong("iat") + 15 * 60, claims.getLong("exp"));
   }
 
   @Test
@@ -60,58 +72,65 @@ class AccessTokenTest {
 
   @Test
   void tokenSignedWithAnotherKey() {
-    assertProblem(me(sign(header("HS256"), claims(600), "another-secret-another-secret-another")), 401);
+    assertProblem(me(Tokens.sign(Tokens.header("HS256"), claims(600), "another-secret-another-secret-another")), 401);
   }
 
   @Test
   void algNoneToken() {
-    String unsigned = encode(header("none")) + "." + encode(claims(600)) + ".";
+    String unsigned = Tokens.encode(Tokens.header("none")) + "." + Tokens.encode(claims(600)) + ".";
     assertProblem(me(unsigned), 401);
   }
 
   @Test
   void tokenClaimingAnotherAlgorithm() {
-    assertProblem(me(sign(header("HS512"), claims(600), FreetyConfig.DEVELOPMENT_JWT_SECRET)), 401);
+    assertProblem(me(Tokens.sign(Tokens.header("HS512"), claims(600), FreetyConfig.DEVELOPMENT_JWT_SECRET)), 401);
   }
 
   @Test
   void editedPayload() {
-    String genuine = sign(header("HS256"), claims(600), FreetyConfig.DEVELOPMENT_JWT_SECRET);
+    String genuine = Tokens.signed(claims(600));
     String[] parts = genuine.split("\\.");
-    String forged = parts[0] + "." + encode(claims(600).put("role", "DESIGNER").put("sub", "1")) + "." + parts[2];
+    String forged = parts[0] + "." + Tokens.encode(claims(600).put("role", "DESIGNER").put("sub", "1")) + "." + parts[2];
     assertProblem(me(forged), 401);
   }
 
   @Test
   void expiredToken() {
-    assertProblem(me(sign(header("HS256"), claims(-60), FreetyConfig.DEVELOPMENT_JWT_SECRET)), 401);
+    assertProblem(me(Tokens.signed(claims(-60))), 401);
   }
 
-  private static JsonObject header(String algorithm) {
-    return new JsonObject().put("typ", "JWT").put("alg", algorithm);
+  @Test
+  void signedTokenWithoutExpiryIsRefused() {
+    JsonObject claims = claims(600);
+    claims.remove("exp");
+    assertInvalidToken(me(Tokens.signed(claims)));
+  }
+
+  @Test
+  void signedTokenWithoutIssuedAtIsRefused() {
+    JsonObject claims = claims(600);
+    claims.remove("iat");
+    assertInvalidToken(me(Tokens.signed(claims)));
+  }
+
+  @Test
+  void signedTokenMissingAnyIdentityClaimIsRefused() {
+    for (String claim : new String[] {"sub", "role", "iss"}) {
+      JsonObject claims = claims(600);
+      claims.remove(claim);
+      assertInvalidToken(me(Tokens.signed(claims)));
+    }
+    assertInvalidToken(me(Tokens.signed(claims(600).put("role", "ADMIN"))));
+    assertInvalidToken(me(Tokens.signed(claims(600).put("sub", "-" + memberId))));
+    assertInvalidToken(me(Tokens.signed(claims(600).put("exp", "never"))));
+  }
+
+  private static void assertInvalidToken(HttpResponse<Buffer> response) {
+    assertEquals("https://freety.app/problems/invalid-token", assertProblem(response, 401).getString("type"));
   }
 
   private static JsonObject claims(long expiresInSeconds) {
-    long now = Instant.now().getEpochSecond();
-    return new JsonObject().put("sub", Long.toString(memberId)).put("role", "MODEL").put("iss", "freety")
-        .put("iat", now - 120).put("exp", now + expiresInSeconds);
-  }
-
-  private static String sign(JsonObject header, JsonObject claims, String secret) {
-    String signingInput = encode(header) + "." + encode(claims);
-    try {
-      String algorithm = "HS512".equals(header.getString("alg")) ? "HmacSHA512" : "HmacSHA256";
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-      byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-      return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String encode(JsonObject json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
+    return Tokens.claims(memberId, "MODEL", expiresInSeconds);
   }
 
   private static HttpResponse<Buffer> me(String token) {

@@ -7,6 +7,7 @@ import app.freety.support.Api;
 import app.freety.support.Await;
 import app.freety.support.TestDatabase;
 import app.freety.support.TestServer;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -15,12 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RefreshTokenReuseTest {
+  private static final int REUSE_GRACE_SECONDS = 1;
   private static TestServer server;
   private static Api api;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    server = TestServer.start(new JsonObject().put("jwt", new JsonObject()
+        .put("refreshReuseGraceSeconds", REUSE_GRACE_SECONDS)));
     api = server.api();
   }
 
@@ -54,6 +57,16 @@ class RefreshTokenReuseTest {
   }
 
   @Test
+  void presentingARotatedTokenAfterTheGraceRevokesTheFamily() {
+    String original = api.signUp(Api.modelSignUp(Api.uniqueEmail("late"))).getString("refreshToken");
+    String successor = refresh(original).getString("refreshToken");
+    waitPastTheReuseGrace();
+
+    assertProblem(call(original), 401);
+    assertProblem(call(successor), 401);
+  }
+
+  @Test
   void unknownRefreshTokenIsRefused() {
     assertProblem(call("not-a-token-we-issued"), 401);
   }
@@ -69,6 +82,13 @@ class RefreshTokenReuseTest {
     HttpResponse<Buffer> response = call(token);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
+  }
+
+  /** Only the passing of time ends the grace; there is no event to wait for. */
+  private static void waitPastTheReuseGrace() {
+    Promise<Void> later = Promise.promise();
+    server.vertx().setTimer(REUSE_GRACE_SECONDS * 1000L + 200, id -> later.complete());
+    Await.result(later.future());
   }
 
   private HttpResponse<Buffer> call(String token) {

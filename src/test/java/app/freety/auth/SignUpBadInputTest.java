@@ -147,6 +147,19 @@ class SignUpBadInputTest {
   }
 
   @Test
+  void loneSurrogatesAreRefusedNotStoredAsQuestionMarks() {
+    assertInvalidField(sendRaw(Api.modelSignUp(email).put("name", "Lee LONE"), "x\\ud800y"), "name");
+    assertInvalidField(sendRaw(Api.modelSignUp(email).put("name", "Lee LONE"), "\\udc00"), "name");
+    assertInvalidField(sendRaw(Api.modelSignUp(email).put("password", "correct horse LONE"), "\\ud800"), "password");
+  }
+
+  /** The body as bytes, with LONE replaced by a JSON escape that JsonObject would never write. */
+  private HttpResponse<Buffer> sendRaw(JsonObject body, String escape) {
+    return Await.result(api.postRaw("/auth/signup", "application/json",
+        Buffer.buffer(body.encode().replace("LONE", escape))));
+  }
+
+  @Test
   void sqlMetacharactersAreJustText() {
     HttpResponse<Buffer> response = send(Api.modelSignUp(email).put("name", "Robert'); DROP TABLE member;--"));
     assertEquals(201, response.statusCode(), response.bodyAsString());

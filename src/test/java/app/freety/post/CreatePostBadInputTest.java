@@ -74,6 +74,14 @@ class CreatePostBadInputTest {
   }
 
   @Test
+  void loneSurrogatesAreRefusedNotStoredAsQuestionMarks() {
+    String body = valid().put("title", "Cut LONE practice").encode().replace("LONE", "\\ud800");
+    assertInvalidField(Await.result(server.client().post("/api/v1/posts")
+        .putHeader("Authorization", "Bearer " + designer).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body))), "title");
+  }
+
+  @Test
   void editsFollowTheSameRules() {
     JsonObject created = Posts.create(server, designer, valid());
     long postId = created.getLong("id");

@@ -1,0 +1,33 @@
+package app.freety.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256, and keys of their own derived from the server secret for each purpose. */
+public final class Hmac {
+  private static final String ALGORITHM = "HmacSHA256";
+
+  private Hmac() {
+  }
+
+  /**
+   * A key for one purpose only, so that what one feature signs (a cursor, a refresh token) can never
+   * pass for what another signs, nor for an access token.
+   */
+  public static SecretKeySpec derivedKey(String serverSecret, String purpose) {
+    SecretKeySpec master = new SecretKeySpec(serverSecret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    return new SecretKeySpec(sign(master, purpose.getBytes(StandardCharsets.UTF_8)), ALGORITHM);
+  }
+
+  public static byte[] sign(SecretKeySpec key, byte[] data) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
+    }
+  }
+}
