@@ -1,6 +1,7 @@
 package app.freety;
 
-import app.freety.auth.AuthFeature;
+import app.freety.auth.AuthRoutes;
+import app.freety.auth.AuthVerticle;
 import app.freety.http.Feature;
 import app.freety.http.HttpVerticle;
 import app.freety.http.NodeResources;
@@ -13,8 +14,10 @@ import app.freety.platform.LocalRateLimiter;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Readiness;
 import app.freety.platform.RequestCodec;
-import app.freety.post.PostFeature;
-import app.freety.profile.ProfileFeature;
+import app.freety.post.PostRoutes;
+import app.freety.post.PostVerticle;
+import app.freety.profile.ProfileRoutes;
+import app.freety.profile.ProfileVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -75,7 +78,14 @@ public final class FreetyApp {
 
   /** Every feature of a node, in deployment order. Adding a feature means adding it here. */
   public static List<Feature> features(JsonObject config) {
-    return List.of(new AuthFeature(), new ProfileFeature(), new PostFeature(), new MediaFeature(config));
+    return List.of(
+        Feature.of("auth", node -> new AuthVerticle(node.pool(), node.config()), (router, base, edge, node) ->
+            new AuthRoutes(edge, node.limiter(), node.config().getJsonObject("rateLimits")).mount(router, base)),
+        Feature.of("profile", node -> new ProfileVerticle(node.pool(), node.storage(), node.config()),
+            (router, base, edge, node) -> new ProfileRoutes(edge).mount(router, base)),
+        Feature.of("post", node -> new PostVerticle(node.pool(), node.storage(), node.config()),
+            (router, base, edge, node) -> new PostRoutes(edge).mount(router, base)),
+        new MediaFeature(config));
   }
 
   private Future<?> deployAll() {
