@@ -35,9 +35,10 @@ public final class ApiRouter {
     new PostRoutes(edge).mount(router, API_BASE);
     new UploadRoutes(edge, storage, uploadSlots, config.getJsonObject("media")).mount(router, API_BASE);
 
-    router.route().failureHandler(Problems::handle);
+    Problems problems = new Problems(new LingeringClose(vertx, config.getJsonObject("http")));
+    router.route().failureHandler(problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, ctx -> Problems.send(ctx, ctx.failure() instanceof Failure failure
+      router.errorHandler(status, ctx -> problems.send(ctx, ctx.failure() instanceof Failure failure
           ? failure : Problems.byStatus(status)));
     }
     return router;

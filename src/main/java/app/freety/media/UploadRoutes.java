@@ -1,6 +1,7 @@
 package app.freety.media;
 
 import app.freety.http.Edge;
+import app.freety.http.LingeringClose;
 import app.freety.http.Responses;
 import app.freety.platform.Failure;
 import app.freety.platform.ObjectStorage;
@@ -79,6 +80,7 @@ public final class UploadRoutes {
       ctx.fail(Failure.payloadTooLarge("The image is larger than " + maxBytes + " bytes"));
       return;
     }
+    LingeringClose.continueIfExpected(ctx);
     ImageSource.open(request)
         .compose(source -> {
           ImageType type = ImageType.detect(source.head());
