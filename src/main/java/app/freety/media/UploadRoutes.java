@@ -113,11 +113,13 @@ public final class UploadRoutes {
     UploadPublisher bytes = new UploadPublisher(ctx.vertx().getOrCreateContext(), source.stream(), source.head(),
         source.ended(), maxBytes, type);
     clientGone.onComplete(closed -> bytes.failFromOutside(new ClientGone()));
+    source.restOfBody().onFailure(bytes::failFromOutside);
     Future<Void> stored = storage.upload(reserved.getString("key"), type.contentType(), bytes);
     // join, not all: on failure wait until the S3 call has settled too, so the abort's delete
-    // cannot run before a late write lands.
+    // cannot run before a late write lands. A malformed body after the image refuses it too.
     return Future.join(stored, bytes.outcome())
-        .compose(both -> edge.requestAsCaller(ctx, MediaAddresses.COMMIT, new JsonObject().put("mediaId", mediaId)
+        .compose(both -> source.restOfBody())
+        .compose(wellFormed -> edge.requestAsCaller(ctx, MediaAddresses.COMMIT, new JsonObject().put("mediaId", mediaId)
             .put("sizeBytes", bytes.outcome().result().sizeBytes()).put("sha256", bytes.outcome().result().sha256())))
         .recover(failure -> edge.requestAsCaller(ctx, MediaAddresses.ABORT, new JsonObject().put("mediaId", mediaId))
             .transform(aborted -> Future.failedFuture(explain(failure, bytes))));

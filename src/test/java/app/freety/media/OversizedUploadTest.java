@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.support.Api;
 import app.freety.support.Eventually;
+import app.freety.support.FormData;
 import app.freety.support.Images;
 import app.freety.support.SocketClient;
 import app.freety.support.SocketClient.Answer;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.Test;
 class OversizedUploadTest {
   private static final int ELEVEN_MIB = 11 * 1024 * 1024;
   private static final MediaType JPEG = MediaType.get("image/jpeg");
-  private static final String BOUNDARY = "freety-test-boundary-7d3a";
   private static final byte[] OVERSIZED = Arrays.copyOf(Images.jpeg(16, 16), ELEVEN_MIB);
 
   private static TestServer server;
@@ -106,9 +106,9 @@ class OversizedUploadTest {
 
   @Test
   void aSocketWritingAnElevenMibMultipartBodyBeforeReadingReadsThe413() {
-    byte[] body = multipart(OVERSIZED);
+    byte[] body = new FormData().field("caption", "too big").file("image", "big.jpg", "image/jpeg", OVERSIZED).end();
     Answer answer = SocketClient.exchange(server.port(), SocketClient.head("PUT", "/api/v1/me/photo",
-        "Authorization: Bearer " + token, "Content-Type: multipart/form-data; boundary=" + BOUNDARY,
+        "Authorization: Bearer " + token, "Content-Type: " + FormData.CONTENT_TYPE,
         "Content-Length: " + body.length), body);
     assertRefused(answer);
   }
@@ -160,18 +160,5 @@ class OversizedUploadTest {
         }
       }
     };
-  }
-
-  private static byte[] multipart(byte[] image) {
-    String before = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\ntoo big\r\n"
-        + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"big.jpg\"\r\n"
-        + "Content-Type: image/jpeg\r\n\r\n";
-    String after = "\r\n--" + BOUNDARY + "--\r\n";
-    byte[] head = before.getBytes(StandardCharsets.ISO_8859_1);
-    byte[] tail = after.getBytes(StandardCharsets.ISO_8859_1);
-    byte[] body = Arrays.copyOf(head, head.length + image.length + tail.length);
-    System.arraycopy(image, 0, body, head.length, image.length);
-    System.arraycopy(tail, 0, body, head.length + image.length, tail.length);
-    return body;
   }
 }

@@ -29,7 +29,8 @@ public final class SocketClient {
 
   /**
    * What came back: the first status line's code, headers (lower-case names), the body, how long
-   * the exchange took, and whether the server then closed the connection (within two seconds).
+   * the exchange took, and whether the server announced Connection: close and then closed the
+   * connection (within two seconds).
    */
   public record Answer(int status, Map<String, String> headers, byte[] body, long millis, boolean closedByServer) {
     public JsonObject json() {
@@ -108,7 +109,8 @@ public final class SocketClient {
         ? in.readNBytes(Integer.parseInt(headers.get("content-length")))
         : new byte[0];
     long millis = (System.nanoTime() - started) / 1_000_000;
-    return new Answer(status, headers, body, millis, closedSoon(socket));
+    boolean announcedClose = "close".equalsIgnoreCase(headers.get("connection"));
+    return new Answer(status, headers, body, millis, announcedClose && closedSoon(socket));
   }
 
   private static boolean closedSoon(Socket socket) throws IOException {
