@@ -80,8 +80,8 @@ public final class UploadRoutes {
       ctx.fail(Failure.payloadTooLarge("The image is larger than " + maxBytes + " bytes"));
       return;
     }
-    LingeringClose.continueIfExpected(ctx);
-    ImageSource.open(request)
+    storage.checkReachable()
+        .compose(reachable -> openImage(ctx))
         .compose(source -> {
           ImageType type = ImageType.detect(source.head());
           if (type == null) {
@@ -107,6 +107,12 @@ public final class UploadRoutes {
         });
   }
 
+  /** Tells a client waiting on Expect: 100-continue to send its body, then reads the image's first bytes. */
+  private static Future<ImageSource> openImage(RoutingContext ctx) {
+    LingeringClose.continueIfExpected(ctx);
+    return ImageSource.open(ctx.request());
+  }
+
   private Future<JsonObject> stream(RoutingContext ctx, ImageSource source, ImageType type, JsonObject reserved,
       Future<Void> clientGone) {
     long mediaId = reserved.getLong("mediaId");
@@ -115,6 +121,7 @@ public final class UploadRoutes {
     clientGone.onComplete(closed -> bytes.failFromOutside(new ClientGone()));
     source.restOfBody().onFailure(bytes::failFromOutside);
     Future<Void> stored = storage.upload(reserved.getString("key"), type.contentType(), bytes);
+    stored.onFailure(bytes::failFromOutside); // refused before reading a byte (S3 is down): stop waiting for it
     // join, not all: on failure wait until the S3 call has settled too, so the abort's delete
     // cannot run before a late write lands. A malformed body after the image refuses it too.
     return Future.join(stored, bytes.outcome())

@@ -46,7 +46,8 @@ class PhotoStoreFaultTest {
     s3Proxy = new TcpProxy(proxyVertx, s3.getHost(), s3.getPort());
     Await.result(s3Proxy.start());
     server = TestServer.start(new JsonObject()
-        .put("s3", new JsonObject().put("endpoint", "http://127.0.0.1:" + s3Proxy.port()).put("requestTimeoutMs", 3000))
+        .put("s3", new JsonObject().put("endpoint", "http://127.0.0.1:" + s3Proxy.port()).put("requestTimeoutMs", 3000)
+            .put("connectTimeoutMs", 500).put("readTimeoutMs", 800).put("probeIntervalMs", 200))
         .put("media", new JsonObject().put("pendingMinutes", 1).put("sweepIntervalSeconds", 0)));
     JsonObject session = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
     designer = session.getString("accessToken");
@@ -61,19 +62,61 @@ class PhotoStoreFaultTest {
 
   @Test
   void whileS3IsDownUploadsAnswer503AndWriteNothingThenWorkAgain() {
+    JsonObject someone = newDesigner();
     Await.result(s3Proxy.cut());
-    HttpResponse<Buffer> refused = Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio", designer,
-        "image/png", Images.png(16, 16)));
+    HttpResponse<Buffer> refused = uploadPortfolioPhoto(someone);
     assertProblem(refused, 503);
     assertTrue(Integer.parseInt(refused.getHeader("Retry-After")) > 0);
-    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ?", designerId));
+    assertNothingStoredFor(someone);
     Eventually.await(server.vertx(), () -> readiness().getJsonObject("checks").getJsonObject("objectStorage")
         .getString("status").equals("DOWN"), "readiness reports the photo store down");
 
     Await.result(s3Proxy.start());
-    Eventually.await(server.vertx(), () -> Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
-        designer, "image/png", Images.png(16, 16))).statusCode() == 201, "uploads work again without a restart");
+    assertUploadsWorkAgain(someone);
     assertEquals("UP", readiness().getString("status"));
+  }
+
+  @Test
+  void whileS3AnswersNothingUploadsAnswer503WithinTwoSecondsAndWriteNothingThenWorkAgain() {
+    JsonObject someone = newDesigner();
+    s3Proxy.blackHole();
+    try {
+      long started = System.nanoTime();
+      HttpResponse<Buffer> first = uploadPortfolioPhoto(someone);
+      long firstMillis = (System.nanoTime() - started) / 1_000_000;
+      assertProblem(first, 503);
+      assertTrue(Integer.parseInt(first.getHeader("Retry-After")) > 0);
+      assertTrue(firstMillis < 2000, "the first upload waited " + firstMillis + " ms");
+
+      started = System.nanoTime();
+      HttpResponse<Buffer> next = uploadPortfolioPhoto(someone);
+      long nextMillis = (System.nanoTime() - started) / 1_000_000;
+      assertProblem(next, 503);
+      assertTrue(nextMillis < 500, "once S3 is known down, uploads are refused at once, not after " + nextMillis + " ms");
+      assertEquals("DOWN", readiness().getJsonObject("checks").getJsonObject("objectStorage").getString("status"));
+      assertNothingStoredFor(someone);
+    } finally {
+      s3Proxy.restore();
+    }
+    assertUploadsWorkAgain(someone);
+  }
+
+  @Test
+  void whileS3ResetsEveryConnectionUploadsAnswer503AndWriteNothingThenWorkAgain() {
+    JsonObject someone = newDesigner();
+    s3Proxy.reset();
+    try {
+      long started = System.nanoTime();
+      HttpResponse<Buffer> refused = uploadPortfolioPhoto(someone);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertProblem(refused, 503);
+      assertTrue(Integer.parseInt(refused.getHeader("Retry-After")) > 0);
+      assertTrue(millis < 2000, "the upload waited " + millis + " ms");
+      assertNothingStoredFor(someone);
+    } finally {
+      s3Proxy.restore();
+    }
+    assertUploadsWorkAgain(someone);
   }
 
   @Test
@@ -105,6 +148,30 @@ class PhotoStoreFaultTest {
     JsonObject report = sweep();
     assertTrue(report.getInteger("missingObjectsRemoved") >= 1, report.encode());
     assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM portfolio_photo WHERE id = ?", photo.getLong("id")));
+  }
+
+  private static JsonObject newDesigner() {
+    return server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
+  }
+
+  private static HttpResponse<Buffer> uploadPortfolioPhoto(JsonObject session) {
+    return Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
+        session.getString("accessToken"), "image/png", Images.png(16, 16)));
+  }
+
+  private static void assertNothingStoredFor(JsonObject session) {
+    long memberId = session.getJsonObject("member").getLong("id");
+    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ?", memberId));
+    assertTrue(TestS3.keys("portfolio/" + memberId + "/").isEmpty(), "no object reached S3");
+  }
+
+  /** Within a few seconds of S3 answering again, without a restart. */
+  private static void assertUploadsWorkAgain(JsonObject session) {
+    long started = System.nanoTime();
+    Eventually.await(server.vertx(), () -> uploadPortfolioPhoto(session).statusCode() == 201,
+        "uploads work again without a restart");
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertTrue(millis < 5000, "uploads worked again only after " + millis + " ms");
   }
 
   private static JsonObject sweep() {
