@@ -34,6 +34,8 @@ final class MediaSql {
 
   static final String FIND_KEYS = "SELECT object_key, thumbnail_key FROM media_object WHERE id = ?";
 
+  static final String LOCK_KEYS = "SELECT object_key, thumbnail_key FROM media_object WHERE id = ? FOR UPDATE";
+
   static final String DELETE_MEDIA = "DELETE FROM media_object WHERE id = ?";
 
   static final String SET_PROFILE_PHOTO = "UPDATE member SET photo_media_id = ? WHERE id = ?";
@@ -65,6 +67,12 @@ final class MediaSql {
   static final String SET_MAIN = "UPDATE post_photo SET is_main = TRUE WHERE id = ?";
 
   static final String SET_THUMBNAIL = "UPDATE media_object SET thumbnail_key = ? WHERE id = ?";
+
+  /** The rows naming any of the keys as their object (one placeholder per key). */
+  static String rowsForObjectKeys(int keys) {
+    return "SELECT object_key, thumbnail_key FROM media_object WHERE object_key IN ("
+        + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
+  }
 
   static final String STALE_PENDING = """
       SELECT id, object_key FROM media_object WHERE state = 'PENDING' AND created_at < ? ORDER BY created_at LIMIT ?""";

@@ -8,9 +8,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -31,6 +35,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * once (503) instead of waiting for it.
  */
 public final class ObjectStorage implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectStorage.class);
+
   private final S3AsyncClient uploads;
   private final S3AsyncClient objects;
   private final S3Presigner presigner;
@@ -142,6 +148,34 @@ public final class ObjectStorage implements AutoCloseable {
 
   public Future<Void> delete(String key) {
     return fromSdk(breaker.call(() -> objects.deleteObject(delete -> delete.bucket(bucket).key(key))));
+  }
+
+  /**
+   * Deletes an object no row names any more; never fails. One S3 cannot delete now is logged with
+   * its key and left to the sweeper, which lists the bucket for objects no row names.
+   */
+  public Future<Void> deleteOrLeaveToSweeper(String key) {
+    return delete(key).recover(failure -> {
+      LOG.warn("{\"event\":\"object-delete-failed\",\"key\":\"{}\",\"reason\":\"{}\"}", key,
+          failure.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** One object of a listing. */
+  public record Listed(String key, Instant lastModified) {
+  }
+
+  /** One page of a listing, and the token of the next one (null after the last). */
+  public record Page(List<Listed> objects, String nextToken) {
+  }
+
+  /** A page of at most maxKeys objects under the prefix, after the page whose token is given (null: the first). */
+  public Future<Page> list(String prefix, String continuationToken, int maxKeys) {
+    return onCallersContext(breaker.call(() -> objects.listObjectsV2(list -> list.bucket(bucket).prefix(prefix)
+            .maxKeys(maxKeys).continuationToken(continuationToken))))
+        .map(response -> new Page(response.contents().stream().map(object -> new Listed(object.key(), object.lastModified()))
+            .toList(), Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null));
   }
 
   /** Answers when the bucket can be reached: the readiness check. */

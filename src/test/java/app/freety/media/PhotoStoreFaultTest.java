@@ -21,6 +21,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,6 +150,63 @@ class PhotoStoreFaultTest {
     JsonObject report = sweep();
     assertTrue(report.getInteger("missingObjectsRemoved") >= 1, report.encode());
     assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM portfolio_photo WHERE id = ?", photo.getLong("id")));
+  }
+
+  @Test
+  void theSweeperRemovesOldObjectsNoRowNamesAndKeepsFreshAndAttachedOnes() {
+    JsonObject someone = newDesigner();
+    long memberId = someone.getJsonObject("member").getLong("id");
+    String prefix = "portfolio/" + memberId + "/";
+    ok(uploadPortfolioPhoto(someone), 201);
+    Eventually.await(server.vertx(), () -> TestDatabase.count(
+        "SELECT COUNT(*) FROM media_object WHERE owner_id = ? AND thumbnail_key IS NOT NULL", memberId) == 1,
+        "the photo has its thumbnail");
+    List<String> attached = TestS3.keys(prefix);
+    String orphan = prefix + "orphan-" + UUID.randomUUID() + ".png";
+    String orphanThumbnail = prefix + "removed-" + UUID.randomUUID() + ".png.thumb.jpg";
+    String fresh = prefix + "fresh-" + UUID.randomUUID() + ".png";
+    putDirectly(orphan, Images.png(4, 4));
+    putDirectly(orphanThumbnail, Images.jpeg(4, 4));
+    putDirectly(fresh, Images.png(4, 4));
+    for (String old : List.of(attached.get(0), attached.get(1), orphan, orphanThumbnail)) {
+      TestS3.backdate(old, Duration.ofHours(2));
+    }
+
+    // One page of one folder per sweep: a few sweeps reach the portfolio folder.
+    Eventually.await(server.vertx(), () -> sweep() != null && !TestS3.keys(prefix).contains(orphan)
+        && !TestS3.keys(prefix).contains(orphanThumbnail), "the old objects no row names are removed");
+    List<String> left = TestS3.keys(prefix);
+    assertTrue(left.containsAll(attached), "the photo and its thumbnail stay: " + left);
+    assertTrue(left.contains(fresh), "an object younger than an upload may take stays: " + left);
+    deleteDirectly(fresh);
+  }
+
+  @Test
+  void anS3OutageWhileAPhotoIsThumbnailedAndRemovedLeavesNoObjectBehind() {
+    JsonObject someone = newDesigner();
+    long memberId = someone.getJsonObject("member").getLong("id");
+    String prefix = "portfolio/" + memberId + "/";
+    JsonObject photo = ok(Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
+        someone.getString("accessToken"), "image/jpeg", Images.jpeg(2400, 1600))), 201);
+    s3Proxy.blackHole(); // while the thumbnail is being made
+    try {
+      long started = System.nanoTime();
+      HttpResponse<Buffer> removed = Await.result(server.client().delete("/api/v1/me/portfolio/" + photo.getLong("id"))
+          .putHeader("Authorization", "Bearer " + someone.getString("accessToken")).send());
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertEquals(204, removed.statusCode(), removed.bodyAsString());
+      assertTrue(millis < 2000, "the removal waited " + millis + " ms on S3");
+      assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ?", memberId));
+    } finally {
+      s3Proxy.restore();
+    }
+    assertUploadsWorkAgain(newDesigner());
+
+    // What S3 could not delete then has no row: once old enough, the sweeper removes it.
+    Eventually.await(server.vertx(), () -> {
+      TestS3.keys(prefix).forEach(key -> TestS3.backdate(key, Duration.ofHours(2)));
+      return sweep() != null && TestS3.keys(prefix).isEmpty();
+    }, "no object is left without a row");
   }
 
   private static JsonObject newDesigner() {
