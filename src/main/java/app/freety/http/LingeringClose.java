@@ -65,21 +65,21 @@ public final class LingeringClose {
   private void discardRestOfBody(HttpServerRequest request) {
     HttpConnection connection = request.connection();
     long deadline = vertx.setTimer(lingerMs, id -> connection.close());
+    Runnable close = () -> {
+      vertx.cancelTimer(deadline);
+      connection.close();
+    };
     long[] discarded = {0};
     if (request.isExpectMultipart()) {
       request.setExpectMultipart(false); // no part of this body will be used: stop decoding it
     }
-    request.exceptionHandler(ignored -> connection.close());
+    request.exceptionHandler(failure -> close.run());
+    request.endHandler(ended -> close.run());
     request.handler(chunk -> {
       discarded[0] += chunk.length();
       if (discarded[0] > lingerBytes) {
-        vertx.cancelTimer(deadline);
-        connection.close();
+        close.run();
       }
-    });
-    request.endHandler(ended -> {
-      vertx.cancelTimer(deadline);
-      connection.close();
     });
     request.resume();
   }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class Sweeper {
   private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
   private static final int BATCH = 100;
-  private static final int LISTING_PAGE = 500;
+  private static final int LISTING_PAGE = MediaSql.KEYS_PER_LOOKUP;
   private static final List<String> FOLDERS = MediaPurpose.folders();
 
   private final Pool pool;
@@ -111,8 +111,11 @@ final class Sweeper {
 
   /** Which of the keys a row names, looking each up by its original's key (a unique index). */
   private Future<Set<String>> namedByRows(List<String> keys) {
-    List<String> originals = keys.stream().map(MediaJson::originalKeyOf).distinct().toList();
-    return pool.preparedQuery(MediaSql.rowsForObjectKeys(originals.size())).execute(Tuple.from(originals))
+    List<Object> originals = new ArrayList<>(keys.stream().map(MediaJson::originalKeyOf).distinct().toList());
+    while (originals.size() < MediaSql.KEYS_PER_LOOKUP) {
+      originals.add(originals.get(0));
+    }
+    return pool.preparedQuery(MediaSql.ROWS_FOR_OBJECT_KEYS).execute(Tuple.from(originals))
         .map(rows -> {
           Set<String> named = new HashSet<>();
           rows.forEach(row -> {
