@@ -62,7 +62,7 @@ public final class FreetyApp {
     JsonObject db = config.getJsonObject("db");
     return vertx.executeBlocking(() -> migrate(db))
         .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db),
-            ObjectStorage.create(config.getJsonObject("s3"))))
+            ObjectStorage.create(vertx, config.getJsonObject("s3"))))
         .compose(app -> app.deployAll().map(app));
   }
 

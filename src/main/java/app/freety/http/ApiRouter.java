@@ -26,9 +26,10 @@ public final class ApiRouter {
     new OperationsRoutes(node.readiness(), openApiDocument).mount(router);
     features.forEach(feature -> feature.mountRoutes(router, API_BASE, edge, node));
 
-    router.route().failureHandler(Problems::handle);
+    Problems problems = new Problems(new LingeringClose(vertx, node.config().getJsonObject("http")));
+    router.route().failureHandler(problems::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, ctx -> Problems.send(ctx, ctx.failure() instanceof Failure failure
+      router.errorHandler(status, ctx -> problems.send(ctx, ctx.failure() instanceof Failure failure
           ? failure : Problems.byStatus(status)));
     }
     return router;

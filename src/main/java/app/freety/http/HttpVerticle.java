@@ -28,8 +28,9 @@ public final class HttpVerticle extends VerticleBase {
         .compose(openApi -> {
           server = vertx.createHttpServer(new HttpServerOptions()
                   .setIdleTimeout(60)
-                  // Clients that send Expect: 100-continue (curl, for bodies over 1 MB) get it at once.
-                  .setHandle100ContinueAutomatically(true)
+                  // Expect: 100-continue (curl, for bodies over 1 MB) is answered by the route when it
+                  // is about to read the body, so a refused upload is refused before it is sent.
+                  .setHandle100ContinueAutomatically(false)
                   .setMaxHeaderSize(16 * 1024))
               .requestHandler(ApiRouter.create(vertx, node, features, openApi));
           return server.listen(http.getInteger("port"), http.getString("host"));

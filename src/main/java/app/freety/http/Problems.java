@@ -1,6 +1,7 @@
 package app.freety.http;
 
 import app.freety.platform.Failure;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,10 +14,13 @@ final class Problems {
   static final String CONTENT_TYPE = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
-  private Problems() {
+  private final LingeringClose lingering;
+
+  Problems(LingeringClose lingering) {
+    this.lingering = lingering;
   }
 
-  static void handle(RoutingContext ctx) {
+  void handle(RoutingContext ctx) {
     Failure failure = toFailure(ctx);
     if (failure.status() >= 500) {
       LOG.error("{\"event\":\"request-failed\",\"requestId\":\"{}\",\"status\":{}}",
@@ -25,7 +29,7 @@ final class Problems {
     send(ctx, failure);
   }
 
-  static void send(RoutingContext ctx, Failure failure) {
+  void send(RoutingContext ctx, Failure failure) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // Nothing sensible can follow a started body: end the exchange instead of corrupting it.
@@ -36,17 +40,21 @@ final class Problems {
     if (failure.retryAfterSeconds() != null) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
     }
-    if (!ctx.request().isEnded()) {
+    boolean bodyUnread = lingering.leavesBodyUnread(ctx);
+    if (bodyUnread) {
       // The body was not read (an upload refused early): the connection cannot carry another request.
       response.putHeader(HttpHeaders.CONNECTION, "close");
     }
     if (failure.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }
-    response.end(failure.toProblem()
+    Future<Void> answered = response.end(failure.toProblem()
         .put("instance", ctx.request().path())
         .put("requestId", RequestLog.requestId(ctx))
         .toBuffer());
+    if (bodyUnread) {
+      lingering.afterEarlyAnswer(ctx, answered);
+    }
   }
 
   private static Failure toFailure(RoutingContext ctx) {

@@ -23,18 +23,32 @@ final class RequestLog {
     ctx.response().putHeader(RequestId.HEADER, id);
     long startedAt = System.nanoTime();
     ctx.addEndHandler(ended -> {
-      if (ACCESS.isInfoEnabled()) {
-        ACCESS.info(new JsonObject()
-            .put("event", "http")
-            .put("requestId", id)
-            .put("method", ctx.request().method().name())
-            .put("path", ctx.request().path())
-            .put("status", ctx.response().getStatusCode())
-            .put("durationMs", (System.nanoTime() - startedAt) / 1_000_000.0)
-            .encode());
+      if (ended.failed() && answerStillToCome(ctx)) {
+        // A request body that breaks mid-way (a malformed upload) fails the exchange before its
+        // answer is sent: the line waits for that answer, so it carries the status really sent.
+        ctx.addBodyEndHandler(sent -> write(ctx, id, startedAt));
+      } else {
+        write(ctx, id, startedAt);
       }
     });
     ctx.next();
+  }
+
+  private static boolean answerStillToCome(RoutingContext ctx) {
+    return !ctx.response().ended() && !ctx.response().closed();
+  }
+
+  private static void write(RoutingContext ctx, String id, long startedAt) {
+    if (ACCESS.isInfoEnabled()) {
+      ACCESS.info(new JsonObject()
+          .put("event", "http")
+          .put("requestId", id)
+          .put("method", ctx.request().method().name())
+          .put("path", ctx.request().path())
+          .put("status", ctx.response().getStatusCode())
+          .put("durationMs", (System.nanoTime() - startedAt) / 1_000_000.0)
+          .encode());
+    }
   }
 
   static String requestId(RoutingContext ctx) {

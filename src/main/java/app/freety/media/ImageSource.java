@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 
@@ -16,16 +15,16 @@ import io.vertx.core.streams.ReadStream;
  * are read ahead to recognise the format.
  */
 final class ImageSource {
-  static final String PART_NAME = "image";
-
   private final ReadStream<Buffer> stream;
   private final Buffer head;
   private final boolean ended;
+  private final Future<Void> restOfBody;
 
-  private ImageSource(ReadStream<Buffer> stream, Buffer head, boolean ended) {
+  private ImageSource(ReadStream<Buffer> stream, Buffer head, boolean ended, Future<Void> restOfBody) {
     this.stream = stream;
     this.head = head;
     this.ended = ended;
+    this.restOfBody = restOfBody;
   }
 
   ReadStream<Buffer> stream() {
@@ -40,59 +39,46 @@ final class ImageSource {
     return ended;
   }
 
+  /**
+   * Completes once the request body after the image has been read and was well formed; fails
+   * with 400 when it was not. A raw body has nothing after the image.
+   */
+  Future<Void> restOfBody() {
+    return restOfBody;
+  }
+
   /** The paused request's image stream with its first bytes read; 415 for other content types. */
   static Future<ImageSource> open(HttpServerRequest request) {
-    String contentType = MediaTypes.of(request.getHeader(HttpHeaders.CONTENT_TYPE));
-    Future<ReadStream<Buffer>> stream;
+    String header = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    String contentType = MediaTypes.of(header);
     if (contentType.equals("multipart/form-data")) {
-      stream = imagePart(request);
-    } else if (contentType.startsWith("image/") || contentType.equals("application/octet-stream")) {
-      stream = Future.succeededFuture(request);
-    } else {
-      return Future.failedFuture(Failure.unsupportedMediaType(
-          "Send the image as multipart/form-data with a part named \"image\", or as the body with an image/* type"));
+      return MultipartImage.open(request, header).compose(part -> readHead(part.stream(), part.restOfBody()));
     }
-    return stream.compose(ImageSource::readHead);
-  }
-
-  private static Future<ReadStream<Buffer>> imagePart(HttpServerRequest request) {
-    Promise<ReadStream<Buffer>> found = Promise.promise();
-    request.setExpectMultipart(true);
-    request.uploadHandler(upload -> {
-      if (PART_NAME.equals(upload.name()) && !found.future().isComplete()) {
-        upload.pause();
-        found.complete(upload);
-      } else {
-        discard(upload);
-      }
-    });
-    request.endHandler(ignored -> found.tryFail(Failure.invalid(PART_NAME, "a file part named \"image\" is required")));
-    request.exceptionHandler(found::tryFail);
-    request.resume();
-    return found.future();
-  }
-
-  private static void discard(HttpServerFileUpload upload) {
-    upload.handler(ignored -> {
-    });
+    if (contentType.startsWith("image/") || contentType.equals("application/octet-stream")) {
+      return readHead(request, Future.succeededFuture());
+    }
+    return Future.failedFuture(Failure.unsupportedMediaType(
+        "Send the image as multipart/form-data with a part named \"image\", or as the body with an image/* type"));
   }
 
   /** Reads until the format can be told or the stream ends, then pauses it again. */
-  private static Future<ImageSource> readHead(ReadStream<Buffer> stream) {
+  private static Future<ImageSource> readHead(ReadStream<Buffer> stream, Future<Void> restOfBody) {
     Promise<ImageSource> promise = Promise.promise();
     Buffer head = Buffer.buffer();
     stream.pause();
     stream.exceptionHandler(promise::tryFail);
-    stream.endHandler(ignored -> promise.tryComplete(new ImageSource(stream, head, true)));
+    stream.endHandler(ignored -> promise.tryComplete(new ImageSource(stream, head, true, restOfBody)));
     stream.handler(chunk -> {
       head.appendBuffer(chunk);
       if (head.length() >= ImageType.SNIFF_BYTES) {
         stream.pause();
-        promise.tryComplete(new ImageSource(stream, head, false));
+        promise.tryComplete(new ImageSource(stream, head, false, restOfBody));
       } else {
         stream.fetch(1);
       }
     });
+    // A body that breaks before the format is known (a truncated multipart body) ends the wait too.
+    restOfBody.onFailure(promise::tryFail);
     stream.fetch(1);
     return promise.future();
   }

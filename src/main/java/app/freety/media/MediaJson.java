@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 
 /** An image as the API shows it: where to load it and its small version. */
 public final class MediaJson {
+  private static final String THUMBNAIL_SUFFIX = ".thumb.jpg";
+
   private MediaJson() {
   }
 
@@ -19,6 +21,11 @@ public final class MediaJson {
 
   /** The key a thumbnail of the object is stored under. */
   static String thumbnailKeyOf(String key) {
-    return key + ".thumb.jpg";
+    return key + THUMBNAIL_SUFFIX;
+  }
+
+  /** The key of the original a stored key belongs to: itself, or the original of a thumbnail. */
+  static String originalKeyOf(String key) {
+    return key.endsWith(THUMBNAIL_SUFFIX) ? key.substring(0, key.length() - THUMBNAIL_SUFFIX.length()) : key;
   }
 }

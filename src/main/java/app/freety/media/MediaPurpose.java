@@ -1,6 +1,8 @@
 package app.freety.media;
 
 import app.freety.platform.Role;
+import java.util.Arrays;
+import java.util.List;
 
 /** What an upload is for; each purpose has one owner role and one place it attaches to. */
 public enum MediaPurpose {
@@ -26,6 +28,11 @@ public enum MediaPurpose {
 
   String folder() {
     return folder;
+  }
+
+  /** Every folder uploads are stored under, once each. */
+  static List<String> folders() {
+    return Arrays.stream(values()).map(MediaPurpose::folder).distinct().toList();
   }
 
   /** FRONT, SIDE or BACK for hair photos. */

@@ -117,7 +117,7 @@ final class MediaService {
         .compose(rows -> pool.preparedQuery(MediaSql.DELETE_PENDING).execute(Tuple.of(mediaId, caller.memberId()))
             .compose(deleted -> deleted.rowCount() == 0 || rows.size() == 0
                 ? Future.succeededFuture()
-                : storage.delete(rows.iterator().next().getString("object_key"))))
+                : storage.deleteOrLeaveToSweeper(rows.iterator().next().getString("object_key"))))
         .map(ignored -> new JsonObject());
   }
 
@@ -216,10 +216,11 @@ final class MediaService {
 
   /**
    * Deletes the media row, and the photo row with it (ON DELETE CASCADE); returns its object keys
-   * so the objects can be deleted once the transaction has committed.
+   * so the objects can be deleted once the transaction has committed. The keys are read with the
+   * row locked: a thumbnail recorded meanwhile is either among them or finds the row gone.
    */
   private Future<RowSet<Row>> deleteMediaRow(SqlConnection conn, long mediaId) {
-    return conn.preparedQuery(MediaSql.FIND_KEYS).execute(Tuple.of(mediaId))
+    return conn.preparedQuery(MediaSql.LOCK_KEYS).execute(Tuple.of(mediaId))
         .compose(keys -> conn.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(mediaId)).map(keys));
   }
 
@@ -238,21 +239,25 @@ final class MediaService {
    * transaction that unlinked it; a failed S3 delete is logged and left to the sweeper's check.
    */
   private Future<Void> forget(long mediaId) {
-    return pool.preparedQuery(MediaSql.FIND_KEYS).execute(Tuple.of(mediaId))
-        .compose(rows -> pool.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(mediaId)).map(rows))
+    return pool.withTransaction(conn -> deleteMediaRow(conn, mediaId))
         .compose(this::deleteObjects)
         .onFailure(failure -> LOG.warn("{\"event\":\"media-cleanup-failed\",\"mediaId\":{},\"reason\":\"{}\"}",
             mediaId, failure.getClass().getSimpleName()));
   }
 
+  /**
+   * Deletes the objects of a removed row. The row is gone already, so an object S3 cannot delete
+   * now is logged and left to the sweeper, which removes objects no row names; the removal itself
+   * has succeeded and is answered as such.
+   */
   private Future<Void> deleteObjects(RowSet<Row> rows) {
     if (rows.size() == 0) {
       return Future.succeededFuture();
     }
     Row keys = rows.iterator().next();
     String thumbnail = keys.getString("thumbnail_key");
-    return Future.all(storage.delete(keys.getString("object_key")),
-        thumbnail == null ? Future.succeededFuture() : storage.delete(thumbnail)).mapEmpty();
+    return Future.join(storage.deleteOrLeaveToSweeper(keys.getString("object_key")),
+        thumbnail == null ? Future.succeededFuture() : storage.deleteOrLeaveToSweeper(thumbnail)).mapEmpty();
   }
 
   private JsonObject photoJson(Row media, long photoId, long sizeBytes) {

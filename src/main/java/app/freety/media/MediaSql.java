@@ -1,5 +1,7 @@
 package app.freety.media;
 
+import java.util.Collections;
+
 /** Every statement of the media feature; all values are bound parameters. */
 final class MediaSql {
   static final String LOCK_POST = "SELECT designer_id, status FROM post WHERE id = ? FOR UPDATE";
@@ -34,6 +36,8 @@ final class MediaSql {
 
   static final String FIND_KEYS = "SELECT object_key, thumbnail_key FROM media_object WHERE id = ?";
 
+  static final String LOCK_KEYS = "SELECT object_key, thumbnail_key FROM media_object WHERE id = ? FOR UPDATE";
+
   static final String DELETE_MEDIA = "DELETE FROM media_object WHERE id = ?";
 
   static final String SET_PROFILE_PHOTO = "UPDATE member SET photo_media_id = ? WHERE id = ?";
@@ -65,6 +69,13 @@ final class MediaSql {
   static final String SET_MAIN = "UPDATE post_photo SET is_main = TRUE WHERE id = ?";
 
   static final String SET_THUMBNAIL = "UPDATE media_object SET thumbnail_key = ? WHERE id = ?";
+
+  /** How many keys one ROWS_FOR_OBJECT_KEYS looks up; pad shorter lists by repeating a key. */
+  static final int KEYS_PER_LOOKUP = 500;
+
+  /** The rows naming any of the keys as their object: one statement text, so it is prepared once. */
+  static final String ROWS_FOR_OBJECT_KEYS = "SELECT object_key, thumbnail_key FROM media_object WHERE object_key IN ("
+      + String.join(", ", Collections.nCopies(KEYS_PER_LOOKUP, "?")) + ")";
 
   static final String STALE_PENDING = """
       SELECT id, object_key FROM media_object WHERE state = 'PENDING' AND created_at < ? ORDER BY created_at LIMIT ?""";

@@ -9,21 +9,32 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Removes what uploads left behind: uploads begun but never committed (their object and row),
- * and rows whose object is gone from S3. One batch per run; callers hold a cluster-wide lock.
+ * rows whose object is gone from S3, and objects no row names (left by a delete S3 refused, or a
+ * thumbnail whose row went away). One batch of each per run; callers hold a cluster-wide lock.
  */
 final class Sweeper {
+  private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
   private static final int BATCH = 100;
+  private static final int LISTING_PAGE = MediaSql.KEYS_PER_LOOKUP;
+  private static final List<String> FOLDERS = MediaPurpose.folders();
 
   private final Pool pool;
   private final ObjectStorage storage;
   private final Duration pendingFor;
   private final Clock clock;
   private long lastCheckedId;
+  private int listedFolder;
+  private String listingToken;
 
   Sweeper(Pool pool, ObjectStorage storage, Duration pendingFor, Clock clock) {
     this.pool = pool;
@@ -33,8 +44,10 @@ final class Sweeper {
   }
 
   Future<JsonObject> sweepOnce() {
-    return removeStalePending().compose(stale -> removeMissingObjects()
-        .map(missing -> new JsonObject().put("stalePendingRemoved", stale).put("missingObjectsRemoved", missing)));
+    JsonObject report = new JsonObject();
+    return removeStalePending().map(stale -> report.put("stalePendingRemoved", stale))
+        .compose(ignored -> removeMissingObjects()).map(missing -> report.put("missingObjectsRemoved", missing))
+        .compose(ignored -> removeOrphanObjects()).map(orphans -> report.put("orphanObjectsRemoved", orphans));
   }
 
   private Future<Integer> removeStalePending() {
@@ -69,8 +82,61 @@ final class Sweeper {
       }
       String thumbnail = row.getString("thumbnail_key");
       return pool.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(row.getLong("id")))
-          .compose(deleted -> thumbnail == null ? Future.succeededFuture() : storage.delete(thumbnail))
+          .compose(deleted -> thumbnail == null ? Future.succeededFuture() : storage.deleteOrLeaveToSweeper(thumbnail))
           .map(true);
+    });
+  }
+
+  /**
+   * Lists one page of one upload folder, going on where the last run stopped (folder by folder,
+   * then from the start again), and deletes the objects on it that are older than an upload may
+   * take and that no row names, as its object or as its thumbnail.
+   */
+  private Future<Integer> removeOrphanObjects() {
+    return storage.list(FOLDERS.get(listedFolder) + "/", listingToken, LISTING_PAGE).compose(page -> {
+      moveListingPast(page);
+      Instant cutoff = clock.instant().minus(pendingFor);
+      List<String> old = page.objects().stream().filter(object -> object.lastModified().isBefore(cutoff))
+          .map(ObjectStorage.Listed::key).toList();
+      return old.isEmpty() ? Future.succeededFuture(0) : namedByRows(old).compose(named -> deleteOrphans(old, named));
+    });
+  }
+
+  private void moveListingPast(ObjectStorage.Page page) {
+    listingToken = page.nextToken();
+    if (listingToken == null) {
+      listedFolder = (listedFolder + 1) % FOLDERS.size();
+    }
+  }
+
+  /** Which of the keys a row names, looking each up by its original's key (a unique index). */
+  private Future<Set<String>> namedByRows(List<String> keys) {
+    List<Object> originals = new ArrayList<>(keys.stream().map(MediaJson::originalKeyOf).distinct().toList());
+    while (originals.size() < MediaSql.KEYS_PER_LOOKUP) {
+      originals.add(originals.get(0));
+    }
+    return pool.preparedQuery(MediaSql.ROWS_FOR_OBJECT_KEYS).execute(Tuple.from(originals))
+        .map(rows -> {
+          Set<String> named = new HashSet<>();
+          rows.forEach(row -> {
+            named.add(row.getString("object_key"));
+            if (row.getString("thumbnail_key") != null) {
+              named.add(row.getString("thumbnail_key"));
+            }
+          });
+          return named;
+        });
+  }
+
+  private Future<Integer> deleteOrphans(List<String> keys, Set<String> named) {
+    List<Future<Void>> deletions = keys.stream().filter(key -> !named.contains(key)).map(storage::delete).toList();
+    return Future.join(deletions).otherwise(partly -> null).map(done -> {
+      int removed = (int) deletions.stream().filter(Future::succeeded).count();
+      if (!deletions.isEmpty()) {
+        LOG.warn("{\"event\":\"orphan-objects-removed\",\"removed\":{},\"failed\":{}}", removed,
+            deletions.size() - removed);
+      }
+      return removed;
     });
   }
 }

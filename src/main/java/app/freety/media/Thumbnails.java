@@ -44,7 +44,11 @@ final class Thumbnails {
     this.maxPixels = maxPixels;
   }
 
-  /** Starts making the thumbnail; failures are logged, the photo stays usable without one. */
+  /**
+   * Starts making the thumbnail; failures are logged, the photo stays usable without one. A
+   * thumbnail stored but not named by its row (the row update failed, or the photo was removed
+   * meanwhile) is deleted again; one S3 cannot delete then is left to the sweeper's orphan check.
+   */
   void makeLater(long mediaId, String key, String contentType) {
     if (!ImageType.JPEG.contentType().equals(contentType) && !ImageType.PNG.contentType().equals(contentType)) {
       return;
@@ -52,11 +56,17 @@ final class Thumbnails {
     String thumbnailKey = MediaJson.thumbnailKeyOf(key);
     workers.executeBlocking(() -> render(key), false)
         .compose(jpeg -> storage.put(thumbnailKey, ImageType.JPEG.contentType(), jpeg))
-        .compose(stored -> pool.preparedQuery(MediaSql.SET_THUMBNAIL).execute(Tuple.of(thumbnailKey, mediaId)))
+        .compose(stored -> record(mediaId, thumbnailKey)
+            .recover(failure -> storage.deleteOrLeaveToSweeper(thumbnailKey).transform(deleted -> Future.failedFuture(failure))))
+        .onFailure(failure -> LOG.warn("{\"event\":\"thumbnail-failed\",\"mediaId\":{},\"key\":\"{}\",\"reason\":\"{}\"}",
+            mediaId, thumbnailKey, String.valueOf(failure.getMessage()).replace('"', '\'')));
+  }
+
+  /** Names the stored thumbnail in its row; deletes it again when the photo was removed meanwhile. */
+  private Future<Void> record(long mediaId, String thumbnailKey) {
+    return pool.preparedQuery(MediaSql.SET_THUMBNAIL).execute(Tuple.of(thumbnailKey, mediaId))
         .compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture()
-            : storage.delete(thumbnailKey)) // the photo was removed meanwhile
-        .onFailure(failure -> LOG.warn("{\"event\":\"thumbnail-failed\",\"mediaId\":{},\"reason\":\"{}\"}",
-            mediaId, String.valueOf(failure.getMessage()).replace('"', '\'')));
+            : storage.deleteOrLeaveToSweeper(thumbnailKey));
   }
 
   private byte[] render(String key) throws IOException {

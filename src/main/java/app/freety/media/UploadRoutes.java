@@ -6,6 +6,7 @@ import app.freety.media.PhotoRequests.Delete;
 import app.freety.media.UploadRequests.Abort;
 import app.freety.media.UploadRequests.Begin;
 import app.freety.media.UploadRequests.Commit;
+import app.freety.http.LingeringClose;
 import app.freety.http.Responses;
 import app.freety.platform.Failure;
 import app.freety.platform.ObjectStorage;
@@ -84,7 +85,8 @@ public final class UploadRoutes {
       ctx.fail(Failure.payloadTooLarge("The image is larger than " + maxBytes + " bytes"));
       return;
     }
-    ImageSource.open(request)
+    storage.checkReachable()
+        .compose(reachable -> openImage(ctx))
         .compose(source -> {
           ImageType type = ImageType.detect(source.head());
           if (type == null) {
@@ -109,6 +111,12 @@ public final class UploadRoutes {
         });
   }
 
+  /** Tells a client waiting on Expect: 100-continue to send its body, then reads the image's first bytes. */
+  private static Future<ImageSource> openImage(RoutingContext ctx) {
+    LingeringClose.continueIfExpected(ctx);
+    return ImageSource.open(ctx.request());
+  }
+
   private Future<JsonObject> stream(RoutingContext ctx, ImageSource source, Begin begin, JsonObject reserved,
       Future<Void> clientGone) {
     long mediaId = reserved.getLong("mediaId");
@@ -116,12 +124,15 @@ public final class UploadRoutes {
     UploadPublisher bytes = new UploadPublisher(ctx.vertx().getOrCreateContext(), source.stream(), source.head(),
         source.ended(), maxBytes, type);
     clientGone.onComplete(closed -> bytes.failFromOutside(new ClientGone()));
+    source.restOfBody().onFailure(bytes::failFromOutside);
     Future<Void> stored = storage.upload(reserved.getString("key"), type.contentType(), bytes);
+    stored.onFailure(bytes::failFromOutside); // refused before reading a byte (S3 is down): stop waiting for it
     // join, not all: on failure wait until the S3 call has settled too, so the abort's delete
-    // cannot run before a late write lands.
+    // cannot run before a late write lands. A malformed body after the image refuses it too.
     return Future.join(stored, bytes.outcome())
-        .compose(both -> edge.ask(ctx, MediaAddresses.COMMIT, new Commit(mediaId, begin.purpose(), begin.targetId(),
-            bytes.outcome().result().sizeBytes(), bytes.outcome().result().sha256())))
+        .compose(both -> source.restOfBody())
+        .compose(wellFormed -> edge.ask(ctx, MediaAddresses.COMMIT, new Commit(mediaId, begin.purpose(),
+            begin.targetId(), bytes.outcome().result().sizeBytes(), bytes.outcome().result().sha256())))
         .recover(failure -> edge.ask(ctx, MediaAddresses.ABORT, new Abort(mediaId))
             .transform(aborted -> Future.failedFuture(explain(failure, bytes))));
   }

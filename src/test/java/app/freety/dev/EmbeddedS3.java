@@ -1,11 +1,15 @@
 package app.freety.dev;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
@@ -15,10 +19,12 @@ public final class EmbeddedS3 implements AutoCloseable {
   public static final String SECRET_KEY = "freety-dev-secret";
 
   private final S3Proxy proxy;
+  private final BlobStore store;
   private final String bucket;
 
-  private EmbeddedS3(S3Proxy proxy, String bucket) {
+  private EmbeddedS3(S3Proxy proxy, BlobStore store, String bucket) {
     this.proxy = proxy;
+    this.store = store;
     this.bucket = bucket;
   }
 
@@ -50,7 +56,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     if (!store.containerExists(bucket)) {
       store.createContainer(bucket);
     }
-    return new EmbeddedS3(proxy, bucket);
+    return new EmbeddedS3(proxy, store, bucket);
   }
 
   public String endpoint() {
@@ -59,6 +65,17 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   public String bucket() {
     return bucket;
+  }
+
+  /**
+   * Makes a stored object look as old as the given time, for tests of age thresholds: S3 has no
+   * call for that, so this sets the modification time of the file behind it in S3Proxy's store.
+   */
+  public void backdate(String key, Instant lastModified) throws Exception {
+    Method root = AbstractNio2BlobStore.class.getDeclaredMethod("getRoot");
+    root.setAccessible(true);
+    Path file = ((Path) root.invoke(store)).resolve(bucket).resolve(key);
+    Files.setLastModifiedTime(file, FileTime.from(lastModified));
   }
 
   @Override

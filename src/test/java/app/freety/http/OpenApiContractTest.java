@@ -47,7 +47,7 @@ class OpenApiContractTest {
   private static Set<String> routedOperations() {
     JsonObject config = Await.result(FreetyConfig.load(vertx, new JsonObject().put("mode", "development")));
     Router router;
-    try (ObjectStorage storage = ObjectStorage.create(config.getJsonObject("s3"))) {
+    try (ObjectStorage storage = ObjectStorage.create(vertx, config.getJsonObject("s3"))) {
       NodeResources node = new NodeResources(config, null, storage, new LocalRateLimiter(Clock.systemUTC()),
           new Readiness(1000));
       router = ApiRouter.create(vertx, node, FreetyApp.features(config), Buffer.buffer());

@@ -21,6 +21,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +48,8 @@ class PhotoStoreFaultTest {
     s3Proxy = new TcpProxy(proxyVertx, s3.getHost(), s3.getPort());
     Await.result(s3Proxy.start());
     server = TestServer.start(new JsonObject()
-        .put("s3", new JsonObject().put("endpoint", "http://127.0.0.1:" + s3Proxy.port()).put("requestTimeoutMs", 3000))
+        .put("s3", new JsonObject().put("endpoint", "http://127.0.0.1:" + s3Proxy.port()).put("requestTimeoutMs", 3000)
+            .put("connectTimeoutMs", 500).put("readTimeoutMs", 800).put("probeIntervalMs", 200))
         .put("media", new JsonObject().put("pendingMinutes", 1).put("sweepIntervalSeconds", 0)));
     JsonObject session = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
     designer = session.getString("accessToken");
@@ -61,20 +64,62 @@ class PhotoStoreFaultTest {
 
   @Test
   void whileS3IsDownUploadsAnswer503AndWriteNothingThenWorkAgain() {
+    JsonObject someone = newDesigner();
     Await.result(s3Proxy.cut());
-    HttpResponse<Buffer> refused = Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio", designer,
-        "image/png", Images.png(16, 16)));
+    HttpResponse<Buffer> refused = uploadPortfolioPhoto(someone);
     assertProblem(refused, 503);
     assertTrue(Integer.parseInt(refused.getHeader("Retry-After")) > 0);
-    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ?", designerId));
+    assertNothingStoredFor(someone);
     Eventually.await(server.vertx(), () -> readiness().getJsonObject("checks").getJsonObject("objectStorage")
         .getString("status").equals("DOWN"), "readiness reports the photo store down");
 
     Await.result(s3Proxy.start());
-    Eventually.await(server.vertx(), () -> Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
-        designer, "image/png", Images.png(16, 16))).statusCode() == 201, "uploads work again without a restart");
+    assertUploadsWorkAgain(someone);
     JsonObject ready = readiness();
     assertEquals("UP", ready.getString("status"), ready.encode());
+  }
+
+  @Test
+  void whileS3AnswersNothingUploadsAnswer503WithinTwoSecondsAndWriteNothingThenWorkAgain() {
+    JsonObject someone = newDesigner();
+    s3Proxy.blackHole();
+    try {
+      long started = System.nanoTime();
+      HttpResponse<Buffer> first = uploadPortfolioPhoto(someone);
+      long firstMillis = (System.nanoTime() - started) / 1_000_000;
+      assertProblem(first, 503);
+      assertTrue(Integer.parseInt(first.getHeader("Retry-After")) > 0);
+      assertTrue(firstMillis < 2000, "the first upload waited " + firstMillis + " ms");
+
+      started = System.nanoTime();
+      HttpResponse<Buffer> next = uploadPortfolioPhoto(someone);
+      long nextMillis = (System.nanoTime() - started) / 1_000_000;
+      assertProblem(next, 503);
+      assertTrue(nextMillis < 500, "once S3 is known down, uploads are refused at once, not after " + nextMillis + " ms");
+      assertEquals("DOWN", readiness().getJsonObject("checks").getJsonObject("objectStorage").getString("status"));
+      assertNothingStoredFor(someone);
+    } finally {
+      s3Proxy.restore();
+    }
+    assertUploadsWorkAgain(someone);
+  }
+
+  @Test
+  void whileS3ResetsEveryConnectionUploadsAnswer503AndWriteNothingThenWorkAgain() {
+    JsonObject someone = newDesigner();
+    s3Proxy.reset();
+    try {
+      long started = System.nanoTime();
+      HttpResponse<Buffer> refused = uploadPortfolioPhoto(someone);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertProblem(refused, 503);
+      assertTrue(Integer.parseInt(refused.getHeader("Retry-After")) > 0);
+      assertTrue(millis < 2000, "the upload waited " + millis + " ms");
+      assertNothingStoredFor(someone);
+    } finally {
+      s3Proxy.restore();
+    }
+    assertUploadsWorkAgain(someone);
   }
 
   @Test
@@ -106,6 +151,91 @@ class PhotoStoreFaultTest {
     JsonObject report = sweep();
     assertTrue(report.getInteger("missingObjectsRemoved") >= 1, report.encode());
     assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM portfolio_photo WHERE id = ?", photo.getLong("id")));
+  }
+
+  @Test
+  void theSweeperRemovesOldObjectsNoRowNamesAndKeepsFreshAndAttachedOnes() {
+    JsonObject someone = newDesigner();
+    long memberId = someone.getJsonObject("member").getLong("id");
+    String prefix = "portfolio/" + memberId + "/";
+    ok(uploadPortfolioPhoto(someone), 201);
+    Eventually.await(server.vertx(), () -> TestDatabase.count(
+        "SELECT COUNT(*) FROM media_object WHERE owner_id = ? AND thumbnail_key IS NOT NULL", memberId) == 1,
+        "the photo has its thumbnail");
+    List<String> attached = TestS3.keys(prefix);
+    String orphan = prefix + "orphan-" + UUID.randomUUID() + ".png";
+    String orphanThumbnail = prefix + "removed-" + UUID.randomUUID() + ".png.thumb.jpg";
+    String fresh = prefix + "fresh-" + UUID.randomUUID() + ".png";
+    putDirectly(orphan, Images.png(4, 4));
+    putDirectly(orphanThumbnail, Images.jpeg(4, 4));
+    putDirectly(fresh, Images.png(4, 4));
+    for (String old : List.of(attached.get(0), attached.get(1), orphan, orphanThumbnail)) {
+      TestS3.backdate(old, Duration.ofHours(2));
+    }
+
+    // One page of one folder per sweep: a few sweeps reach the portfolio folder.
+    Eventually.await(server.vertx(), () -> {
+      sweep();
+      List<String> keys = TestS3.keys(prefix);
+      return !keys.contains(orphan) && !keys.contains(orphanThumbnail);
+    }, "the old objects no row names are removed");
+    List<String> left = TestS3.keys(prefix);
+    assertTrue(left.containsAll(attached), "the photo and its thumbnail stay: " + left);
+    assertTrue(left.contains(fresh), "an object younger than an upload may take stays: " + left);
+    deleteDirectly(fresh);
+  }
+
+  @Test
+  void anS3OutageWhileAPhotoIsThumbnailedAndRemovedLeavesNoObjectBehind() {
+    JsonObject someone = newDesigner();
+    long memberId = someone.getJsonObject("member").getLong("id");
+    String prefix = "portfolio/" + memberId + "/";
+    JsonObject photo = ok(Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
+        someone.getString("accessToken"), "image/jpeg", Images.jpeg(2400, 1600))), 201);
+    s3Proxy.blackHole(); // while the thumbnail is being made
+    try {
+      long started = System.nanoTime();
+      HttpResponse<Buffer> removed = Await.result(server.client().delete("/api/v1/me/portfolio/" + photo.getLong("id"))
+          .putHeader("Authorization", "Bearer " + someone.getString("accessToken")).send());
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertEquals(204, removed.statusCode(), removed.bodyAsString());
+      assertTrue(millis < 2000, "the removal waited " + millis + " ms on S3");
+      assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ?", memberId));
+    } finally {
+      s3Proxy.restore();
+    }
+    assertUploadsWorkAgain(newDesigner());
+
+    // What S3 could not delete then has no row: once old enough, the sweeper removes it.
+    Eventually.await(server.vertx(), () -> {
+      TestS3.keys(prefix).forEach(key -> TestS3.backdate(key, Duration.ofHours(2)));
+      sweep();
+      return TestS3.keys(prefix).isEmpty();
+    }, "no object is left without a row");
+  }
+
+  private static JsonObject newDesigner() {
+    return server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
+  }
+
+  private static HttpResponse<Buffer> uploadPortfolioPhoto(JsonObject session) {
+    return Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
+        session.getString("accessToken"), "image/png", Images.png(16, 16)));
+  }
+
+  private static void assertNothingStoredFor(JsonObject session) {
+    long memberId = session.getJsonObject("member").getLong("id");
+    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ?", memberId));
+    assertTrue(TestS3.keys("portfolio/" + memberId + "/").isEmpty(), "no object reached S3");
+  }
+
+  /** Within a few seconds of S3 answering again, without a restart. */
+  private static void assertUploadsWorkAgain(JsonObject session) {
+    long started = System.nanoTime();
+    Eventually.await(server.vertx(), () -> uploadPortfolioPhoto(session).statusCode() == 201,
+        "uploads work again without a restart");
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertTrue(millis < 5000, "uploads worked again only after " + millis + " ms");
   }
 
   private static JsonObject sweep() {

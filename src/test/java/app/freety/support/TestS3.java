@@ -2,6 +2,8 @@ package app.freety.support;
 
 import app.freety.dev.EmbeddedS3;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,6 +33,15 @@ public final class TestS3 {
         .endpointOverride(URI.create(s3.endpoint())).forcePathStyle(true).build()) {
       return client.listObjectsV2(list -> list.bucket(s3.bucket()).prefix(prefix)).join()
           .contents().stream().map(S3Object::key).toList();
+    }
+  }
+
+  /** Makes the object look as if it had been stored that long ago. */
+  public static void backdate(String key, Duration age) {
+    try {
+      get().backdate(key, Instant.now().minus(age));
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not backdate " + key, e);
     }
   }
 
