@@ -45,10 +45,12 @@ public final class FreetyApp {
   private final Pool pool;
   private final ObjectStorage storage;
   private final Readiness readiness;
+  private final Clock clock;
   private String edgeDeployment;
 
-  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage) {
+  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage, Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.config = config;
     this.pool = pool;
     this.storage = storage;
@@ -58,11 +60,16 @@ public final class FreetyApp {
 
   /** Starts everything on a configuration already loaded by {@link FreetyConfig#load}. */
   public static Future<FreetyApp> start(Vertx vertx, JsonObject config) {
+    return start(vertx, config, Clock.systemUTC());
+  }
+
+  /** As above, with the clock every feature reads the time from (tests pass one they can move). */
+  public static Future<FreetyApp> start(Vertx vertx, JsonObject config, Clock clock) {
     FreetyConfig.checkSafeForMode(config);
     JsonObject db = config.getJsonObject("db");
     return vertx.executeBlocking(() -> migrate(db))
         .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db),
-            ObjectStorage.create(vertx, config.getJsonObject("s3"))))
+            ObjectStorage.create(vertx, config.getJsonObject("s3")), clock))
         .compose(app -> app.deployAll().map(app));
   }
 
@@ -79,18 +86,18 @@ public final class FreetyApp {
   /** Every feature of a node, in deployment order. Adding a feature means adding it here. */
   public static List<Feature> features(JsonObject config) {
     return List.of(
-        Feature.of("auth", node -> new AuthVerticle(node.pool(), node.config()), (router, base, edge, node) ->
+        Feature.of("auth", node -> new AuthVerticle(node.pool(), node.config(), node.clock()), (router, base, edge, node) ->
             new AuthRoutes(edge, node.limiter(), node.config().getJsonObject("rateLimits")).mount(router, base)),
-        Feature.of("profile", node -> new ProfileVerticle(node.pool(), node.storage(), node.config()),
+        Feature.of("profile", node -> new ProfileVerticle(node.pool(), node.storage(), node.config(), node.clock()),
             (router, base, edge, node) -> new ProfileRoutes(edge).mount(router, base)),
-        Feature.of("post", node -> new PostVerticle(node.pool(), node.storage(), node.config()),
+        Feature.of("post", node -> new PostVerticle(node.pool(), node.storage(), node.config(), node.clock()),
             (router, base, edge, node) -> new PostRoutes(edge).mount(router, base)),
         new MediaFeature(config));
   }
 
   private Future<?> deployAll() {
     RequestCodec.register(vertx.eventBus());
-    NodeResources node = new NodeResources(config, pool, storage, new LocalRateLimiter(Clock.systemUTC()), readiness);
+    NodeResources node = new NodeResources(config, pool, storage, new LocalRateLimiter(clock), readiness, clock);
     List<Feature> features = features(config);
     Future<?> deployed = Future.succeededFuture();
     for (Feature feature : features) {
@@ -104,7 +111,7 @@ public final class FreetyApp {
 
   /** Old Idempotency-Keys go once they are a day old; one node at a time does it. */
   private void purgeIdempotencyKeysHourly() {
-    Idempotency keys = new Idempotency(pool, Clock.systemUTC());
+    Idempotency keys = new Idempotency(pool, clock);
     vertx.setPeriodic(HOUR_MS, HOUR_MS, id -> vertx.sharedData().getLockWithTimeout(PURGE_LOCK, 50)
         .compose(lock -> keys.purgeExpired().eventually(() -> {
           lock.release();

@@ -16,7 +16,10 @@ public final class AuthVerticle extends VerticleBase {
   private final JsonObject config;
   private PasswordHasher hasher;
 
-  public AuthVerticle(Pool pool, JsonObject config) {
+  private final Clock clock;
+
+  public AuthVerticle(Pool pool, JsonObject config, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.config = config;
   }
@@ -30,7 +33,7 @@ public final class AuthVerticle extends VerticleBase {
           hasher = created;
           FeatureClient features = FeatureClient.create(vertx, config);
           AuthService accounts = new AuthService(pool, features, hasher, AccessTokens.create(vertx, jwt, features),
-              RefreshTokens.fromConfig(jwt), Clock.systemUTC());
+              RefreshTokens.fromConfig(jwt), clock);
           return registerConsumers(accounts);
         });
   }

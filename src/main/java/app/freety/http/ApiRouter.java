@@ -22,7 +22,7 @@ public final class ApiRouter {
 
     FeatureClient client = FeatureClient.create(vertx, node.config());
     Edge edge = new Edge(client, AccessTokens.create(vertx, node.config().getJsonObject("jwt"), client),
-        node.config().getJsonObject("http"));
+        node.config().getJsonObject("http"), node.clock());
     new OperationsRoutes(node.readiness(), openApiDocument).mount(router);
     features.forEach(feature -> feature.mountRoutes(router, API_BASE, edge, node));
 

@@ -18,6 +18,8 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -38,8 +40,10 @@ public final class Edge {
   private final AccessTokens accessTokens;
   private final BodyHandler bodyHandler;
   private final boolean trustForwardedFor;
+  private final Clock clock;
 
-  Edge(FeatureClient features, AccessTokens accessTokens, JsonObject httpConfig) {
+  Edge(FeatureClient features, AccessTokens accessTokens, JsonObject httpConfig, Clock clock) {
+    this.clock = clock;
     this.features = features;
     this.accessTokens = accessTokens;
     this.bodyHandler = BodyHandler.create(false).setBodyLimit(httpConfig.getLong("bodyLimitBytes"));
@@ -136,6 +140,11 @@ public final class Edge {
     }
     ctx.put(IDEMPOTENCY_KEY, key);
     ctx.next();
+  }
+
+  /** Now, by the node's clock: what validation compares request times with. */
+  public Instant now() {
+    return clock.instant();
   }
 
   public static JsonObject json(RoutingContext ctx) {

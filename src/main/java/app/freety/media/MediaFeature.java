@@ -25,7 +25,7 @@ public final class MediaFeature implements Feature {
 
   @Override
   public Deployable newVerticle(NodeResources node) {
-    return new MediaVerticle(node.pool(), node.storage(), node.config().getJsonObject("media"));
+    return new MediaVerticle(node.pool(), node.storage(), node.config().getJsonObject("media"), node.clock());
   }
 
   @Override

@@ -27,7 +27,10 @@ public final class MediaVerticle extends VerticleBase {
   private WorkerExecutor thumbnailWorkers;
   private Sweeper sweeper;
 
-  public MediaVerticle(Pool pool, ObjectStorage storage, JsonObject media) {
+  private final Clock clock;
+
+  public MediaVerticle(Pool pool, ObjectStorage storage, JsonObject media, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.storage = storage;
     this.media = media;
@@ -37,8 +40,8 @@ public final class MediaVerticle extends VerticleBase {
   public Future<?> start() {
     thumbnailWorkers = vertx.createSharedWorkerExecutor("freety-thumbnails", media.getInteger("thumbnailThreads"));
     Thumbnails thumbnails = new Thumbnails(thumbnailWorkers, pool, storage, media.getInteger("thumbnailPixels"));
-    MediaService uploads = new MediaService(pool, storage, thumbnails, media, Clock.systemUTC());
-    sweeper = new Sweeper(pool, storage, Duration.ofMinutes(media.getLong("pendingMinutes")), Clock.systemUTC());
+    MediaService uploads = new MediaService(pool, storage, thumbnails, media, clock);
+    sweeper = new Sweeper(pool, storage, Duration.ofMinutes(media.getLong("pendingMinutes")), clock);
     long every = media.getLong("sweepIntervalSeconds") * 1000;
     if (every > 0) {
       vertx.setPeriodic(every, every, id -> sweep().onFailure(failure ->

@@ -26,6 +26,8 @@ final class PostJson {
         .put("appointmentAt", Times.toApi(row.getLocalDateTime("appointment_at")))
         .put("durationMinutes", row.getInteger("duration_minutes"))
         .put("capacity", row.getInteger("capacity"))
+        .put("remainingSeats", row.getInteger("capacity") - row.getInteger("accepted_count"))
+        .put("applicationCount", row.getInteger("application_count"))
         .put("status", row.getString("status"))
         .put("location", new PostLocation(row.getString("sido"), row.getString("sigungu"), row.getString("dong"),
             row.getString("address"), row.getDouble("lat"), row.getDouble("lng")).toJson())
@@ -44,7 +46,6 @@ final class PostJson {
   /** The post from the rows of {@link PostSql#DETAIL}: the same post on each, one photo per row. */
   JsonObject detail(RowSet<Row> rows) {
     Row row = rows.iterator().next();
-    int capacity = row.getInteger("capacity");
     JsonArray photos = new JsonArray();
     rows.forEach(photo -> {
       if (photo.getLong("photo_id") != null) {
@@ -56,8 +57,6 @@ final class PostJson {
         .put("content", row.getString("content"))
         .put("photos", photos)
         .put("pickedByMe", row.getInteger("picked_by_me") == 1)
-        // Seats are taken by accepted applications, which arrive with the matching feature.
-        .put("remainingSeats", capacity)
         .put("updatedAt", Times.toApi(row.getLocalDateTime("updated_at")));
   }
 
@@ -69,6 +68,6 @@ final class PostJson {
         .put("affiliationKind", row.getString("affiliation_kind"))
         .put("affiliationName", row.getString("affiliation_name"))
         .put("careerMonths", row.getInteger("career_months"))
-        .put("rating", new JsonObject().put("average", null).put("count", 0));
+        .put("rating", Ratings.summary(row.getInteger("rating_count"), row.getInteger("rating_sum")));
   }
 }

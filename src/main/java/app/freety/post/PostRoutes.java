@@ -4,7 +4,6 @@ import app.freety.http.Edge;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 
 /** HTTP side of /api/v1/posts and /api/v1/me/picks. Every route needs a signed-in member. */
 public final class PostRoutes {
@@ -33,7 +32,7 @@ public final class PostRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    CreatePost post = CreatePost.from(Edge.json(ctx), Instant.now());
+    CreatePost post = CreatePost.from(Edge.json(ctx), edge.now());
     edge.answerCreated(ctx, PostAddresses.CREATE, post, created -> "/api/v1/posts/" + created.getLong("id"));
   }
 
@@ -46,7 +45,7 @@ public final class PostRoutes {
   }
 
   private void update(RoutingContext ctx) {
-    PostChanges changes = PostChanges.from(Edge.json(ctx), Instant.now());
+    PostChanges changes = PostChanges.from(Edge.json(ctx), edge.now());
     edge.answerOk(ctx, PostAddresses.UPDATE, new UpdatePost(Edge.pathId(ctx, POST_ID), changes));
   }
 

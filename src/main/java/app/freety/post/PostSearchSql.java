@@ -15,8 +15,8 @@ public final class PostSearchSql {
   /** The columns of a list item: the post, its designer's summary. */
   static final String ITEM_COLUMNS = """
       p.id, p.designer_id, p.title, p.services, p.price, p.appointment_at, p.duration_minutes, p.capacity,
-      p.status, p.sido, p.sigungu, p.dong, p.address, p.lat, p.lng, p.pick_count, p.created_at,
-      m.name AS designer_name, d.affiliation_kind, d.affiliation_name, d.career_months,
+      p.accepted_count, p.application_count, p.status, p.sido, p.sigungu, p.dong, p.address, p.lat, p.lng, p.pick_count, p.created_at,
+      m.name AS designer_name, d.affiliation_kind, d.affiliation_name, d.career_months, d.rating_count, d.rating_sum,
       main_photo.object_key AS main_photo_key, main_photo.thumbnail_key AS main_photo_thumbnail_key,
       designer_photo.object_key AS designer_photo_key""";
 

@@ -16,7 +16,10 @@ public final class PostVerticle extends VerticleBase {
   private final ObjectStorage storage;
   private final JsonObject config;
 
-  public PostVerticle(Pool pool, ObjectStorage storage, JsonObject config) {
+  private final Clock clock;
+
+  public PostVerticle(Pool pool, ObjectStorage storage, JsonObject config, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.storage = storage;
     this.config = config;
@@ -24,7 +27,7 @@ public final class PostVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PostService posts = new PostService(pool, CursorCodec.fromConfig(config), storage, Clock.systemUTC());
+    PostService posts = new PostService(pool, CursorCodec.fromConfig(config), storage, clock);
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
         bus.consumer(PostAddresses.CREATE, Replies.withContext(posts::create)).completion(),

@@ -12,6 +12,7 @@ import app.freety.platform.Times;
 import app.freety.platform.Transactions;
 import app.freety.post.PostAddresses;
 import app.freety.post.PostSearchQuery;
+import app.freety.post.Ratings;
 import app.freety.profile.ProfileChanges.Change;
 import app.freety.profile.ProfileChanges.DesignerChanges;
 import io.vertx.core.Future;
@@ -59,8 +60,7 @@ final class ProfileService {
     long designerId = row.getLong("id");
     return features.ask(PostAddresses.SEARCH, PostSearchQuery.openPostsOf(designerId, OPEN_POSTS_ON_PAGE), call)
         .compose(openPosts -> withPhotos(row, publicJson(row))
-            // Reviews arrive with the matching feature; until then no designer has any.
-            .map(page -> page.put("rating", new JsonObject().put("average", null).put("count", 0))
+            .map(page -> page.put("rating", Ratings.summary(row.getInteger("rating_count"), row.getInteger("rating_sum")))
                 .put("openPosts", openPosts)));
   }
 

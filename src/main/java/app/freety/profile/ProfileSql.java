@@ -4,7 +4,7 @@ package app.freety.profile;
 final class ProfileSql {
   static final String FIND_MEMBER = """
       SELECT m.id, m.role, m.email, m.name, m.birth_year, m.status_message, m.created_at, m.updated_at,
-             d.affiliation_kind, d.affiliation_name, d.career_months, d.career_text,
+             d.affiliation_kind, d.affiliation_name, d.career_months, d.career_text, d.rating_count, d.rating_sum,
              photo.object_key AS photo_key, photo.thumbnail_key AS photo_thumbnail_key
       FROM member m
       LEFT JOIN designer_profile d ON d.member_id = m.id

@@ -16,7 +16,10 @@ public final class ProfileVerticle extends VerticleBase {
   private final ObjectStorage storage;
   private final JsonObject config;
 
-  public ProfileVerticle(Pool pool, ObjectStorage storage, JsonObject config) {
+  private final Clock clock;
+
+  public ProfileVerticle(Pool pool, ObjectStorage storage, JsonObject config, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.storage = storage;
     this.config = config;
@@ -24,7 +27,7 @@ public final class ProfileVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    ProfileService profiles = new ProfileService(pool, FeatureClient.create(vertx, config), storage, Clock.systemUTC());
+    ProfileService profiles = new ProfileService(pool, FeatureClient.create(vertx, config), storage, clock);
     EventBus bus = vertx.eventBus();
     return Future.all(
         bus.consumer(ProfileAddresses.GET, Replies.forCaller(profiles::me)).completion(),

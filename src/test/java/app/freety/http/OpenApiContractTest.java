@@ -49,7 +49,7 @@ class OpenApiContractTest {
     Router router;
     try (ObjectStorage storage = ObjectStorage.create(vertx, config.getJsonObject("s3"))) {
       NodeResources node = new NodeResources(config, null, storage, new LocalRateLimiter(Clock.systemUTC()),
-          new Readiness(1000));
+          new Readiness(1000), Clock.systemUTC());
       router = ApiRouter.create(vertx, node, FreetyApp.features(config), Buffer.buffer());
     }
     Set<String> operations = new TreeSet<>();

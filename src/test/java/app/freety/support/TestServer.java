@@ -22,8 +22,11 @@ public final class TestServer implements AutoCloseable {
   private final WebClient client;
   private final int port;
 
-  private TestServer(Vertx vertx, FreetyApp app, int port) {
+  private final TestClock clock;
+
+  private TestServer(Vertx vertx, FreetyApp app, int port, TestClock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.app = app;
     this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions()
@@ -52,8 +55,15 @@ public final class TestServer implements AutoCloseable {
       port = overrides.getJsonObject("http").getInteger("port");
     }
     Vertx vertx = Vertx.vertx();
-    FreetyApp app = Await.result(FreetyConfig.load(vertx, merged).compose(config -> FreetyApp.start(vertx, config)));
-    return new TestServer(vertx, app, port);
+    TestClock clock = new TestClock();
+    FreetyApp app = Await.result(FreetyConfig.load(vertx, merged)
+        .compose(config -> FreetyApp.start(vertx, config, clock)));
+    return new TestServer(vertx, app, port, clock);
+  }
+
+  /** The server's clock: move it to let appointments pass. */
+  public TestClock clock() {
+    return clock;
   }
 
   /** Limits high enough that only the rate-limit tests ever meet them. */
