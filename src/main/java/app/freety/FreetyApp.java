@@ -5,6 +5,8 @@ import app.freety.auth.AuthVerticle;
 import app.freety.http.Feature;
 import app.freety.http.HttpVerticle;
 import app.freety.http.NodeResources;
+import app.freety.match.MatchRoutes;
+import app.freety.match.MatchVerticle;
 import app.freety.media.MediaFeature;
 import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
@@ -92,7 +94,9 @@ public final class FreetyApp {
             (router, base, edge, node) -> new ProfileRoutes(edge).mount(router, base)),
         Feature.of("post", node -> new PostVerticle(node.pool(), node.storage(), node.config(), node.clock()),
             (router, base, edge, node) -> new PostRoutes(edge).mount(router, base)),
-        new MediaFeature(config));
+        new MediaFeature(config),
+        Feature.of("match", node -> new MatchVerticle(node.pool(), node.storage(), node.config(), node.clock()),
+            (router, base, edge, node) -> new MatchRoutes(edge).mount(router, base)));
   }
 
   private Future<?> deployAll() {

@@ -85,6 +85,24 @@ public final class Edge {
     ctx.next();
   }
 
+  /**
+   * For actions whose body may be left out (an application without a message, an accept): an
+   * empty body reads as {}; a body that is there must be a JSON object sent as application/json.
+   */
+  public void parseOptionalJsonObject(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      ctx.put(JSON, new JsonObject());
+      ctx.next();
+      return;
+    }
+    if (!MediaTypes.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).equals("application/json")) {
+      ctx.fail(Failure.unsupportedMediaType("Send the body as application/json"));
+      return;
+    }
+    parseJsonObject(ctx);
+  }
+
   /** Verifies the bearer token and remembers the caller; 401 otherwise. */
   public void authenticate(RoutingContext ctx) {
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);

@@ -1,0 +1,368 @@
+package app.freety.match;
+
+import app.freety.match.ApplicationAction.Party;
+import app.freety.match.MatchRequests.ApplicationRef;
+import app.freety.match.MatchRequests.Apply;
+import app.freety.match.MatchRequests.MyApplications;
+import app.freety.match.MatchRequests.PostApplications;
+import app.freety.match.MatchRequests.Side;
+import app.freety.match.MatchRequests.Transition;
+import app.freety.match.MatchSql.ListedBy;
+import app.freety.platform.CallContext;
+import app.freety.platform.Caller;
+import app.freety.platform.CursorCodec;
+import app.freety.platform.DependencyFailures;
+import app.freety.platform.Failure;
+import app.freety.platform.Idempotency;
+import app.freety.platform.MemberEvents;
+import app.freety.platform.Role;
+import app.freety.platform.Rows;
+import app.freety.platform.Times;
+import app.freety.platform.Transactions;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applications: a model asks for a seat, the designer accepts or declines, either side cancels
+ * before the appointment, the designer completes it or marks a no-show; unanswered applications
+ * expire when the appointment passes. Each change is one transaction that locks the application
+ * (and the post), checks actor, state and time, and appends to the history; both parties are told
+ * after it commits.
+ */
+final class ApplicationService {
+  private static final String CURSOR_KIND = "applications";
+  private static final int EXPIRE_BATCH = 500;
+  static final String CREATED = "application.created";
+  static final String UPDATED = "application.updated";
+
+  private final Pool pool;
+  private final Transactions transactions;
+  private final Idempotency idempotency;
+  private final CursorCodec cursors;
+  private final MatchJson json;
+  private final MemberEvents events;
+  private final Clock clock;
+
+  ApplicationService(Pool pool, CursorCodec cursors, MatchJson json, MemberEvents events, Clock clock) {
+    this.pool = pool;
+    this.transactions = new Transactions(pool);
+    this.idempotency = new Idempotency(pool, clock);
+    this.cursors = cursors;
+    this.json = json;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> apply(CallContext call, Apply request) {
+    Caller caller = call.requireCaller();
+    if (!caller.is(Role.MODEL)) {
+      return Future.failedFuture(Failure.forbidden("Only models apply to posts"));
+    }
+    List<Notice> notices = new ArrayList<>();
+    return idempotency.once(call, MatchAddresses.APPLY, request, conn -> clear(notices)
+            .compose(cleared -> lockPostOpenForSeats(conn, request.postId()))
+            .compose(post -> requireFreeSchedule(conn, caller.memberId(), post)
+                .compose(free -> insertApplication(conn, caller.memberId(), post, request.message())))
+            .compose(id -> conn.preparedQuery(MatchSql.COUNT_APPLICATION).execute(Tuple.of(request.postId())).map(id))
+            .compose(id -> recordEvent(conn, id, caller.memberId(), null, ApplicationStatus.PENDING, null).map(id))
+            .compose(id -> read(conn, id))
+            .onSuccess(created -> notices.add(Notice.of(CREATED, created, null, caller.memberId(), null))))
+        .onSuccess(created -> notices.forEach(this::publish));
+  }
+
+  Future<JsonObject> transition(Caller caller, Transition request) {
+    ApplicationAction action = request.action();
+    List<Notice> notices = new ArrayList<>();
+    return transactions.run(conn -> clear(notices)
+            .compose(cleared -> lockApplication(conn, request.applicationId()))
+            .compose(application -> requireAllowed(caller, application, action))
+            .compose(application -> lockPost(conn, application.postId())
+                .compose(post -> requireTiming(post, action))
+                .compose(post -> changeSeats(conn, application, post, action))
+                .compose(changed -> setStatus(conn, application.id(), action.to()))
+                .compose(changed -> recordEvent(conn, application.id(), caller.memberId(), application.status(),
+                    action.to(), request.reason()))
+                .compose(recorded -> read(conn, application.id()))
+                .onSuccess(updated -> notices.add(Notice.of(UPDATED, updated, application.status(),
+                    caller.memberId(), request.reason())))))
+        .onSuccess(updated -> notices.forEach(this::publish));
+  }
+
+  /** One application, with its history, for its two parties; anyone else is told it does not exist. */
+  Future<JsonObject> application(Caller caller, ApplicationRef request) {
+    return pool.preparedQuery(MatchSql.APPLICATION).execute(Tuple.of(request.applicationId()))
+        .compose(rows -> Rows.single(rows, "application"))
+        .compose(row -> isParty(caller, row.getLong("model_id"), row.getLong("designer_id"))
+            ? Future.succeededFuture(row) : Future.failedFuture(Failure.notFound("application")))
+        .compose(row -> pool.preparedQuery(MatchSql.EVENTS).execute(Tuple.of(request.applicationId()))
+            .map(history -> {
+              JsonArray list = new JsonArray();
+              history.forEach(event -> list.add(json.event(event)));
+              return json.application(row).put("events", list);
+            }));
+  }
+
+  /** The applicants of one's own post, each with their hair photos. */
+  Future<JsonObject> postApplications(Caller caller, PostApplications request) {
+    return pool.preparedQuery("SELECT designer_id FROM post WHERE id = ?").execute(Tuple.of(request.postId()))
+        .compose(rows -> Rows.single(rows, "post"))
+        .compose(post -> post.getLong("designer_id") == caller.memberId()
+            ? Future.succeededFuture()
+            : Future.failedFuture(Failure.forbidden("Only the post's designer sees its applications")))
+        .compose(owner -> page(ListedBy.POST, request.postId(), request.status(), request.cursor(), request.limit()))
+        .compose(this::withHairPhotos);
+  }
+
+  /** A model's sent applications, or a designer's received ones. */
+  Future<JsonObject> myApplications(Caller caller, MyApplications request) {
+    Side side = request.side() != null ? request.side() : caller.is(Role.MODEL) ? Side.SENT : Side.RECEIVED;
+    ListedBy listedBy = side == Side.SENT ? ListedBy.MODEL : ListedBy.DESIGNER;
+    return page(listedBy, caller.memberId(), request.status(), request.cursor(), request.limit());
+  }
+
+  /** PENDING applications whose appointment has come: EXPIRED, a batch at a time. */
+  Future<JsonObject> expireDue() {
+    List<Notice> notices = new ArrayList<>();
+    return transactions.run(conn -> conn.preparedQuery(MatchSql.DUE_TO_EXPIRE)
+            .execute(Tuple.of(now(), EXPIRE_BATCH))
+            .compose(due -> {
+              List<Row> rows = Rows.list(due);
+              clear(notices);
+              if (rows.isEmpty()) {
+                return Future.succeededFuture(0);
+              }
+              List<Tuple> expiries = rows.stream().map(row -> Tuple.of(now(), row.getLong("id"))).toList();
+              List<Tuple> history = rows.stream().map(row -> Tuple.of(row.getLong("id"), null,
+                  ApplicationStatus.PENDING.name(), ApplicationStatus.EXPIRED.name(), null, now())).toList();
+              rows.forEach(row -> notices.add(new Notice(UPDATED, row.getLong("model_id"), row.getLong("designer_id"),
+                  MatchJson.change(row.getLong("id"), row.getLong("post_id"), ApplicationStatus.PENDING,
+                      ApplicationStatus.EXPIRED, null, null))));
+              return conn.preparedQuery(MatchSql.EXPIRE).executeBatch(expiries)
+                  .compose(done -> conn.preparedQuery(MatchSql.INSERT_EVENT).executeBatch(history))
+                  .map(rows.size());
+            }))
+        .onSuccess(expired -> notices.forEach(this::publish))
+        .map(expired -> new JsonObject().put("expired", expired));
+  }
+
+  private Future<JsonObject> page(ListedBy listedBy, long owner, ApplicationStatus status, String cursor, int limit) {
+    String fingerprint = listedBy + ":" + owner + ":" + status;
+    Tuple values = Tuple.of(owner);
+    if (status != null) {
+      values.addValue(status.name());
+    }
+    if (cursor != null) {
+      values.addValue(cursors.decode(cursor, CURSOR_KIND, fingerprint).getLong(0));
+    }
+    values.addValue(limit + 1);
+    return pool.preparedQuery(listedBy.sql(status != null, cursor != null)).execute(values).map(result -> {
+      List<Row> rows = Rows.list(result);
+      JsonArray items = new JsonArray();
+      rows.stream().limit(limit).forEach(row -> items.add(json.application(row)));
+      String next = rows.size() > limit
+          ? cursors.encode(CURSOR_KIND, fingerprint, new JsonArray().add(rows.get(limit - 1).getLong("id")))
+          : null;
+      return new JsonObject().put("items", items).put("nextCursor", next);
+    });
+  }
+
+  private Future<JsonObject> withHairPhotos(JsonObject page) {
+    JsonArray items = page.getJsonArray("items");
+    if (items.isEmpty()) {
+      return Future.succeededFuture(page);
+    }
+    Map<Long, JsonObject> byModel = new HashMap<>();
+    items.forEach(item -> byModel.computeIfAbsent(((JsonObject) item).getJsonObject("model").getLong("id"),
+        id -> MatchJson.emptyHairPhotos()));
+    Tuple ids = Tuple.tuple();
+    byModel.keySet().forEach(ids::addValue);
+    return pool.preparedQuery(MatchSql.hairPhotosOf(byModel.size())).execute(ids).map(rows -> {
+      rows.forEach(row -> json.addHairPhoto(byModel.get(row.getLong("member_id")), row));
+      items.forEach(item -> {
+        JsonObject model = ((JsonObject) item).getJsonObject("model");
+        model.put("hairPhotos", byModel.get(model.getLong("id")));
+      });
+      return page;
+    });
+  }
+
+  /** The post, locked; it must take applications: open, ahead, with a free seat. */
+  private Future<LockedPost> lockPostOpenForSeats(SqlConnection conn, long postId) {
+    return lockPost(conn, postId).compose(post -> {
+      Failure closed = post.refusal();
+      if (closed != null) {
+        return Future.failedFuture(closed);
+      }
+      if (!post.appointmentAt().isAfter(clock.instant())) {
+        return Future.failedFuture(Failure.conflict("appointment-passed", "The appointment has already started"));
+      }
+      return Future.succeededFuture(post);
+    });
+  }
+
+  private Future<LockedPost> lockPost(SqlConnection conn, long postId) {
+    return conn.preparedQuery(MatchSql.LOCK_POST).execute(Tuple.of(postId))
+        .compose(rows -> Rows.single(rows, "post"))
+        .map(LockedPost::of);
+  }
+
+  /** A model cannot hold two accepted appointments that overlap. */
+  private Future<Void> requireFreeSchedule(SqlConnection conn, long modelId, LockedPost post) {
+    Instant end = post.appointmentAt().plusSeconds(post.durationMinutes() * 60L);
+    return conn.preparedQuery(MatchSql.SCHEDULE_CONFLICT)
+        .execute(Tuple.of(modelId, post.id(), Times.toDb(end), Times.toDb(post.appointmentAt())))
+        .compose(rows -> rows.size() == 0 ? Future.<Void>succeededFuture()
+            : Future.failedFuture(Failure.conflict("schedule-conflict",
+                "The model already has an accepted appointment at an overlapping time")));
+  }
+
+  private Future<Long> insertApplication(SqlConnection conn, long modelId, LockedPost post, String message) {
+    LocalDateTime now = now();
+    return conn.preparedQuery(MatchSql.INSERT_APPLICATION)
+        .execute(Tuple.of(post.id(), modelId, post.designerId(), message, now, now))
+        .<Long>map(rows -> rows.property(MySQLClient.LAST_INSERTED_ID))
+        .recover(failure -> DependencyFailures.isDuplicateKey(failure)
+            ? Future.failedFuture(Failure.conflict("already-applied",
+                "You already have a pending or accepted application to this post"))
+            : Future.failedFuture(failure));
+  }
+
+  private Future<LockedApplication> lockApplication(SqlConnection conn, long applicationId) {
+    return conn.preparedQuery(MatchSql.LOCK_APPLICATION).execute(Tuple.of(applicationId))
+        .compose(rows -> Rows.single(rows, "application"))
+        .map(LockedApplication::of);
+  }
+
+  /** A non-party learns nothing (404); the other party may not act (403); the state must allow it (409). */
+  private static Future<LockedApplication> requireAllowed(Caller caller, LockedApplication application,
+      ApplicationAction action) {
+    if (!isParty(caller, application.modelId(), application.designerId())) {
+      return Future.failedFuture(Failure.notFound("application"));
+    }
+    boolean isDesigner = caller.memberId() == application.designerId();
+    if (action.party() == Party.DESIGNER && !isDesigner || action.party() == Party.MODEL && isDesigner) {
+      return Future.failedFuture(Failure.forbidden("Only the " + action.party().name().toLowerCase()
+          + " may " + action.path() + " this application"));
+    }
+    if (!action.from().contains(application.status())) {
+      return Future.failedFuture(Failure.conflict("illegal-transition", "The application is "
+          + application.status() + "; it cannot be moved to " + action.to()));
+    }
+    return Future.succeededFuture(application);
+  }
+
+  private Future<LockedPost> requireTiming(LockedPost post, ApplicationAction action) {
+    boolean started = !post.appointmentAt().isAfter(clock.instant());
+    if (action.when() == ApplicationAction.When.BEFORE && started) {
+      return Future.failedFuture(Failure.conflict("appointment-passed", "The appointment has already started"));
+    }
+    if (action.when() == ApplicationAction.When.AFTER_START && !started) {
+      return Future.failedFuture(Failure.conflict("appointment-ahead", "The appointment has not started yet"));
+    }
+    return Future.succeededFuture(post);
+  }
+
+  /** Accepting takes a seat (the last one makes the post MATCHED); cancelling an accepted one frees it. */
+  private Future<Void> changeSeats(SqlConnection conn, LockedApplication application, LockedPost post,
+      ApplicationAction action) {
+    if (action == ApplicationAction.ACCEPT) {
+      Failure closed = post.refusal();
+      if (closed != null) {
+        return Future.failedFuture(closed);
+      }
+      return requireFreeSchedule(conn, application.modelId(), post)
+          .compose(free -> conn.preparedQuery(MatchSql.TAKE_SEAT).execute(Tuple.of(now(), post.id())).mapEmpty());
+    }
+    if (action == ApplicationAction.CANCEL && application.status() == ApplicationStatus.ACCEPTED) {
+      return conn.preparedQuery(MatchSql.FREE_SEAT).execute(Tuple.of(now(), post.id())).mapEmpty();
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> setStatus(SqlConnection conn, long applicationId, ApplicationStatus status) {
+    return conn.preparedQuery(MatchSql.SET_STATUS).execute(Tuple.of(status.name(), now(), applicationId)).mapEmpty();
+  }
+
+  private Future<Void> recordEvent(SqlConnection conn, long applicationId, Long actorId, ApplicationStatus from,
+      ApplicationStatus to, String reason) {
+    return conn.preparedQuery(MatchSql.INSERT_EVENT)
+        .execute(Tuple.of(applicationId, actorId, from == null ? null : from.name(), to.name(), reason, now()))
+        .mapEmpty();
+  }
+
+  private Future<JsonObject> read(SqlClient client, long applicationId) {
+    return client.preparedQuery(MatchSql.APPLICATION).execute(Tuple.of(applicationId))
+        .compose(rows -> Rows.single(rows, "application"))
+        .map(json::application);
+  }
+
+  private void publish(Notice notice) {
+    events.publish(notice.modelId(), notice.type(), notice.data());
+    events.publish(notice.designerId(), notice.type(), notice.data());
+  }
+
+  /** A transaction may run twice (deadlock retry): only the attempt that commits is told. */
+  private static Future<Void> clear(List<Notice> notices) {
+    notices.clear();
+    return Future.succeededFuture();
+  }
+
+  private static boolean isParty(Caller caller, long modelId, long designerId) {
+    return caller.memberId() == modelId || caller.memberId() == designerId;
+  }
+
+  private LocalDateTime now() {
+    return Times.toDb(clock.instant());
+  }
+
+  /** What to tell both parties once the transaction has committed. */
+  private record Notice(String type, long modelId, long designerId, JsonObject data) {
+    static Notice of(String type, JsonObject application, ApplicationStatus from, long actorId, String reason) {
+      return new Notice(type, application.getJsonObject("model").getLong("id"),
+          application.getJsonObject("designer").getLong("id"),
+          MatchJson.change(application.getLong("id"), application.getJsonObject("post").getLong("id"), from,
+              ApplicationStatus.valueOf(application.getString("status")), actorId, reason));
+    }
+  }
+
+  private record LockedApplication(long id, long postId, long modelId, long designerId, ApplicationStatus status) {
+    static LockedApplication of(Row row) {
+      return new LockedApplication(row.getLong("id"), row.getLong("post_id"), row.getLong("model_id"),
+          row.getLong("designer_id"), ApplicationStatus.valueOf(row.getString("status")));
+    }
+  }
+
+  private record LockedPost(long id, long designerId, String status, Instant appointmentAt, int durationMinutes,
+      int capacity, int acceptedCount) {
+    static LockedPost of(Row row) {
+      return new LockedPost(row.getLong("id"), row.getLong("designer_id"), row.getString("status"),
+          Times.fromDb(row.getLocalDateTime("appointment_at")), row.getInteger("duration_minutes"),
+          row.getInteger("capacity"), row.getInteger("accepted_count"));
+    }
+
+    /** Why the post takes no more seats, or null when it does. */
+    Failure refusal() {
+      return switch (status) {
+        case "CANCELLED" -> Failure.conflict("post-deleted", "The post was deleted");
+        case "CLOSED" -> Failure.conflict("post-closed", "The post is closed");
+        default -> acceptedCount >= capacity || "MATCHED".equals(status)
+            ? Failure.conflict("post-full", "Every seat of the post is taken")
+            : null;
+      };
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package app.freety.match;
+
+import app.freety.platform.CursorCodec;
+import app.freety.platform.EmptyRequest;
+import app.freety.platform.MemberEvents;
+import app.freety.platform.ObjectStorage;
+import app.freety.platform.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Consumers of freety.match.*: applications, their transitions, reviews; and the periodic expiry. */
+public final class MatchVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MatchVerticle.class);
+  /** Cluster-wide when clustered: one node expires applications at a time. */
+  private static final String EXPIRE_LOCK = "freety.match.expire";
+
+  private final Pool pool;
+  private final ObjectStorage storage;
+  private final JsonObject config;
+  private final Clock clock;
+  private ApplicationService applications;
+
+  public MatchVerticle(Pool pool, ObjectStorage storage, JsonObject config, Clock clock) {
+    this.pool = pool;
+    this.storage = storage;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    MatchJson json = new MatchJson(storage);
+    MemberEvents events = new MemberEvents(vertx.eventBus());
+    CursorCodec cursors = CursorCodec.fromConfig(config);
+    applications = new ApplicationService(pool, cursors, json, events, clock);
+    ReviewService reviews = new ReviewService(pool, cursors, json, events, clock);
+    long every = config.getJsonObject("match").getLong("expireIntervalSeconds") * 1000;
+    if (every > 0) {
+      vertx.setPeriodic(every, every, id -> expire().onFailure(failure ->
+          LOG.warn("{\"event\":\"expiry-failed\",\"reason\":\"{}\"}", failure.getClass().getSimpleName())));
+    }
+    EventBus bus = vertx.eventBus();
+    return Future.all(List.of(
+        bus.consumer(MatchAddresses.APPLY, Replies.withContext(applications::apply)).completion(),
+        bus.consumer(MatchAddresses.POST_APPLICATIONS, Replies.forCaller(applications::postApplications)).completion(),
+        bus.consumer(MatchAddresses.MY_APPLICATIONS, Replies.forCaller(applications::myApplications)).completion(),
+        bus.consumer(MatchAddresses.APPLICATION, Replies.forCaller(applications::application)).completion(),
+        bus.consumer(MatchAddresses.TRANSITION, Replies.forCaller(applications::transition)).completion(),
+        bus.consumer(MatchAddresses.REVIEW, Replies.withContext(reviews::review)).completion(),
+        bus.consumer(MatchAddresses.ONE_REVIEW, Replies.forCaller(reviews::one)).completion(),
+        bus.consumer(MatchAddresses.REPLY, Replies.withContext(reviews::reply)).completion(),
+        bus.consumer(MatchAddresses.MEMBER_REVIEWS, Replies.forCaller(reviews::memberReviews)).completion(),
+        bus.consumer(MatchAddresses.EXPIRE, Replies.forAnyone((EmptyRequest ignored) -> expire())).completion()));
+  }
+
+  /** Runs one expiry batch unless another instance or node is running one. */
+  private Future<JsonObject> expire() {
+    return vertx.sharedData().getLockWithTimeout(EXPIRE_LOCK, 50)
+        .compose(lock -> applications.expireDue().eventually(() -> {
+          lock.release();
+          return Future.succeededFuture();
+        }), busy -> Future.succeededFuture(new JsonObject().put("skipped", "another expiry is running")));
+  }
+}
