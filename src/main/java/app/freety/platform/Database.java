@@ -35,12 +35,18 @@ public final class Database {
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(256);
     int connectTimeoutMs = dbConfig.getInteger("connectTimeoutMs");
+    int queryTimeoutMs = dbConfig.getInteger("queryTimeoutMs");
     NetClientOptions tcp = new NetClientOptions()
         .setConnectTimeout(connectTimeoutMs)
-        .setReadIdleTimeout(dbConfig.getInteger("queryTimeoutMs"))
+        .setReadIdleTimeout(queryTimeoutMs)
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     int poolSize = dbConfig.getInteger("poolSize");
     PoolOptions pool = new PoolOptions()
+        // The pool retires idle connections itself, well before the read-idle rule would close
+        // one under a request that has just taken it.
+        .setIdleTimeout(Math.max(1, queryTimeoutMs * 2 / 3))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setPoolCleanerPeriod(Math.max(1, queryTimeoutMs / 6))
         .setMaxSize(poolSize)
         .setMaxWaitQueueSize(poolSize * 64)
         .setConnectionTimeout(connectTimeoutMs)

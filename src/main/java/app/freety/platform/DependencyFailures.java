@@ -69,8 +69,12 @@ public final class DependencyFailures {
 
   /** Vert.x reports pool waits and closed connections as plain VertxExceptions. */
   private static boolean isConnectionTrouble(String message) {
-    return message != null && (message.startsWith("Timeout") || message.contains("closed")
-        || message.contains("Connection refused") || message.contains("reset"));
+    if (message == null) {
+      return false;
+    }
+    String text = message.toLowerCase(java.util.Locale.ROOT);
+    return text.startsWith("timeout") || text.contains("closed") || text.contains("not active")
+        || text.contains("connection refused") || text.contains("reset");
   }
 
   private static boolean hasServerError(Throwable failure, int code) {
