@@ -11,7 +11,8 @@ public enum MediaPurpose {
   HAIR_FRONT(Role.MODEL, "hair"),
   HAIR_SIDE(Role.MODEL, "hair"),
   HAIR_BACK(Role.MODEL, "hair"),
-  POST_PHOTO(Role.DESIGNER, "posts");
+  POST_PHOTO(Role.DESIGNER, "posts"),
+  REVIEW_PHOTO(Role.MODEL, "reviews");
 
   private final Role onlyFor;
   private final String folder;

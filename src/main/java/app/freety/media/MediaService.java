@@ -151,6 +151,7 @@ final class MediaService {
       case PORTFOLIO -> lockMember(conn, caller.memberId())
           .compose(ignored -> count(conn, MediaSql.PORTFOLIO_IN_USE, Tuple.of(caller.memberId(), caller.memberId())))
           .compose(inUse -> inUse >= portfolioMax ? Future.failedFuture(tooMany("portfolio", portfolioMax)) : Future.succeededFuture());
+      case REVIEW_PHOTO -> lockOwnReview(conn, caller, targetId).mapEmpty();
       default -> Future.succeededFuture();
     };
   }
@@ -173,6 +174,13 @@ final class MediaService {
               : conn.preparedQuery(MediaSql.INSERT_PORTFOLIO).execute(Tuple.of(memberId, mediaId, now()))
                   .map(rows -> rows.<Long>property(MySQLClient.LAST_INSERTED_ID)));
       case POST_PHOTO -> attachToPost(conn, caller, media.getLong("target_id"), mediaId);
+      case REVIEW_PHOTO -> lockOwnReview(conn, caller, media.getLong("target_id")).compose(old -> {
+        if (old != null) {
+          replaced.add(old);
+        }
+        return conn.preparedQuery(MediaSql.SET_REVIEW_PHOTO).execute(Tuple.of(mediaId, media.getLong("target_id")))
+            .map(mediaId);
+      });
       case HAIR_FRONT, HAIR_SIDE, HAIR_BACK -> conn.preparedQuery(MediaSql.LOCK_HAIR)
           .execute(Tuple.of(memberId, purpose.hairSide()))
           .compose(rows -> {
@@ -183,6 +191,15 @@ final class MediaService {
           })
           .map(mediaId);
     };
+  }
+
+  /** Locks a review the caller wrote (404 when absent, 403 when another's); returns its current photo. */
+  private static Future<Long> lockOwnReview(SqlConnection conn, Caller caller, long reviewId) {
+    return conn.preparedQuery(MediaSql.LOCK_REVIEW).execute(Tuple.of(reviewId))
+        .compose(rows -> Rows.single(rows, "review"))
+        .compose(review -> review.getLong("model_id") == caller.memberId()
+            ? Future.succeededFuture(review.getLong("photo_media_id"))
+            : Future.failedFuture(Failure.forbidden("Only the review's author adds its photo")));
   }
 
   /** At most five photos, exactly one of them main: the post row lock serialises concurrent uploads. */

@@ -40,6 +40,10 @@ final class MediaSql {
 
   static final String DELETE_MEDIA = "DELETE FROM media_object WHERE id = ?";
 
+  static final String LOCK_REVIEW = "SELECT model_id, photo_media_id FROM review WHERE id = ? FOR UPDATE";
+
+  static final String SET_REVIEW_PHOTO = "UPDATE review SET photo_media_id = ? WHERE id = ?";
+
   static final String SET_PROFILE_PHOTO = "UPDATE member SET photo_media_id = ? WHERE id = ?";
 
   static final String INSERT_PORTFOLIO = "INSERT INTO portfolio_photo (member_id, media_id, created_at) VALUES (?, ?, ?)";

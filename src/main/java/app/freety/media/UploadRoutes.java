@@ -49,6 +49,8 @@ public final class UploadRoutes {
         upload(ctx, MediaPurpose.PORTFOLIO, null, photo -> base + "/me/portfolio/" + photo.getLong("id")));
     router.delete(base + "/me/portfolio/:photoId").handler(edge::authenticate).handler(this::deletePortfolioPhoto);
     upload(router.put(base + "/me/hair-photos/:side")).handler(this::uploadHairPhoto);
+    upload(router.put(base + "/reviews/:reviewId/photo")).handler(ctx ->
+        upload(ctx, MediaPurpose.REVIEW_PHOTO, Edge.pathId(ctx, "reviewId"), null));
     upload(router.post(base + "/posts/:postId/photos")).handler(edge::acceptIdempotencyKey).handler(ctx -> {
       long postId = Edge.pathId(ctx, "postId");
       upload(ctx, MediaPurpose.POST_PHOTO, postId, photo -> base + "/posts/" + postId + "/photos/" + photo.getLong("id"));

@@ -67,7 +67,13 @@ final class PostService {
             .compose(status -> status == PostStatus.OPEN
                 ? Future.succeededFuture()
                 : Future.failedFuture(Failure.conflict("post-not-open", "Only open posts can be edited")))
+            .compose(ignored -> changes.capacity() == null ? Future.succeededFuture()
+                : acceptedCount(conn, postId).compose(accepted -> accepted <= changes.capacity()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(Failure.conflict("capacity-below-accepted",
+                        accepted + " applications are accepted; the capacity cannot be lower"))))
             .compose(ignored -> conn.preparedQuery(PostSql.UPDATE_POST).execute(updateParams(postId, changes)))
+            .compose(ignored -> conn.preparedQuery(PostSql.MATCHED_WHEN_FULL).execute(Tuple.of(postId)))
             .compose(ignored -> changes.changesText() ? replaceTerms(conn, postId) : Future.succeededFuture()))
         .compose(ignored -> detail(pool, caller, postId));
   }
@@ -83,13 +89,20 @@ final class PostService {
         .compose(ignored -> detail(pool, caller, postId));
   }
 
-  /** Deleting keeps the row as CANCELLED, so picks and, later, applications still point at something. */
+  /**
+   * Deleting keeps the row as CANCELLED, so picks and applications still point at something. A
+   * post with accepted applications is not deleted: the designer cancels those first (each model
+   * is told why).
+   */
   Future<JsonObject> delete(Caller caller, PostRef post) {
     long postId = post.postId();
     return transactions.run(conn -> OwnPosts.lock(conn, caller, postId)
             .compose(status -> status == PostStatus.CANCELLED
                 ? Future.succeededFuture()
-                : setStatus(conn, postId, PostStatus.CANCELLED)))
+                : acceptedCount(conn, postId).compose(accepted -> accepted == 0
+                    ? setStatus(conn, postId, PostStatus.CANCELLED)
+                    : Future.failedFuture(Failure.conflict("post-has-accepted",
+                        "Cancel the post's accepted applications before deleting it")))))
         .map(ignored -> new JsonObject());
   }
 
@@ -200,6 +213,11 @@ final class PostService {
           Row row = rows.iterator().next();
           return insertTerms(conn, postId, row.getString("title"), row.getString("content"));
         });
+  }
+
+  private static Future<Integer> acceptedCount(SqlConnection conn, long postId) {
+    return conn.preparedQuery(PostSql.ACCEPTED_COUNT).execute(Tuple.of(postId))
+        .map(rows -> rows.iterator().next().getInteger(0));
   }
 
   private Future<Row> lockPost(SqlConnection conn, long postId) {

@@ -32,6 +32,12 @@ public final class PostSql {
         updated_at = ?
       WHERE id = ?""";
 
+  static final String ACCEPTED_COUNT = "SELECT accepted_count FROM post WHERE id = ?";
+
+  /** After a capacity change: no seat left means MATCHED, as when the last seat is accepted. */
+  static final String MATCHED_WHEN_FULL = """
+      UPDATE post SET status = 'MATCHED' WHERE id = ? AND status = 'OPEN' AND accepted_count >= capacity""";
+
   static final String SET_STATUS = "UPDATE post SET status = ?, updated_at = ? WHERE id = ?";
 
   /** The post and its photos in one round trip: one row per photo (oldest first), or one row without. */

@@ -202,6 +202,22 @@ class MatchingRulesTest {
     assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM application WHERE post_id = ?", postId));
   }
 
+  @Test
+  void aPostWithAcceptedApplicationsKeepsItsSeatsAndIsNotDeleted() {
+    Member designer = matching.designer();
+    long postId = matching.post(designer, 3, Duration.ZERO);
+    ok(matching.actNow(designer, matching.applied(matching.model(), postId), "accept"));
+    ok(matching.actNow(designer, matching.applied(matching.model(), postId), "accept"));
+    assertEquals("https://freety.app/problems/capacity-below-accepted", assertProblem(Await.result(server.api()
+        .patch("/posts/" + postId, designer.token(), new JsonObject().put("capacity", 1))), 409).getString("type"));
+    JsonObject full = ok(Await.result(server.api().patch("/posts/" + postId, designer.token(),
+        new JsonObject().put("capacity", 2))));
+    assertEquals("MATCHED", full.getString("status"));
+    assertEquals(0, full.getInteger("remainingSeats"));
+    assertEquals("https://freety.app/problems/post-has-accepted", assertProblem(Await.result(
+        Matching.authorised(server.client().delete("/api/v1/posts/" + postId), designer).send()), 409).getString("type"));
+  }
+
   private static JsonObject ok(HttpResponse<Buffer> response) {
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
