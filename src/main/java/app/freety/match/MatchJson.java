@@ -49,7 +49,7 @@ final class MatchJson {
         .put("from", row.getString("from_status"))
         .put("to", row.getString("to_status"))
         .put("reason", row.getString("reason"))
-        .put("at", Times.toApi(row.getLocalDateTime("created_at")));
+        .put("occurredAt", Times.toApi(row.getLocalDateTime("created_at")));
   }
 
   /** The front/side/back hair photos of a model, from MatchSql.hairPhotosOf rows. */

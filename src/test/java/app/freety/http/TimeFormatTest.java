@@ -63,12 +63,35 @@ class TimeFormatTest {
     }
     collectTimes(ok(server.api().get("/me/picks", model)), times);
     collectTimes(ok(server.api().patch("/posts/" + postId, designer, new JsonObject().put("price", 1000))), times);
+    long applicationId = created(server.client().post("/api/v1/posts/" + postId + "/applications")
+        .putHeader("Authorization", "Bearer " + model).send()).getLong("id");
+    collectTimes(ok(server.client().post("/api/v1/applications/" + applicationId + "/accept")
+        .putHeader("Authorization", "Bearer " + designer).send()), times);
+    server.clock().advance(java.time.Duration.ofDays(4));
+    collectTimes(ok(server.client().post("/api/v1/applications/" + applicationId + "/complete")
+        .putHeader("Authorization", "Bearer " + designer).send()), times);
+    long reviewId = created(server.client().post("/api/v1/applications/" + applicationId + "/review")
+        .putHeader("Authorization", "Bearer " + model)
+        .sendJsonObject(new JsonObject().put("rating", 5).put("content", "시간 형식도 완벽했어요"))).getLong("id");
+    collectTimes(ok(server.client().post("/api/v1/reviews/" + reviewId + "/reply")
+        .putHeader("Authorization", "Bearer " + designer)
+        .sendJsonObject(new JsonObject().put("content", "감사합니다"))), times);
+    collectTimes(ok(server.api().get("/applications/" + applicationId, model)), times);
+    collectTimes(ok(server.api().get("/me/applications", designer)), times);
+    collectTimes(ok(server.api().get("/members/" + designerSession.getJsonObject("member").getLong("id")
+        + "/reviews", model)), times);
 
-    assertTrue(times.size() >= 12, "read " + times.size() + " time fields");
+    assertTrue(times.size() >= 30, "read " + times.size() + " time fields");
     assertTrue(times.contains(onTheMinute.toString().replace("Z", ".000Z")), "appointmentAt on the minute: " + times);
     for (String time : times) {
       assertTrue(RFC3339_MILLIS.matcher(time).matches(), time);
     }
+  }
+
+  private static JsonObject created(io.vertx.core.Future<HttpResponse<Buffer>> sent) {
+    HttpResponse<Buffer> response = Await.result(sent);
+    assertEquals(201, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
   }
 
   private static JsonObject ok(io.vertx.core.Future<HttpResponse<Buffer>> sent) {

@@ -46,7 +46,7 @@ class SearchIndexTest {
         keys.next();
         designerId = keys.getLong(1);
       }
-      sql.executeUpdate("INSERT INTO designer_profile VALUES (" + designerId + ", 'SALON', 'Seed Salon', 30, NULL)");
+      sql.executeUpdate("INSERT INTO designer_profile (member_id, affiliation_kind, affiliation_name, career_months) VALUES (" + designerId + ", 'SALON', 'Seed Salon', 30)");
       String digits = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 "
           + "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
       sql.executeUpdate("INSERT INTO post (designer_id, title, content, services, price, appointment_at, "
