@@ -8,6 +8,8 @@ import app.freety.http.NodeResources;
 import app.freety.match.MatchRoutes;
 import app.freety.match.MatchVerticle;
 import app.freety.media.MediaFeature;
+import app.freety.message.MessageRoutes;
+import app.freety.message.MessageVerticle;
 import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
 import app.freety.platform.FreetyConfig;
@@ -96,7 +98,9 @@ public final class FreetyApp {
             (router, base, edge, node) -> new PostRoutes(edge).mount(router, base)),
         new MediaFeature(config),
         Feature.of("match", node -> new MatchVerticle(node.pool(), node.storage(), node.config(), node.clock()),
-            (router, base, edge, node) -> new MatchRoutes(edge).mount(router, base)));
+            (router, base, edge, node) -> new MatchRoutes(edge).mount(router, base)),
+        Feature.of("message", node -> new MessageVerticle(node.pool(), node.storage(), node.config(), node.clock()),
+            (router, base, edge, node) -> new MessageRoutes(edge).mount(router, base)));
   }
 
   private Future<?> deployAll() {

@@ -75,6 +75,7 @@ final class ApplicationService {
     List<Notice> notices = new ArrayList<>();
     return idempotency.once(call, MatchAddresses.APPLY, request, conn -> clear(notices)
             .compose(cleared -> lockPostOpenForSeats(conn, request.postId()))
+            .compose(post -> requireNotBlocked(conn, caller.memberId(), post))
             .compose(post -> requireFreeSchedule(conn, caller.memberId(), post)
                 .compose(free -> insertApplication(conn, caller.memberId(), post, request.message())))
             .compose(id -> conn.preparedQuery(MatchSql.COUNT_APPLICATION).execute(Tuple.of(request.postId())).map(id))
@@ -220,6 +221,23 @@ final class ApplicationService {
         .map(LockedPost::of);
   }
 
+  /**
+   * A designer who blocked the model is not told about, and not asked by, them: the model hears
+   * what a full post answers. A model who blocked the designer is told so.
+   */
+  private static Future<LockedPost> requireNotBlocked(SqlConnection conn, long modelId, LockedPost post) {
+    return conn.preparedQuery(MatchSql.BLOCKS_BETWEEN)
+        .execute(Tuple.of(post.designerId(), modelId, modelId, post.designerId()))
+        .compose(rows -> {
+          List<Long> blockers = Rows.list(rows).stream().map(row -> row.getLong("blocker_id")).toList();
+          if (blockers.contains(post.designerId())) {
+            return Future.failedFuture(LockedPost.FULL);
+          }
+          return blockers.isEmpty() ? Future.succeededFuture(post)
+              : Future.failedFuture(Failure.conflict("member-blocked", "You blocked this designer; unblock them to apply"));
+        });
+  }
+
   /** A model cannot hold two accepted appointments that overlap. */
   private Future<Void> requireFreeSchedule(SqlConnection conn, long modelId, LockedPost post) {
     Instant end = post.appointmentAt().plusSeconds(post.durationMinutes() * 60L);
@@ -354,14 +372,14 @@ final class ApplicationService {
           row.getInteger("capacity"), row.getInteger("accepted_count"));
     }
 
+    static final Failure FULL = Failure.conflict("post-full", "Every seat of the post is taken");
+
     /** Why the post takes no more seats, or null when it does. */
     Failure refusal() {
       return switch (status) {
         case "CANCELLED" -> Failure.conflict("post-deleted", "The post was deleted");
         case "CLOSED" -> Failure.conflict("post-closed", "The post is closed");
-        default -> acceptedCount >= capacity || "MATCHED".equals(status)
-            ? Failure.conflict("post-full", "Every seat of the post is taken")
-            : null;
+        default -> acceptedCount >= capacity || "MATCHED".equals(status) ? FULL : null;
       };
     }
   }

@@ -13,6 +13,10 @@ final class MatchSql {
         AND p.appointment_at < ? AND ? < DATE_ADD(p.appointment_at, INTERVAL p.duration_minutes MINUTE)
       LIMIT 1""";
 
+  static final String BLOCKS_BETWEEN = """
+      SELECT blocker_id FROM member_block
+      WHERE (blocker_id = ? AND blocked_id = ?) OR (blocker_id = ? AND blocked_id = ?)""";
+
   static final String INSERT_APPLICATION = """
       INSERT INTO application (post_id, model_id, designer_id, status, message, created_at, updated_at)
       VALUES (?, ?, ?, 'PENDING', ?, ?, ?)""";

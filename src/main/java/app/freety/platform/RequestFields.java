@@ -137,6 +137,33 @@ public final class RequestFields {
     return whole;
   }
 
+  public Long requiredLong(String name, long min, long max) {
+    if (!json.containsKey(name) || json.getValue(name) == null) {
+      fail(name, "is required");
+      return null;
+    }
+    return optionalLong(name, min, max);
+  }
+
+  /** A whole JSON number (ids); null when absent. */
+  public Long optionalLong(String name, long min, long max) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+        || Math.abs(number.doubleValue()) > Long.MAX_VALUE) {
+      fail(name, "must be an integer");
+      return null;
+    }
+    long whole = number.longValue();
+    if (whole < min || whole > max) {
+      fail(name, "must be between " + min + " and " + max);
+      return null;
+    }
+    return whole;
+  }
+
   public <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
     if (!json.containsKey(name) || json.getValue(name) == null) {
       fail(name, "is required");

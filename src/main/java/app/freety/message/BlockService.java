@@ -1,0 +1,75 @@
+package app.freety.message;
+
+import app.freety.message.MessageRequests.BlockTarget;
+import app.freety.message.MessageRequests.Blocks;
+import app.freety.platform.Caller;
+import app.freety.platform.CursorCodec;
+import app.freety.platform.Rows;
+import app.freety.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * Blocks: the blocker no longer sees the blocked member's messages (they are stored hidden, and the
+ * sender is not told) and no longer receives their applications. Idempotent both ways.
+ */
+final class BlockService {
+  private static final String CURSOR_KIND = "blocks";
+
+  private final Pool pool;
+  private final CursorCodec cursors;
+  private final MessageJson json;
+  private final Clock clock;
+
+  BlockService(Pool pool, CursorCodec cursors, MessageJson json, Clock clock) {
+    this.pool = pool;
+    this.cursors = cursors;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> block(Caller caller, BlockTarget target) {
+    return pool.preparedQuery(MessageSql.MEMBER_EXISTS).execute(Tuple.of(target.memberId()))
+        .compose(rows -> Rows.single(rows, "member"))
+        .compose(exists -> pool.preparedQuery(MessageSql.BLOCK)
+            .execute(Tuple.of(caller.memberId(), target.memberId(), Times.toDb(clock.instant()))))
+        .map(done -> new JsonObject());
+  }
+
+  Future<JsonObject> unblock(Caller caller, BlockTarget target) {
+    return pool.preparedQuery(MessageSql.UNBLOCK).execute(Tuple.of(caller.memberId(), target.memberId()))
+        .map(done -> new JsonObject());
+  }
+
+  Future<JsonObject> blocks(Caller caller, Blocks request) {
+    String fingerprint = Long.toString(caller.memberId());
+    Tuple values = Tuple.of(caller.memberId());
+    String sql = MessageSql.BLOCKS_FIRST;
+    if (request.cursor() != null) {
+      JsonArray last = cursors.decode(request.cursor(), CURSOR_KIND, fingerprint);
+      LocalDateTime at = Times.toDb(Instant.ofEpochMilli(last.getLong(0)));
+      values.addValue(at).addValue(at).addValue(last.getLong(1));
+      sql = MessageSql.BLOCKS_AFTER;
+    }
+    return pool.preparedQuery(sql).execute(values.addValue(request.limit() + 1)).map(result -> {
+      List<Row> rows = Rows.list(result);
+      JsonArray items = new JsonArray();
+      rows.stream().limit(request.limit()).forEach(row -> items.add(json.block(row)));
+      String next = null;
+      if (rows.size() > request.limit()) {
+        Row last = rows.get(request.limit() - 1);
+        next = cursors.encode(CURSOR_KIND, fingerprint, new JsonArray()
+            .add(Times.fromDb(last.getLocalDateTime("created_at")).toEpochMilli()).add(last.getLong("blocked_id")));
+      }
+      return new JsonObject().put("items", items).put("nextCursor", next);
+    });
+  }
+}
