@@ -14,6 +14,7 @@ import app.freety.platform.CursorCodec;
 import app.freety.platform.DependencyFailures;
 import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
+import app.freety.platform.KeysetPage;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
@@ -170,15 +171,9 @@ final class ApplicationService {
       values.addValue(cursors.decode(cursor, CURSOR_KIND, fingerprint).getLong(0));
     }
     values.addValue(limit + 1);
-    return pool.preparedQuery(listedBy.sql(status != null, cursor != null)).execute(values).map(result -> {
-      List<Row> rows = Rows.list(result);
-      JsonArray items = new JsonArray();
-      rows.stream().limit(limit).forEach(row -> items.add(json.application(row)));
-      String next = rows.size() > limit
-          ? cursors.encode(CURSOR_KIND, fingerprint, new JsonArray().add(rows.get(limit - 1).getLong("id")))
-          : null;
-      return new JsonObject().put("items", items).put("nextCursor", next);
-    });
+    return pool.preparedQuery(listedBy.sql(status != null, cursor != null)).execute(values)
+        .map(rows -> KeysetPage.of(Rows.list(rows), limit, json::application,
+            last -> cursors.encode(CURSOR_KIND, fingerprint, new JsonArray().add(last.getLong("id")))));
   }
 
   private Future<JsonObject> withHairPhotos(JsonObject page) {

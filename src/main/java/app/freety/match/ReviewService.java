@@ -9,6 +9,7 @@ import app.freety.platform.CursorCodec;
 import app.freety.platform.DependencyFailures;
 import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
+import app.freety.platform.KeysetPage;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -97,14 +98,8 @@ final class ReviewService {
           }
           return pool.preparedQuery(sql).execute(values.addValue(request.limit() + 1));
         })
-        .map(result -> {
-          List<Row> rows = Rows.list(result);
-          JsonArray items = new JsonArray();
-          rows.stream().limit(request.limit()).forEach(row -> items.add(json.review(row)));
-          String next = rows.size() > request.limit() ? cursors.encode(CURSOR_KIND, fingerprint,
-              new JsonArray().add(rows.get(request.limit() - 1).getLong("id"))) : null;
-          return new JsonObject().put("items", items).put("nextCursor", next);
-        });
+        .map(rows -> KeysetPage.of(Rows.list(rows), request.limit(), json::review,
+            last -> cursors.encode(CURSOR_KIND, fingerprint, new JsonArray().add(last.getLong("id")))));
   }
 
   /** Only the application's model reviews (its designer: 403; anyone else: 404), once it is COMPLETED. */

@@ -4,18 +4,17 @@ import app.freety.message.MessageRequests.BlockTarget;
 import app.freety.message.MessageRequests.Blocks;
 import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
+import app.freety.platform.KeysetPage;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.List;
 
 /**
  * Blocks: the blocker no longer sees the blocked member's messages (they are stored hidden, and the
@@ -59,17 +58,9 @@ final class BlockService {
       values.addValue(at).addValue(at).addValue(last.getLong(1));
       sql = MessageSql.BLOCKS_AFTER;
     }
-    return pool.preparedQuery(sql).execute(values.addValue(request.limit() + 1)).map(result -> {
-      List<Row> rows = Rows.list(result);
-      JsonArray items = new JsonArray();
-      rows.stream().limit(request.limit()).forEach(row -> items.add(json.block(row)));
-      String next = null;
-      if (rows.size() > request.limit()) {
-        Row last = rows.get(request.limit() - 1);
-        next = cursors.encode(CURSOR_KIND, fingerprint, new JsonArray()
-            .add(Times.fromDb(last.getLocalDateTime("created_at")).toEpochMilli()).add(last.getLong("blocked_id")));
-      }
-      return new JsonObject().put("items", items).put("nextCursor", next);
-    });
+    return pool.preparedQuery(sql).execute(values.addValue(request.limit() + 1))
+        .map(rows -> KeysetPage.of(Rows.list(rows), request.limit(), json::block,
+            last -> cursors.encode(CURSOR_KIND, fingerprint, new JsonArray()
+                .add(Times.fromDb(last.getLocalDateTime("created_at")).toEpochMilli()).add(last.getLong("blocked_id")))));
   }
 }

@@ -12,6 +12,7 @@ import app.freety.platform.CursorCodec;
 import app.freety.platform.DependencyFailures;
 import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
+import app.freety.platform.KeysetPage;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -96,18 +97,11 @@ final class ConversationService {
       values.addValue(activity).addValue(activity).addValue(last.getLong(1));
       sql = MessageSql.CONVERSATIONS_AFTER;
     }
-    return pool.preparedQuery(sql).execute(values.addValue(request.limit() + 1)).map(result -> {
-      List<Row> rows = Rows.list(result);
-      JsonArray items = new JsonArray();
-      rows.stream().limit(request.limit()).forEach(row -> items.add(json.conversation(row, caller.memberId())));
-      String next = null;
-      if (rows.size() > request.limit()) {
-        Row last = rows.get(request.limit() - 1);
-        next = cursors.encode(CURSOR_KIND, fingerprint, new JsonArray()
-            .add(Times.fromDb(last.getLocalDateTime("activity_at")).toEpochMilli()).add(last.getLong("conversation_id")));
-      }
-      return new JsonObject().put("items", items).put("nextCursor", next);
-    });
+    return pool.preparedQuery(sql).execute(values.addValue(request.limit() + 1))
+        .map(rows -> KeysetPage.of(Rows.list(rows), request.limit(), row -> json.conversation(row, caller.memberId()),
+            last -> cursors.encode(CURSOR_KIND, fingerprint, new JsonArray()
+                .add(Times.fromDb(last.getLocalDateTime("activity_at")).toEpochMilli())
+                .add(last.getLong("conversation_id")))));
   }
 
   Future<JsonObject> conversation(Caller caller, ConversationRef request) {

@@ -5,6 +5,7 @@ import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
+import app.freety.platform.KeysetPage;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
@@ -152,7 +153,7 @@ final class PostService {
       sql = PostSql.MY_PICKS_AFTER;
     }
     values.addValue(query.limit() + 1);
-    return pool.preparedQuery(sql).execute(values).map(rows -> keysetPage(Rows.list(rows),
+    return pool.preparedQuery(sql).execute(values).map(rows -> KeysetPage.of(Rows.list(rows),
         query.limit(),
         row -> json.item(row).put("pickedAt", Times.toApi(row.getLocalDateTime("picked_at"))),
         last -> cursors.encode(PICKS_CURSOR, fingerprint, new JsonArray()
@@ -165,17 +166,8 @@ final class PostService {
   }
 
   private JsonObject page(PostSearchQuery query, List<Row> rows) {
-    return keysetPage(rows, query.limit(), json::item, last -> cursors.encode(PostSearchReader.CURSOR_KIND,
+    return KeysetPage.of(rows, query.limit(), json::item, last -> cursors.encode(PostSearchReader.CURSOR_KIND,
         query.fingerprint(), sortValues(query.sort(), last)));
-  }
-
-  /** {items, nextCursor} from a page's rows plus one: the extra row only says that another page follows. */
-  private static JsonObject keysetPage(List<Row> rows, int limit, Function<Row, JsonObject> item,
-      Function<Row, String> cursorAfter) {
-    JsonArray items = new JsonArray();
-    rows.stream().limit(limit).forEach(row -> items.add(item.apply(row)));
-    String next = rows.size() > limit ? cursorAfter.apply(rows.get(limit - 1)) : null;
-    return new JsonObject().put("items", items).put("nextCursor", next);
   }
 
   private static JsonArray sortValues(PostSort sort, Row row) {
