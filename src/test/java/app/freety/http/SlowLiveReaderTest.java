@@ -74,10 +74,8 @@ class SlowLiveReaderTest {
   }
 
   private static long usedHeapAfterGc() {
+    System.gc();
     Runtime runtime = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
     return runtime.totalMemory() - runtime.freeMemory();
   }
 }
