@@ -46,9 +46,8 @@ final class LiveEvents {
       ctx.fail(Failure.badRequest("websocket-required", "Open this address as a WebSocket"));
       return;
     }
-    ctx.request().toWebSocket()
-        .onSuccess(socket -> serve(ctx, socket))
-        .onFailure(ctx::fail);
+    // A handshake that fails (no key, an unknown version) has been answered by Vert.x (400, 426).
+    ctx.request().toWebSocket().onSuccess(socket -> serve(ctx, socket));
   }
 
   private void serve(RoutingContext ctx, ServerWebSocket socket) {

@@ -86,6 +86,9 @@ final class LiveSocket {
   }
 
   void start() {
+    if (socket.isClosed()) {
+      return; // the client left during the handshake
+    }
     socket.setWriteQueueMaxSize(settings.writeQueueMaxBytes());
     socket.frameHandler(this::received);
     socket.closeHandler(closed -> ended());

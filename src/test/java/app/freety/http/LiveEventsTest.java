@@ -13,6 +13,7 @@ import app.freety.support.Await;
 import app.freety.support.LiveClient;
 import app.freety.support.Problems;
 import app.freety.support.RawWebSocket;
+import app.freety.support.SocketClient;
 import app.freety.support.TestServer;
 import app.freety.support.Tokens;
 import io.vertx.core.json.JsonObject;
@@ -203,8 +204,16 @@ class LiveEventsTest {
   }
 
   @Test
-  void aPlainGetIsA400Problem() {
+  void aPlainGetIsA400ProblemAndABrokenHandshakeIsRefusedWithoutAServerError() {
     Problems.assertProblem(Await.result(server.client().get(LiveClient.PATH).send()), 400);
+    try (AccessLog output = AccessLog.capture()) {
+      assertEquals(400, SocketClient.headOnly(server.port(), SocketClient.head("GET", LiveClient.PATH,
+          "Connection: Upgrade", "Upgrade: websocket", "Sec-WebSocket-Version: 13")).status(), "no key");
+      assertEquals(426, SocketClient.headOnly(server.port(), SocketClient.head("GET", LiveClient.PATH,
+          "Connection: Upgrade", "Upgrade: websocket", "Sec-WebSocket-Version: 99",
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==")).status(), "unknown version");
+      assertFalse(output.text().contains("request-failed"), "a refused handshake is not a server error");
+    }
   }
 
   private static MemberEvents events() {
