@@ -171,14 +171,14 @@ final class LiveSocket {
     close(closureFor(failure));
   }
 
-  private static Closure closureFor(Throwable failure) {
+  private Closure closureFor(Throwable failure) {
     if (failure instanceof Failure known && known.status() == 401) {
       return Closure.TOKEN_REFUSED;
     }
     if (failure instanceof Failure known && known.status() == 503) {
       return Closure.UNAVAILABLE;
     }
-    LOG.error("{\"event\":\"ws-auth-failed\"}", failure);
+    LOG.error("{\"event\":\"ws-auth-failed\",\"requestId\":\"{}\"}", requestId, failure);
     return Closure.SERVER_ERROR;
   }
 
@@ -191,7 +191,8 @@ final class LiveSocket {
       return;
     }
     if (socket.writeQueueFull()) {
-      LOG.warn("{\"event\":\"ws-slow-reader-closed\",\"memberId\":{}}", member.memberId());
+      LOG.warn("{\"event\":\"ws-slow-reader-closed\",\"requestId\":\"{}\",\"memberId\":{}}", requestId,
+          member.memberId());
       close(Closure.TOO_SLOW);
       return;
     }
