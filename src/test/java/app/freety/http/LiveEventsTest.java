@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.match.Matching;
 import app.freety.match.Matching.Member;
+import app.freety.platform.FreetyConfig;
 import app.freety.platform.MemberEvents;
 import app.freety.support.AccessLog;
 import app.freety.support.Await;
@@ -129,7 +130,7 @@ class LiveEventsTest {
     String expired = Tokens.signed(Tokens.claims(kim.id(), "MODEL", -60));
     String unknownMember = Tokens.signed(Tokens.claims(900_000_000_000L, "MODEL", 600));
     String otherAlgorithm = Tokens.sign(Tokens.header("HS512"), Tokens.claims(kim.id(), "MODEL", 600),
-        "development-only-secret-change-me-in-production");
+        FreetyConfig.DEVELOPMENT_JWT_SECRET);
     try (AccessLog output = AccessLog.capture()) {
       for (String token : List.of("garbage", unsigned, expired, unknownMember, otherAlgorithm)) {
         try (LiveClient live = LiveClient.open(server)) {
