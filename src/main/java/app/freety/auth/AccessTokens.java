@@ -44,10 +44,11 @@ public final class AccessTokens {
   private final String issuer;
   private final int lifetimeMinutes;
   private final FeatureClient features;
-  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
   private final AtomicLong removals = new AtomicLong();
 
-  private record Verified(Caller caller, long expiresAtSecond) {
+  /** What a verified token says: the caller it names and when it expires (its exp claim). */
+  public record VerifiedToken(Caller caller, Instant expiresAt) {
   }
 
   private AccessTokens(Vertx vertx, JWTAuth jwt, String issuer, int lifetimeMinutes, FeatureClient features) {
@@ -86,10 +87,15 @@ public final class AccessTokens {
    * whose member does not exist (a deleted account, or a token signed for an id never used).
    */
   public Future<Caller> verify(String token) {
-    Verified known = verified.get(token);
+    return verifyToken(token).map(VerifiedToken::caller);
+  }
+
+  /** As {@link #verify}, with the token's expiry: a WebSocket stays open only until then. */
+  public Future<VerifiedToken> verifyToken(String token) {
+    VerifiedToken known = verified.get(token);
     if (known != null) {
-      if (known.expiresAtSecond() > Instant.now().getEpochSecond()) {
-        return Future.succeededFuture(known.caller());
+      if (known.expiresAt().isAfter(Instant.now())) {
+        return Future.succeededFuture(known);
       }
       verified.remove(token);
     }
@@ -118,7 +124,7 @@ public final class AccessTokens {
    * exp would open the API forever: every claim we issue is required. The claims are read from the
    * decoded payload: the library's principal leaves exp and iat out.
    */
-  private Verified requireEveryClaim(JsonObject claims) {
+  private VerifiedToken requireEveryClaim(JsonObject claims) {
     if (!(claims.getValue("exp") instanceof Number expiresAt)
         || !(claims.getValue("iat") instanceof Number)
         || !issuer.equals(claims.getValue("iss"))
@@ -126,14 +132,15 @@ public final class AccessTokens {
         || !(claims.getValue("role") instanceof String role) || !ROLES.contains(role)) {
       throw invalidToken();
     }
-    return new Verified(new Caller(Long.parseLong(memberId), Role.valueOf(role)), expiresAt.longValue());
+    return new VerifiedToken(new Caller(Long.parseLong(memberId), Role.valueOf(role)),
+        Instant.ofEpochSecond(expiresAt.longValue()));
   }
 
   /**
    * Features trust the caller's id, and their inserts would meet a foreign-key error (500) or be
    * dropped silently: an unknown member is refused here, once per token thanks to the cache.
    */
-  private Future<Verified> requireExistingMember(Verified claims) {
+  private Future<VerifiedToken> requireExistingMember(VerifiedToken claims) {
     return memberExists(claims.caller().memberId())
         .compose(exists -> exists ? Future.succeededFuture(claims) : Future.failedFuture(invalidToken()));
   }
@@ -144,7 +151,7 @@ public final class AccessTokens {
         .map(answer -> answer.getBoolean("exists", false));
   }
 
-  private Caller remember(String token, Verified claims, long removalsBefore) {
+  private VerifiedToken remember(String token, VerifiedToken claims, long removalsBefore) {
     if (verified.size() >= CACHE_MAX) {
       verified.clear(); // crude but bounded; tokens are cheap to verify again
     }
@@ -152,7 +159,7 @@ public final class AccessTokens {
     if (removals.get() == removalsBefore) {
       verified.put(token, claims);
     }
-    return claims.caller();
+    return claims;
   }
 
   private void forgetRemovedMember(Message<JsonObject> removal) {

@@ -8,7 +8,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import java.util.List;
 
-/** Builds the whole HTTP surface: every feature's routes, health, the contract and error mapping. */
+/**
+ * Builds the whole HTTP surface: every feature's routes, the live-events WebSocket, health, the
+ * contract and error mapping.
+ */
 public final class ApiRouter {
   public static final String API_BASE = "/api/v1";
   public static final String OPENAPI_RESOURCE = "openapi.yaml";
@@ -21,9 +24,10 @@ public final class ApiRouter {
     router.route().handler(RequestLog::handle);
 
     FeatureClient client = FeatureClient.create(vertx, node.config());
-    Edge edge = new Edge(client, AccessTokens.create(vertx, node.config().getJsonObject("jwt"), client),
-        node.config().getJsonObject("http"), node.clock());
+    AccessTokens tokens = AccessTokens.create(vertx, node.config().getJsonObject("jwt"), client);
+    Edge edge = new Edge(client, tokens, node.config().getJsonObject("http"), node.clock());
     new OperationsRoutes(node.readiness(), openApiDocument).mount(router);
+    new LiveEvents(vertx, tokens, node.config().getJsonObject("ws"), node.clock()).mount(router, API_BASE);
     features.forEach(feature -> feature.mountRoutes(router, API_BASE, edge, node));
 
     Problems problems = new Problems(new LingeringClose(vertx, node.config().getJsonObject("http")));

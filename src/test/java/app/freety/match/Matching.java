@@ -15,29 +15,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** What the matching tests do through the API: members, posts, applications and their transitions. */
-final class Matching {
+/**
+ * What the matching tests do through the API: members, posts, applications and their transitions
+ * (public for the tests of what matching sets off elsewhere, such as the live-events socket).
+ */
+public final class Matching {
   private final TestServer server;
 
-  Matching(TestServer server) {
+  public Matching(TestServer server) {
     this.server = server;
   }
 
-  record Member(long id, String token) {
+  public record Member(long id, String token) {
   }
 
-  Member designer() {
+  public Member designer() {
     JsonObject session = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("match-designer")));
     return new Member(session.getJsonObject("member").getLong("id"), session.getString("accessToken"));
   }
 
-  Member model() {
+  public Member model() {
     JsonObject session = server.api().signUp(Api.modelSignUp(Api.uniqueEmail("match-model")));
     return new Member(session.getJsonObject("member").getLong("id"), session.getString("accessToken"));
   }
 
   /** A post of the designer's with the given seats, its appointment a day (plus offset) ahead by the server's clock. */
-  long post(Member designer, int capacity, Duration later) {
+  public long post(Member designer, int capacity, Duration later) {
     Instant at = server.clock().instant().plus(Duration.ofDays(1)).plus(later);
     JsonObject post = Posts.post("모델 구해요", "매칭 시험", List.of("CUT"), 0, at, Posts.uniqueSido(), "강남구", 37.5, 127.0)
         .put("capacity", capacity);
@@ -49,7 +52,7 @@ final class Matching {
         .sendJsonObject(new JsonObject().put("message", "시간 맞춰 갈게요")));
   }
 
-  long applied(Member model, long postId) {
+  public long applied(Member model, long postId) {
     HttpResponse<Buffer> response = apply(model, postId);
     assertEquals(201, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject().getLong("id");

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.freety.platform.MemberEvents;
 import app.freety.support.Api;
 import app.freety.support.Await;
-import app.freety.support.Eventually;
+import app.freety.support.LiveClient;
 import app.freety.support.Posts;
 import app.freety.support.TestDatabase;
 import app.freety.support.TestServer;
@@ -24,18 +23,36 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Conversations over REST, and what each member is told on freety.user.<id> (what the WebSocket forwards). */
+/** Conversations over REST, and what each member's WebSocket is told. */
 class MessagingTest {
   private static TestServer server;
 
-  record Member(long id, String token, List<JsonObject> heard) {
-    List<String> types() {
-      return heard.stream().map(event -> event.getString("type")).toList();
+  private static final Duration QUIET = Duration.ofMillis(300);
+  private static final Duration SOON = Duration.ofSeconds(5);
+
+  record Member(long id, String token, LiveClient live) {
+    /** The next frame of the given type, skipping others (a sender also hears its own messages). */
+    JsonObject nextOfType(String type) {
+      while (true) {
+        JsonObject frame = live.next(SOON);
+        if (frame.getString("type").equals(type)) {
+          return frame.getJsonObject("data");
+        }
+      }
     }
   }
+
+  @AfterEach
+  void closeSockets() {
+    sockets.forEach(LiveClient::close);
+    sockets.clear();
+  }
+
+  private static final List<LiveClient> sockets = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
@@ -66,10 +83,13 @@ class MessagingTest {
       assertEquals(201, response.statusCode(), response.bodyAsString());
       sent.add(response.bodyAsJsonObject().getLong("id"));
     }
-    Eventually.await(server.vertx(), () -> designer.heard().size() == 3, "the designer heard three messages");
-    assertEquals(List.of("message.created", "message.created", "message.created"), designer.types());
-    assertEquals(sent, designer.heard().stream()
-        .map(event -> event.getJsonObject("data").getJsonObject("message").getLong("id")).toList());
+    List<Long> pushed = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      JsonObject frame = designer.live().next(SOON);
+      assertEquals("message.created", frame.getString("type"));
+      pushed.add(frame.getJsonObject("data").getJsonObject("message").getLong("id"));
+    }
+    assertEquals(sent, pushed, "the designer's socket got the three messages, in order");
 
     JsonObject listed = get(designer, "/conversations").getJsonArray("items").getJsonObject(0);
     assertEquals(conversationId, listed.getLong("id"));
@@ -81,10 +101,9 @@ class MessagingTest {
         new JsonObject().put("upToMessageId", sent.get(2)));
     assertEquals(200, read.statusCode(), read.bodyAsString());
     assertEquals(0, read.bodyAsJsonObject().getInteger("unreadCount"));
-    Eventually.await(server.vertx(), () -> model.types().contains("conversation.read"), "the model heard the read");
-    JsonObject readEvent = model.heard().stream().filter(event -> event.getString("type").equals("conversation.read"))
-        .findFirst().orElseThrow().getJsonObject("data");
+    JsonObject readEvent = model.nextOfType("conversation.read");
     assertEquals(sent.get(2), readEvent.getLong("upToMessageId"));
+    assertEquals(designer.id(), readEvent.getLong("memberId"));
     assertEquals(sent.get(2), get(model, "/conversations/" + conversationId).getLong("otherLastReadMessageId"));
 
     JsonObject newest = get(designer, "/conversations/" + conversationId + "/messages?limit=2");
@@ -132,8 +151,8 @@ class MessagingTest {
     assertProblem(post(stranger, "/conversations/" + conversationId + "/read",
         new JsonObject().put("upToMessageId", messageId)), 404);
     assertTrue(get(stranger, "/conversations").getJsonArray("items").isEmpty());
-    Eventually.await(server.vertx(), () -> designer.heard().size() == 1, "the designer heard the message");
-    assertTrue(stranger.heard().isEmpty(), "the stranger heard nothing");
+    assertEquals(messageId, designer.nextOfType("message.created").getJsonObject("message").getLong("id"));
+    assertNull(stranger.live().poll(QUIET), "the stranger's socket got no frame");
     assertProblem(startWith(model, model.id()), 400);
     assertProblem(startWith(model, 999_999_999L), 404);
   }
@@ -144,7 +163,7 @@ class MessagingTest {
     Member designer = member(Api.designerSignUp(Api.uniqueEmail("msg-blocker")));
     long conversationId = startWith(model, designer.id()).bodyAsJsonObject().getLong("id");
     long before = send(model, conversationId, "차단 전", UUID.randomUUID().toString()).bodyAsJsonObject().getLong("id");
-    Eventually.await(server.vertx(), () -> designer.heard().size() == 1, "the designer heard the first message");
+    assertEquals(before, designer.nextOfType("message.created").getJsonObject("message").getLong("id"));
     assertEquals(204, Await.result(authorised(server.client().put("/api/v1/me/blocks/" + model.id()), designer).send())
         .statusCode());
     assertEquals(204, Await.result(authorised(server.client().put("/api/v1/me/blocks/" + model.id()), designer).send())
@@ -158,7 +177,7 @@ class MessagingTest {
     JsonObject blockersView = get(designer, "/conversations/" + conversationId);
     assertEquals(1, blockersView.getInteger("unreadCount"));
     assertEquals(before, blockersView.getJsonObject("lastMessage").getLong("id"));
-    assertEquals(1, designer.heard().size(), "no frame for the hidden message");
+    assertNull(designer.live().poll(QUIET), "no frame for the hidden message");
     assertEquals(model.id(), get(designer, "/me/blocks").getJsonArray("items").getJsonObject(0)
         .getJsonObject("member").getLong("id"));
     assertProblem(send(designer, conversationId, "차단한 사람에게", UUID.randomUUID().toString()), 409);
@@ -177,13 +196,13 @@ class MessagingTest {
     assertEquals(after, ids(get(designer, "/conversations/" + conversationId + "/messages")).get(0));
   }
 
+  /** A member with their app open: signed in on the WebSocket. */
   private static Member member(JsonObject signUp) {
     JsonObject session = server.api().signUp(signUp);
     long id = session.getJsonObject("member").getLong("id");
-    List<JsonObject> heard = new CopyOnWriteArrayList<>();
-    Await.result(server.vertx().eventBus().<JsonObject>consumer(MemberEvents.address(id), message -> heard.add(message.body()))
-        .completion());
-    return new Member(id, session.getString("accessToken"), heard);
+    LiveClient live = LiveClient.signedIn(server, id, session.getString("accessToken"));
+    sockets.add(live);
+    return new Member(id, session.getString("accessToken"), live);
   }
 
   private static HttpResponse<Buffer> startWith(Member who, long memberId) {

@@ -39,13 +39,16 @@ public final class AccessLog implements AutoCloseable {
     return log;
   }
 
+  /** Everything written to standard error since the capture began. */
+  public String text() {
+    synchronized (captured) {
+      return captured.toString(StandardCharsets.UTF_8);
+    }
+  }
+
   /** The access-log entries written so far for the request id. */
   public List<JsonObject> entries(String requestId) {
-    String text;
-    synchronized (captured) {
-      text = captured.toString(StandardCharsets.UTF_8);
-    }
-    return text.lines()
+    return text().lines()
         .filter(line -> line.contains("freety.access") && line.contains("\"requestId\":\"" + requestId + "\""))
         .map(line -> new JsonObject(line.substring(line.indexOf('{'))))
         .toList();
