@@ -7,6 +7,9 @@ public final class AuthAddresses {
   public static final String REFRESH = "freety.auth.refresh";
   public static final String LOGOUT = "freety.auth.logout";
   public static final String EMAIL_AVAILABILITY = "freety.auth.email-availability";
+  /** {email} → {} at once; the mail (if the email has an account) follows. */
+  public static final String PASSWORD_RESET = "freety.auth.password-reset";
+  public static final String PASSWORD_RESET_CONFIRM = "freety.auth.password-reset-confirm";
   /** {memberId} → {exists}: whether an access token still names a member. */
   public static final String MEMBER_STATUS = "freety.auth.member-status";
   /** Published with {memberId} when an account is deleted, so cached tokens of it are dropped. */

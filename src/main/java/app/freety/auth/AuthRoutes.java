@@ -14,6 +14,8 @@ public final class AuthRoutes {
   private final Throttle signUpThrottle;
   private final Throttle loginThrottle;
   private final Throttle emailCheckThrottle;
+  private final Throttle resetThrottle;
+  private final Throttle resetConfirmThrottle;
 
   public AuthRoutes(Edge edge, RateLimiter limiter, JsonObject rateLimits) {
     this.edge = edge;
@@ -21,6 +23,10 @@ public final class AuthRoutes {
     this.loginThrottle = new Throttle(limiter, "login", rateLimits.getJsonObject("login"));
     this.emailCheckThrottle = new Throttle(limiter, "email-availability",
         rateLimits.getJsonObject("emailAvailability"));
+    this.resetThrottle = new Throttle(limiter, "password-reset", rateLimits.getJsonObject("passwordReset"));
+    // Confirmations have no email to count by: per address only, so tokens cannot be tried in bulk.
+    this.resetConfirmThrottle = new Throttle(limiter, "password-reset-confirm",
+        rateLimits.getJsonObject("passwordReset"));
   }
 
   public void mount(Router router, String base) {
@@ -28,6 +34,8 @@ public final class AuthRoutes {
     jsonRoute(router, base + "/auth/login").handler(this::login);
     jsonRoute(router, base + "/auth/refresh").handler(this::refresh);
     jsonRoute(router, base + "/auth/logout").handler(this::logout);
+    jsonRoute(router, base + "/auth/password-reset").handler(this::requestPasswordReset);
+    jsonRoute(router, base + "/auth/password-reset/confirm").handler(this::confirmPasswordReset);
     router.get(base + "/auth/email-availability").handler(this::emailAvailability);
   }
 
@@ -59,6 +67,23 @@ public final class AuthRoutes {
   private void logout(RoutingContext ctx) {
     RefreshTokenRequest request = RefreshTokenRequest.from(Edge.json(ctx));
     edge.answerNoContent(ctx, AuthAddresses.LOGOUT, request);
+  }
+
+  private void requestPasswordReset(RoutingContext ctx) {
+    PasswordResetRequest request = PasswordResetRequest.from(Edge.json(ctx),
+        MailLanguage.preferred(ctx.acceptableLanguages()));
+    resetThrottle.attempt(edge.clientIp(ctx), request.email())
+        .compose(allowed -> edge.ask(ctx, AuthAddresses.PASSWORD_RESET, request))
+        .onSuccess(accepted -> Responses.send(ctx, 202, accepted))
+        .onFailure(ctx::fail);
+  }
+
+  private void confirmPasswordReset(RoutingContext ctx) {
+    PasswordResetConfirm request = PasswordResetConfirm.from(Edge.json(ctx));
+    resetConfirmThrottle.attempt(edge.clientIp(ctx), null)
+        .compose(allowed -> edge.ask(ctx, AuthAddresses.PASSWORD_RESET_CONFIRM, request))
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
   }
 
   private void emailAvailability(RoutingContext ctx) {

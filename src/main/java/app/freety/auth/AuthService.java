@@ -24,9 +24,12 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sign-up, login, refresh-token rotation and logout. */
 final class AuthService {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
   private static final String NOT_A_REFRESH_TOKEN = "The refresh token is not valid";
 
   private final Pool pool;
@@ -36,9 +39,11 @@ final class AuthService {
   private final AccessTokens accessTokens;
   private final RefreshTokens refreshTokens;
   private final Clock clock;
+  private final PasswordResets resets;
 
   AuthService(Pool pool, FeatureClient features, PasswordHasher hasher, AccessTokens accessTokens,
-      RefreshTokens refreshTokens, Clock clock) {
+      RefreshTokens refreshTokens, PasswordResets resets, Clock clock) {
+    this.resets = resets;
     this.pool = pool;
     this.transactions = new Transactions(pool);
     this.features = features;
@@ -82,6 +87,42 @@ final class AuthService {
     return Transactions.retryOnce(() -> pool.preparedQuery(AuthSql.REVOKE_FAMILY_OF_TOKEN)
             .execute(Tuple.of(now(), presented)))
         .map(ignored -> new JsonObject());
+  }
+
+  /**
+   * Answers at once, before the email is even looked up, so a known and an unknown address cost the
+   * same time and get the same 202; the lookup, the token and the mail follow on their own, and
+   * their failures are only logged (the client could not be told without telling who has an account).
+   */
+  Future<JsonObject> requestPasswordReset(PasswordResetRequest request) {
+    pool.preparedQuery(AuthSql.FIND_MEMBER_BY_EMAIL).execute(Tuple.of(request.email()))
+        .map(Rows::firstOrNull)
+        .compose(member -> member == null ? Future.succeededFuture() : resets.issue(member.getLong("id"))
+            .compose(token -> resets.mail(request.email(), member.getString("name"), token, request.language())))
+        .onFailure(failure -> LOG.warn("{\"event\":\"password-reset-not-sent\",\"reason\":\"{}\"}",
+            failure.getClass().getSimpleName()));
+    return Future.succeededFuture(new JsonObject());
+  }
+
+  /**
+   * Sets the new password and ends every sign-in of the member: whoever took over the account
+   * (the usual reason for a reset) loses its refresh tokens. The hash is made before the
+   * transaction so that no row stays locked during bcrypt.
+   */
+  Future<JsonObject> confirmPasswordReset(PasswordResetConfirm request) {
+    Buffer tokenHash = RefreshTokens.hash(request.token());
+    return hasher.hash(request.newPassword())
+        .compose(passwordHash -> transactions.run(conn -> resets.lock(conn, tokenHash)
+            .compose(memberId -> setPassword(conn, memberId, passwordHash))))
+        .map(ignored -> new JsonObject());
+  }
+
+  private Future<Void> setPassword(SqlConnection conn, long memberId, String passwordHash) {
+    LocalDateTime now = now();
+    return conn.preparedQuery(AuthSql.USE_PASSWORD_RESETS).execute(Tuple.of(now, memberId))
+        .compose(ignored -> conn.preparedQuery(AuthSql.SET_PASSWORD).execute(Tuple.of(memberId, passwordHash, now)))
+        .compose(ignored -> conn.preparedQuery(AuthSql.REVOKE_MEMBER_TOKENS).execute(Tuple.of(now, memberId)))
+        .mapEmpty();
   }
 
   /** Whether the member an access token names exists; the edge asks once per token it caches. */

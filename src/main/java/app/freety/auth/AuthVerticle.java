@@ -1,6 +1,7 @@
 package app.freety.auth;
 
 import app.freety.platform.FeatureClient;
+import app.freety.platform.Mailer;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,12 +10,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** Consumers of freety.auth.*: accounts, passwords and tokens. */
 public final class AuthVerticle extends VerticleBase {
   private final Pool pool;
   private final JsonObject config;
   private PasswordHasher hasher;
+  private Mailer mailer;
 
   private final Clock clock;
 
@@ -32,25 +35,30 @@ public final class AuthVerticle extends VerticleBase {
         .compose(created -> {
           hasher = created;
           FeatureClient features = FeatureClient.create(vertx, config);
+          mailer = Mailer.create(vertx, config);
           AuthService accounts = new AuthService(pool, features, hasher, AccessTokens.create(vertx, jwt, features),
-              RefreshTokens.fromConfig(jwt), clock);
+              RefreshTokens.fromConfig(jwt), new PasswordResets(pool, mailer, config, clock), clock);
           return registerConsumers(accounts);
         });
   }
 
   private Future<?> registerConsumers(AuthService accounts) {
     EventBus bus = vertx.eventBus();
-    return Future.all(
+    return Future.all(List.of(
         bus.consumer(AuthAddresses.SIGN_UP, Replies.withContext(accounts::signUp)).completion(),
         bus.consumer(AuthAddresses.LOGIN, Replies.withContext(accounts::login)).completion(),
         bus.consumer(AuthAddresses.REFRESH, Replies.forAnyone(accounts::refresh)).completion(),
         bus.consumer(AuthAddresses.LOGOUT, Replies.forAnyone(accounts::logout)).completion(),
         bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.forAnyone(accounts::emailAvailability)).completion(),
-        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus)).completion());
+        bus.consumer(AuthAddresses.PASSWORD_RESET, Replies.forAnyone(accounts::requestPasswordReset)).completion(),
+        bus.consumer(AuthAddresses.PASSWORD_RESET_CONFIRM, Replies.forAnyone(accounts::confirmPasswordReset))
+            .completion(),
+        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus)).completion()));
   }
 
   @Override
   public Future<?> stop() {
-    return hasher == null ? Future.succeededFuture() : hasher.close();
+    Future<Void> mails = mailer == null ? Future.succeededFuture() : mailer.close();
+    return hasher == null ? mails : Future.join(mails, hasher.close());
   }
 }

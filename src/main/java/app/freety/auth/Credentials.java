@@ -31,14 +31,19 @@ final class Credentials {
 
   /** bcrypt reads at most 72 bytes: longer passwords would be silently cut, so they are refused. */
   static String newPassword(RequestFields fields) {
-    String password = fields.requiredRaw("password");
+    return newPassword(fields, "password");
+  }
+
+  /** The same rule for a password sent under another name (a reset's newPassword). */
+  static String newPassword(RequestFields fields, String name) {
+    String password = fields.requiredRaw(name);
     if (password == null) {
       return null;
     }
     if (password.codePointCount(0, password.length()) < PASSWORD_MIN_CHARS) {
-      fields.fail("password", "must be at least " + PASSWORD_MIN_CHARS + " characters");
+      fields.fail(name, "must be at least " + PASSWORD_MIN_CHARS + " characters");
     } else if (password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
-      fields.fail("password", "must be at most " + PASSWORD_MAX_BYTES + " bytes in UTF-8");
+      fields.fail(name, "must be at most " + PASSWORD_MAX_BYTES + " bytes in UTF-8");
     }
     return password;
   }

@@ -62,6 +62,10 @@ public final class Api {
     return withToken(client.patch(BASE + path), accessToken).sendJsonObject(body);
   }
 
+  public Future<HttpResponse<Buffer>> delete(String path, String accessToken, JsonObject body) {
+    return withToken(client.delete(BASE + path), accessToken).sendJsonObject(body);
+  }
+
   private static HttpRequest<Buffer> withToken(HttpRequest<Buffer> request, String accessToken) {
     return accessToken == null ? request : request.putHeader("Authorization", "Bearer " + accessToken);
   }

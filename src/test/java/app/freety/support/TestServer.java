@@ -71,7 +71,8 @@ public final class TestServer implements AutoCloseable {
     return new JsonObject()
         .put("login", new JsonObject().put("perIp", lenient()).put("perEmail", lenient()))
         .put("signup", new JsonObject().put("perIp", lenient()).put("perEmail", lenient()))
-        .put("emailAvailability", new JsonObject().put("perIp", lenient()));
+        .put("emailAvailability", new JsonObject().put("perIp", lenient()))
+        .put("passwordReset", new JsonObject().put("perIp", lenient()).put("perEmail", lenient()));
   }
 
   /** A new object each time: a deep merge changes nested objects in place. */
