@@ -1,5 +1,7 @@
 package app.freety;
 
+import app.freety.account.AccountRoutes;
+import app.freety.account.AccountVerticle;
 import app.freety.auth.AuthRoutes;
 import app.freety.auth.AuthVerticle;
 import app.freety.http.Feature;
@@ -100,7 +102,9 @@ public final class FreetyApp {
         Feature.of("match", node -> new MatchVerticle(node.pool(), node.storage(), node.config(), node.clock()),
             (router, base, edge, node) -> new MatchRoutes(edge).mount(router, base)),
         Feature.of("message", node -> new MessageVerticle(node.pool(), node.storage(), node.config(), node.clock()),
-            (router, base, edge, node) -> new MessageRoutes(edge).mount(router, base)));
+            (router, base, edge, node) -> new MessageRoutes(edge).mount(router, base)),
+        Feature.of("account", node -> new AccountVerticle(node.pool(), node.storage(), node.config(), node.clock()),
+            (router, base, edge, node) -> new AccountRoutes(edge).mount(router, base)));
   }
 
   private Future<?> deployAll() {

@@ -1,0 +1,23 @@
+package app.freety.account;
+
+import app.freety.http.Edge;
+import app.freety.platform.EmptyRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** HTTP side of one's own account: GET /me/export. */
+public final class AccountRoutes {
+  private final Edge edge;
+
+  public AccountRoutes(Edge edge) {
+    this.edge = edge;
+  }
+
+  public void mount(Router router, String base) {
+    router.get(base + "/me/export").handler(edge::authenticate).handler(this::export);
+  }
+
+  private void export(RoutingContext ctx) {
+    edge.answerOk(ctx, AccountAddresses.EXPORT, EmptyRequest.INSTANCE);
+  }
+}
