@@ -1,5 +1,6 @@
 package app.freety.account;
 
+import app.freety.auth.PasswordHasher;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
@@ -10,7 +11,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
 
-/** Consumers of freety.account.*: a member's export. */
+/** Consumers of freety.account.*: a member's export and the deletion of their account. */
 public final class AccountVerticle extends VerticleBase {
   private final Pool pool;
   private final ObjectStorage storage;
@@ -24,11 +25,29 @@ public final class AccountVerticle extends VerticleBase {
     this.clock = clock;
   }
 
+  private PasswordHasher hasher;
+
   @Override
   public Future<?> start() {
-    AccountExport exports = new AccountExport(pool, storage, clock);
+    JsonObject auth = config.getJsonObject("auth");
+    return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"))
+        .compose(created -> {
+          hasher = created;
+          return registerConsumers();
+        });
+  }
+
+  private Future<?> registerConsumers() {
     EventBus bus = vertx.eventBus();
+    AccountExport exports = new AccountExport(pool, storage, clock);
+    AccountDeletion deletions = new AccountDeletion(pool, hasher, storage, bus, clock);
     return Future.all(List.of(
-        bus.consumer(AccountAddresses.EXPORT, Replies.forCaller(exports::export)).completion()));
+        bus.consumer(AccountAddresses.EXPORT, Replies.forCaller(exports::export)).completion(),
+        bus.consumer(AccountAddresses.DELETE, Replies.forCaller(deletions::delete)).completion()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return hasher == null ? Future.succeededFuture() : hasher.close();
   }
 }

@@ -2,6 +2,7 @@ package app.freety.profile;
 
 /** Every statement of the profile feature; all values are bound parameters. */
 final class ProfileSql {
+  /** A deleted member (anonymised row, deleted_at set) has no page: 404 like an unknown id. */
   static final String FIND_MEMBER = """
       SELECT m.id, m.role, m.email, m.name, m.birth_year, m.status_message, m.created_at, m.updated_at,
              d.affiliation_kind, d.affiliation_name, d.career_months, d.career_text, d.rating_count, d.rating_sum,
@@ -9,7 +10,7 @@ final class ProfileSql {
       FROM member m
       LEFT JOIN designer_profile d ON d.member_id = m.id
       LEFT JOIN media_object photo ON photo.id = m.photo_media_id
-      WHERE m.id = ?""";
+      WHERE m.id = ? AND m.deleted_at IS NULL""";
 
   static final String PORTFOLIO = """
       SELECT pp.id, mo.object_key, mo.thumbnail_key

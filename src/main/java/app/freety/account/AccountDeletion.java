@@ -1,0 +1,168 @@
+package app.freety.account;
+
+import app.freety.auth.AuthAddresses;
+import app.freety.auth.PasswordHasher;
+import app.freety.platform.Caller;
+import app.freety.platform.Failure;
+import app.freety.platform.ObjectStorage;
+import app.freety.platform.Rows;
+import app.freety.platform.Times;
+import app.freety.platform.Transactions;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deleting one's account: personal data erased or anonymised in one transaction, the member's
+ * open posts and live applications cancelled, the photos' objects deleted after the commit, and
+ * every edge told to forget the member's tokens.
+ *
+ * <p>The applications are cancelled here in SQL rather than through the match feature's cancel:
+ * that action cancels one application per transaction, and a deletion must not commit half done
+ * (the profile erased while an accepted seat still holds). The statements keep the match rules:
+ * one CANCELLED event per application with the reason, and an accepted seat freed the way
+ * {@code MatchSql.FREE_SEAT} frees it.
+ */
+final class AccountDeletion {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountDeletion.class);
+  static final String DELETED_NAME = "탈퇴한 회원";
+  static final String CANCEL_REASON = "탈퇴";
+
+  private final Pool pool;
+  private final Transactions transactions;
+  private final PasswordHasher hasher;
+  private final ObjectStorage storage;
+  private final EventBus bus;
+  private final Clock clock;
+
+  AccountDeletion(Pool pool, PasswordHasher hasher, ObjectStorage storage, EventBus bus, Clock clock) {
+    this.pool = pool;
+    this.transactions = new Transactions(pool);
+    this.hasher = hasher;
+    this.storage = storage;
+    this.bus = bus;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> delete(Caller caller, DeleteAccount request) {
+    long memberId = caller.memberId();
+    return confirm(memberId, request)
+        .compose(confirmed -> transactions.run(conn -> erase(conn, memberId)))
+        .compose(objectKeys -> afterCommit(memberId, objectKeys))
+        .map(ignored -> new JsonObject());
+  }
+
+  /**
+   * The password, checked with bcrypt on the worker pool. A member without a credential signed up
+   * through SNS: confirming with a fresh SNS token belongs to the SNS branch and is refused until
+   * then (400 {@code sns-confirmation-pending}).
+   */
+  private Future<Void> confirm(long memberId, DeleteAccount request) {
+    return pool.preparedQuery(DeletionSql.PASSWORD_HASH).execute(Tuple.of(memberId))
+        .map(Rows::firstOrNull)
+        .compose(credential -> {
+          if (credential == null) {
+            return Future.failedFuture(Failure.badRequest("sns-confirmation-pending",
+                "This account has no password; deleting an SNS account is not available yet"));
+          }
+          if (request.password() == null) {
+            return Future.failedFuture(Failure.invalid("password", "is required to delete the account"));
+          }
+          return hasher.matches(request.password(), credential.getString("password_hash"))
+              .compose(matches -> matches ? Future.succeededFuture()
+                  : Future.failedFuture(Failure.forbidden("The password is wrong")));
+        });
+  }
+
+  /** Everything in one transaction; answers the object keys to delete once it has committed. */
+  private Future<List<String>> erase(SqlConnection conn, long memberId) {
+    LocalDateTime now = Times.toDb(clock.instant());
+    return conn.preparedQuery(DeletionSql.LOCK_MEMBER).execute(Tuple.of(memberId))
+        .map(Rows::firstOrNull)
+        .compose(member -> member == null || member.getLocalDateTime("deleted_at") != null
+            ? Future.failedFuture(Failure.unauthorized("invalid-token", "The account no longer exists"))
+            : Future.succeededFuture())
+        .compose(ignored -> cancelLiveApplications(conn, memberId, now))
+        .compose(ignored -> run(conn, DeletionSql.CANCEL_OPEN_POSTS, Tuple.of(now, memberId)))
+        .compose(ignored -> run(conn, DeletionSql.UNCOUNT_PICKS, Tuple.of(memberId)))
+        .compose(ignored -> run(conn, DeletionSql.DELETE_PICKS, Tuple.of(memberId)))
+        .compose(ignored -> run(conn, DeletionSql.ANONYMISE_MEMBER, Tuple.of(DELETED_NAME, now, now, memberId)))
+        .compose(ignored -> run(conn, DeletionSql.CLEAR_DESIGNER_PROFILE, Tuple.of(memberId)))
+        .compose(ignored -> run(conn, DeletionSql.DELETE_CREDENTIAL, Tuple.of(memberId)))
+        .compose(ignored -> run(conn, DeletionSql.DELETE_REFRESH_TOKENS, Tuple.of(memberId)))
+        .compose(ignored -> run(conn, DeletionSql.DELETE_PASSWORD_RESETS, Tuple.of(memberId)))
+        .compose(ignored -> run(conn, DeletionSql.DELETE_IDEMPOTENCY_KEYS, Tuple.of(memberId)))
+        .compose(ignored -> run(conn, DeletionSql.DELETE_BLOCKS, Tuple.of(memberId, memberId)))
+        .compose(ignored -> removeSnsLinks(conn, memberId))
+        .compose(ignored -> removeMedia(conn, memberId));
+  }
+
+  private Future<Void> cancelLiveApplications(SqlConnection conn, long memberId, LocalDateTime now) {
+    return conn.preparedQuery(DeletionSql.LOCK_LIVE_APPLICATIONS).execute(Tuple.of(memberId, memberId))
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Row application : rows) {
+            chain = chain.compose(ignored -> cancel(conn, memberId, application, now));
+          }
+          return chain;
+        });
+  }
+
+  private Future<Void> cancel(SqlConnection conn, long memberId, Row application, LocalDateTime now) {
+    long id = application.getLong("id");
+    String status = application.getString("status");
+    Future<Void> cancelled = run(conn, DeletionSql.CANCEL_APPLICATION, Tuple.of(now, id))
+        .compose(ignored -> run(conn, DeletionSql.INSERT_EVENT, Tuple.of(id, memberId, status, CANCEL_REASON, now)));
+    return "ACCEPTED".equals(status)
+        ? cancelled.compose(ignored -> run(conn, DeletionSql.FREE_SEAT, Tuple.of(now, application.getLong("post_id"))))
+        : cancelled;
+  }
+
+  /**
+   * Hook for the SNS branch: delete the member's SNS links here, in the transaction, and queue the
+   * providers' revoke calls (Kakao unlink, Apple revoke, Naver delete) for the job that retries them.
+   */
+  private Future<Void> removeSnsLinks(SqlConnection conn, long memberId) {
+    return Future.succeededFuture();
+  }
+
+  private Future<List<String>> removeMedia(SqlConnection conn, long memberId) {
+    return conn.preparedQuery(DeletionSql.MEDIA_KEYS).execute(Tuple.of(memberId))
+        .compose(rows -> {
+          List<String> keys = new ArrayList<>();
+          for (Row row : rows) {
+            keys.add(row.getString("object_key"));
+            if (row.getString("thumbnail_key") != null) {
+              keys.add(row.getString("thumbnail_key"));
+            }
+          }
+          return run(conn, DeletionSql.DELETE_MEDIA, Tuple.of(memberId)).map(keys);
+        });
+  }
+
+  /**
+   * Objects go after the commit, like every photo removal: one S3 refuses to delete now is logged
+   * and left to the sweeper, which removes objects no row names. Then every edge forgets the
+   * member's cached tokens, and the member-status check refuses them from then on.
+   */
+  private Future<Void> afterCommit(long memberId, List<String> objectKeys) {
+    bus.publish(AuthAddresses.MEMBER_REMOVED, new JsonObject().put("memberId", memberId));
+    LOG.info("{\"event\":\"account-deleted\",\"memberId\":{},\"objects\":{}}", memberId, objectKeys.size());
+    List<Future<Void>> deletions = objectKeys.stream().map(storage::deleteOrLeaveToSweeper).toList();
+    return Future.join(deletions).mapEmpty();
+  }
+
+  private static Future<Void> run(SqlConnection conn, String sql, Tuple args) {
+    return conn.preparedQuery(sql).execute(args).mapEmpty();
+  }
+}
