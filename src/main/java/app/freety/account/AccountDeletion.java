@@ -4,6 +4,7 @@ import app.freety.auth.AuthAddresses;
 import app.freety.auth.PasswordHasher;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
+import app.freety.platform.MemberEvents;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -152,11 +153,13 @@ final class AccountDeletion {
 
   /**
    * Objects go after the commit, like every photo removal: one S3 refuses to delete now is logged
-   * and left to the sweeper, which removes objects no row names. Then every edge forgets the
-   * member's cached tokens, and the member-status check refuses them from then on.
+   * and left to the sweeper, which removes objects no row names. Before that every edge forgets the
+   * member's cached tokens (the member-status check refuses them from then on) and closes the
+   * member's live-event sockets (4401).
    */
   private Future<Void> afterCommit(long memberId, List<String> objectKeys) {
     bus.publish(AuthAddresses.MEMBER_REMOVED, new JsonObject().put("memberId", memberId));
+    new MemberEvents(bus).publish(memberId, MemberEvents.ACCOUNT_DELETED, new JsonObject());
     LOG.info("{\"event\":\"account-deleted\",\"memberId\":{},\"objects\":{}}", memberId, objectKeys.size());
     List<Future<Void>> deletions = objectKeys.stream().map(storage::deleteOrLeaveToSweeper).toList();
     return Future.join(deletions).mapEmpty();

@@ -39,6 +39,7 @@ final class LiveSocket {
     NOT_AN_AUTH_FRAME(4400, "first frame must be an auth frame"),
     TOKEN_REFUSED(4401, "invalid or expired token"),
     TOKEN_EXPIRED(4401, "token expired"),
+    ACCOUNT_DELETED(4401, "account deleted"),
     NO_AUTH_IN_TIME(4408, "no auth frame in time"),
     SILENT(4408, "no pong in time"),
     GOING_AWAY(1001, "server shutting down"),
@@ -188,6 +189,10 @@ final class LiveSocket {
    */
   private void forward(Message<JsonObject> event) {
     if (state != State.LIVE || socket.isClosed()) {
+      return;
+    }
+    if (MemberEvents.ACCOUNT_DELETED.equals(event.body().getString("type"))) {
+      close(Closure.ACCOUNT_DELETED);
       return;
     }
     if (socket.writeQueueFull()) {

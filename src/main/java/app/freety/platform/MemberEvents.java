@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
  */
 public final class MemberEvents {
   private static final String PREFIX = "freety.user.";
+  /** The member's account was deleted: the edge closes their sockets instead of forwarding it. */
+  public static final String ACCOUNT_DELETED = "account-deleted";
 
   private final EventBus bus;
 

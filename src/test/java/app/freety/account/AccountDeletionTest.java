@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.freety.support.Api;
 import app.freety.support.Await;
 import app.freety.support.Eventually;
+import app.freety.support.LiveClient;
 import app.freety.support.TestS3;
 import app.freety.support.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +41,11 @@ class AccountDeletionTest {
     List<String> myObjects = objectKeysOf(me);
     assertTrue(myObjects.size() >= 2, myObjects.toString());
 
-    assertEquals(204, Await.result(deleteMe(scene.designer(), "correct horse")).statusCode());
+    try (LiveClient phone = LiveClient.signedIn(server, me, scene.designer().token())) {
+      assertEquals(204, Await.result(deleteMe(scene.designer(), "correct horse")).statusCode());
+      assertEquals(4401, phone.closeCode(Duration.ofSeconds(5)));
+      assertEquals("account deleted", phone.closeReason());
+    }
 
     // The member row stays, anonymised; nothing personal is left in any table.
     assertEquals(1, scenes.count("SELECT COUNT(*) FROM member WHERE id = ? AND name = '탈퇴한 회원' AND email IS NULL"
