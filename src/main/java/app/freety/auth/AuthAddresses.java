@@ -7,6 +7,10 @@ public final class AuthAddresses {
   public static final String REFRESH = "freety.auth.refresh";
   public static final String LOGOUT = "freety.auth.logout";
   public static final String EMAIL_AVAILABILITY = "freety.auth.email-availability";
+  public static final String SNS_SIGN_IN = "freety.auth.sns-sign-in";
+  public static final String SNS_SIGN_UP = "freety.auth.sns-sign-up";
+  public static final String SNS_LINK = "freety.auth.sns-link";
+  public static final String SNS_UNLINK = "freety.auth.sns-unlink";
   /** {memberId} → {exists}: whether an access token still names a member. */
   public static final String MEMBER_STATUS = "freety.auth.member-status";
   /** Published with {memberId} when an account is deleted, so cached tokens of it are dropped. */

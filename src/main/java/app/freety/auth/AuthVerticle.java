@@ -15,6 +15,7 @@ public final class AuthVerticle extends VerticleBase {
   private final Pool pool;
   private final JsonObject config;
   private PasswordHasher hasher;
+  private SnsVerifier snsVerifier;
 
   private final Clock clock;
 
@@ -34,23 +35,34 @@ public final class AuthVerticle extends VerticleBase {
           FeatureClient features = FeatureClient.create(vertx, config);
           AuthService accounts = new AuthService(pool, features, hasher, AccessTokens.create(vertx, jwt, features),
               RefreshTokens.fromConfig(jwt), clock);
-          return registerConsumers(accounts);
+          JsonObject sns = config.getJsonObject("sns");
+          snsVerifier = SnsVerifier.create(vertx, sns, clock);
+          SnsAccounts snsAccounts = new SnsAccounts(pool, accounts, snsVerifier, new SignupTokens(jwt.getString("secret"),
+              Duration.ofMinutes(sns.getInteger("signupTokenMinutes")), clock), clock);
+          return registerConsumers(accounts, snsAccounts);
         });
   }
 
-  private Future<?> registerConsumers(AuthService accounts) {
+  private Future<?> registerConsumers(AuthService accounts, SnsAccounts sns) {
     EventBus bus = vertx.eventBus();
-    return Future.all(
+    return Future.all(java.util.List.of(
         bus.consumer(AuthAddresses.SIGN_UP, Replies.withContext(accounts::signUp)).completion(),
         bus.consumer(AuthAddresses.LOGIN, Replies.withContext(accounts::login)).completion(),
         bus.consumer(AuthAddresses.REFRESH, Replies.forAnyone(accounts::refresh)).completion(),
         bus.consumer(AuthAddresses.LOGOUT, Replies.forAnyone(accounts::logout)).completion(),
         bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.forAnyone(accounts::emailAvailability)).completion(),
-        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus)).completion());
+        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus)).completion(),
+        bus.consumer(AuthAddresses.SNS_SIGN_IN, Replies.withContext(sns::signIn)).completion(),
+        bus.consumer(AuthAddresses.SNS_SIGN_UP, Replies.withContext(sns::signUp)).completion(),
+        bus.consumer(AuthAddresses.SNS_LINK, Replies.forCaller(sns::link)).completion(),
+        bus.consumer(AuthAddresses.SNS_UNLINK, Replies.forCaller(sns::unlink)).completion()));
   }
 
   @Override
   public Future<?> stop() {
+    if (snsVerifier != null) {
+      snsVerifier.close();
+    }
     return hasher == null ? Future.succeededFuture() : hasher.close();
   }
 }

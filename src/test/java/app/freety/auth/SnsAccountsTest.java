@@ -1,0 +1,193 @@
+package app.freety.auth;
+
+import static app.freety.support.Problems.assertInvalidField;
+import static app.freety.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import app.freety.support.Api;
+import app.freety.support.Await;
+import app.freety.support.FakeProviders;
+import app.freety.support.FakeProviders.User;
+import app.freety.support.TestDatabase;
+import app.freety.support.TestServer;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Sign-in, sign-up, link and unlink with providers, against fake Kakao, Naver, Facebook and Apple servers. */
+class SnsAccountsTest {
+  private static FakeProviders fakes;
+  private static TestServer server;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    fakes = FakeProviders.start();
+    server = TestServer.start(new JsonObject().put("sns", fakes.config()));
+    api = server.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    fakes.close();
+  }
+
+  @Test
+  void kakaoUserSignsUpOnceAndThenSignsInAsTheSameMember() {
+    User user = new User(FakeProviders.newUserId(), Api.uniqueEmail("kakao"), FakeProviders.KAKAO_APP_ID);
+    String signupToken = signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(user)));
+
+    JsonObject created = signUp("kakao", signupToken, "모델 김");
+    long memberId = created.getJsonObject("member").getLong("id");
+    assertEquals(user.email(), created.getJsonObject("member").getString("email"));
+    assertNotNull(created.getString("accessToken"));
+
+    JsonObject session = ok(api.post("/auth/sns/kakao", accessToken(fakes.kakao.tokenOf(user))));
+    assertEquals(memberId, session.getJsonObject("member").getLong("id"));
+    assertEquals(200, Await.result(api.get("/me", session.getString("accessToken"))).statusCode());
+    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM credential WHERE member_id = ?", memberId));
+  }
+
+  @Test
+  void aKakaoTokenOfAnotherAppIsRefused() {
+    User user = new User(FakeProviders.newUserId(), null, "999");
+    JsonObject problem = assertProblem(Await.result(
+        api.post("/auth/sns/kakao", accessToken(fakes.kakao.tokenOf(user)))), 401);
+    assertEquals("https://freety.app/problems/invalid-sns-token", problem.getString("type"));
+  }
+
+  @Test
+  void aTokenTheProviderDoesNotKnowIsRefused() {
+    assertProblem(Await.result(api.post("/auth/sns/kakao", accessToken("made-up-token"))), 401);
+  }
+
+  @Test
+  void theUserIdComesFromTheProviderNeverFromTheApp() {
+    User victim = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+    long victimId = signUp("kakao", signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(victim))), "피해자")
+        .getJsonObject("member").getLong("id");
+    User attacker = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+    String attackerToken = fakes.kakao.tokenOf(attacker);
+
+    // a provider id sent along is not read: the request is refused as it stands
+    assertInvalidField(Await.result(api.post("/auth/sns/kakao",
+        accessToken(attackerToken).put("id", victim.id()))), "id");
+    // the attacker's own token names the attacker, whoever the app claims to be
+    String attackerSignup = signupTokenFor("kakao", accessToken(attackerToken));
+    // and a signupToken edited to name the victim is not one the server signed
+    String[] parts = attackerSignup.split("\\.");
+    JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0])));
+    String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        payload.put("u", victim.id()).encode().getBytes()) + "." + parts[1];
+    assertProblem(Await.result(api.post("/auth/sns/kakao/signup", signUpBody(forged, "위조"))), 401);
+    long attackerId = signUp("kakao", attackerSignup, "공격자").getJsonObject("member").getLong("id");
+    assertEquals(false, attackerId == victimId);
+  }
+
+  @Test
+  void aSignupTokenIsBoundToItsProvider() {
+    User user = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+    String kakaoSignup = signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(user)));
+    assertProblem(Await.result(api.post("/auth/sns/naver/signup", signUpBody(kakaoSignup, "엉뚱"))), 401);
+  }
+
+  @Test
+  void aProviderEmailOfAnExistingAccountIsNeverLinkedAutomatically() {
+    String email = Api.uniqueEmail("owner");
+    long ownerId = api.signUp(Api.modelSignUp(email)).getJsonObject("member").getLong("id");
+    User sameEmail = new User(FakeProviders.newUserId(), email, FakeProviders.KAKAO_APP_ID);
+
+    String signupToken = signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(sameEmail)));
+    JsonObject created = signUp("kakao", signupToken, "다른 사람");
+    assertEquals(false, created.getJsonObject("member").getLong("id") == ownerId);
+    assertNull(created.getJsonObject("member").getValue("email"));
+    assertEquals(0, TestDatabase.count("SELECT COUNT(*) FROM sns_account WHERE member_id = ?", ownerId));
+  }
+
+  @Test
+  void membersMadeBySnsCannotLogInWithAnEmail() {
+    User user = new User(FakeProviders.newUserId(), Api.uniqueEmail("sns-only"), FakeProviders.KAKAO_APP_ID);
+    signUp("kakao", signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(user))), "SNS 회원");
+    assertProblem(Await.result(api.post("/auth/login",
+        new JsonObject().put("email", user.email()).put("password", "correct horse"))), 401);
+  }
+
+  @Test
+  void concurrentSignUpsWithOneIdentityMakeOneMember() {
+    User user = new User(FakeProviders.newUserId(), Api.uniqueEmail("race"), FakeProviders.KAKAO_APP_ID);
+    String signupToken = signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(user)));
+    List<Future<HttpResponse<Buffer>>> attempts = IntStream.range(0, 20)
+        .mapToObj(i -> api.post("/auth/sns/kakao/signup", signUpBody(signupToken, "경쟁")))
+        .toList();
+    Await.result(Future.join(attempts));
+    List<Integer> statuses = attempts.stream().map(attempt -> attempt.result().statusCode()).toList();
+    assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+    assertEquals(19, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+    assertEquals(1, TestDatabase.count(
+        "SELECT COUNT(*) FROM sns_account WHERE provider = 'KAKAO' AND provider_user_id = ?", user.id()));
+    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM member WHERE email = ?", user.email()));
+  }
+
+  @Test
+  void aSignUpRetriedWithItsIdempotencyKeyGetsTheSameMember() {
+    User user = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+    String signupToken = signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(user)));
+    HttpResponse<Buffer> first = Await.result(server.client().post(Api.BASE + "/auth/sns/kakao/signup")
+        .putHeader("Idempotency-Key", "sns-signup-1").sendJsonObject(signUpBody(signupToken, "재시도")));
+    HttpResponse<Buffer> retry = Await.result(server.client().post(Api.BASE + "/auth/sns/kakao/signup")
+        .putHeader("Idempotency-Key", "sns-signup-1").sendJsonObject(signUpBody(signupToken, "재시도")));
+    assertEquals(201, first.statusCode(), first.bodyAsString());
+    assertEquals(201, retry.statusCode(), retry.bodyAsString());
+    assertEquals(first.bodyAsJsonObject().getJsonObject("member").getLong("id"),
+        retry.bodyAsJsonObject().getJsonObject("member").getLong("id"));
+    assertProblem(Await.result(server.client().post(Api.BASE + "/auth/sns/kakao/signup")
+        .putHeader("Idempotency-Key", "another-key").sendJsonObject(signUpBody(signupToken, "재시도"))), 409);
+  }
+
+  @Test
+  void anUnknownProviderIsNotFound() {
+    assertProblem(Await.result(api.post("/auth/sns/myspace", accessToken("x"))), 404);
+  }
+
+  // --- helpers
+
+  static JsonObject accessToken(String token) {
+    return new JsonObject().put("accessToken", token);
+  }
+
+  static JsonObject signUpBody(String signupToken, String name) {
+    return new JsonObject().put("signupToken", signupToken).put("role", "MODEL").put("name", name).put("birthYear", 2000);
+  }
+
+  /** A first sign-in: 404 sns-account-not-linked with a signupToken. */
+  static String signupTokenFor(String provider, JsonObject credential) {
+    JsonObject problem = assertProblem(Await.result(api.post("/auth/sns/" + provider, credential)), 404);
+    assertEquals("https://freety.app/problems/sns-account-not-linked", problem.getString("type"));
+    assertEquals(provider, problem.getString("provider"));
+    return problem.getString("signupToken");
+  }
+
+  static JsonObject signUp(String provider, String signupToken, String name) {
+    HttpResponse<Buffer> response = Await.result(api.post("/auth/sns/" + provider + "/signup",
+        signUpBody(signupToken, name)));
+    assertEquals(201, response.statusCode(), response.bodyAsString());
+    assertEquals("/api/v1/me", response.getHeader("Location"));
+    return response.bodyAsJsonObject();
+  }
+
+  static JsonObject ok(Future<HttpResponse<Buffer>> request) {
+    HttpResponse<Buffer> response = Await.result(request);
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+}
