@@ -159,7 +159,73 @@ class SnsAccountsTest {
     assertProblem(Await.result(api.post("/auth/sns/myspace", accessToken("x"))), 404);
   }
 
+  @Test
+  void naverUserSignsUpOnceAndThenSignsInAsTheSameMember() {
+    User user = new User("naver-" + FakeProviders.newUserId(), Api.uniqueEmail("naver"), FakeProviders.NAVER_CLIENT_ID);
+    long memberId = signUp("naver", signupTokenFor("naver", accessToken(fakes.naver.tokenOf(user))), "네이버 회원")
+        .getJsonObject("member").getLong("id");
+    JsonObject session = ok(api.post("/auth/sns/naver", accessToken(fakes.naver.tokenOf(user))));
+    assertEquals(memberId, session.getJsonObject("member").getLong("id"));
+    assertProblem(Await.result(api.post("/auth/sns/naver", accessToken("expired-or-made-up"))), 401);
+  }
+
+  @Test
+  void aMemberWithAPasswordLinksAndUnlinksKakao() {
+    JsonObject owner = api.signUp(Api.modelSignUp(Api.uniqueEmail("linker")));
+    String access = owner.getString("accessToken");
+    long memberId = owner.getJsonObject("member").getLong("id");
+    User user = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+
+    assertEquals(204, Await.result(link("kakao", access, accessToken(fakes.kakao.tokenOf(user)))).statusCode());
+    assertEquals(204, Await.result(link("kakao", access, accessToken(fakes.kakao.tokenOf(user)))).statusCode(),
+        "linking the same account again changes nothing");
+    JsonObject session = ok(api.post("/auth/sns/kakao", accessToken(fakes.kakao.tokenOf(user))));
+    assertEquals(memberId, session.getJsonObject("member").getLong("id"));
+
+    User second = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+    assertEquals("https://freety.app/problems/sns-provider-already-linked", assertProblem(Await.result(
+        link("kakao", access, accessToken(fakes.kakao.tokenOf(second)))), 409).getString("type"));
+
+    assertEquals(204, Await.result(unlink("kakao", access)).statusCode(), "the password still signs in");
+    signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(user)));
+    assertProblem(Await.result(unlink("kakao", access)), 404);
+  }
+
+  @Test
+  void anIdentityOfAnotherMemberCannotBeLinked() {
+    User user = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+    signUp("kakao", signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(user))), "주인");
+    String other = api.signUp(Api.modelSignUp(Api.uniqueEmail("other"))).getString("accessToken");
+    assertEquals("https://freety.app/problems/sns-account-linked-elsewhere", assertProblem(Await.result(
+        link("kakao", other, accessToken(fakes.kakao.tokenOf(user)))), 409).getString("type"));
+  }
+
+  @Test
+  void theLastWayToSignInCannotBeUnlinked() {
+    User naverUser = new User("nv-" + FakeProviders.newUserId(), null, FakeProviders.NAVER_CLIENT_ID);
+    String access = signUp("naver", signupTokenFor("naver", accessToken(fakes.naver.tokenOf(naverUser))), "하나뿐")
+        .getString("accessToken");
+    assertEquals("https://freety.app/problems/last-sign-in-method",
+        assertProblem(Await.result(unlink("naver", access)), 409).getString("type"));
+
+    User kakaoUser = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+    assertEquals(204, Await.result(link("kakao", access, accessToken(fakes.kakao.tokenOf(kakaoUser)))).statusCode());
+    assertEquals(204, Await.result(unlink("naver", access)).statusCode());
+    assertProblem(Await.result(unlink("kakao", access)), 409);
+    ok(api.post("/auth/sns/kakao", accessToken(fakes.kakao.tokenOf(kakaoUser))));
+  }
+
   // --- helpers
+
+  static Future<HttpResponse<Buffer>> link(String provider, String access, JsonObject credential) {
+    return server.client().post(Api.BASE + "/me/sns/" + provider).putHeader("Authorization", "Bearer " + access)
+        .sendJsonObject(credential);
+  }
+
+  static Future<HttpResponse<Buffer>> unlink(String provider, String access) {
+    return server.client().delete(Api.BASE + "/me/sns/" + provider).putHeader("Authorization", "Bearer " + access)
+        .send();
+  }
 
   static JsonObject accessToken(String token) {
     return new JsonObject().put("accessToken", token);
