@@ -16,7 +16,10 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.security.KeyPair;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,9 +32,13 @@ class SnsAccountsTest {
   private static TestServer server;
   private static Api api;
 
+  private static final String APPLE_KID = "apple-key-1";
+  private static final KeyPair APPLE_KEY = FakeProviders.newRsaKey();
+
   @BeforeAll
   static void start() {
     fakes = FakeProviders.start();
+    fakes.appleKeys.add(Map.entry(APPLE_KID, APPLE_KEY));
     server = TestServer.start(new JsonObject().put("sns", fakes.config()));
     api = server.api();
   }
@@ -215,7 +222,84 @@ class SnsAccountsTest {
     ok(api.post("/auth/sns/kakao", accessToken(fakes.kakao.tokenOf(kakaoUser))));
   }
 
+  @Test
+  void appleUserSignsUpOnceAndThenSignsInAsTheSameMember() {
+    String sub = "001234." + FakeProviders.newUserId();
+    JsonObject claims = FakeProviders.appleClaims(sub, "relay@privaterelay.appleid.com").put("nonce", "n-1");
+    String signupToken = signupTokenFor("apple", identityToken(FakeProviders.appleToken(APPLE_KID, APPLE_KEY, claims))
+        .put("nonce", "n-1"));
+    long memberId = signUp("apple", signupToken, "애플 회원").getJsonObject("member").getLong("id");
+    JsonObject session = ok(api.post("/auth/sns/apple",
+        identityToken(FakeProviders.appleToken(APPLE_KID, APPLE_KEY, FakeProviders.appleClaims(sub, null)))));
+    assertEquals(memberId, session.getJsonObject("member").getLong("id"));
+  }
+
+  @Test
+  void appleTokensThatAreNotForUsAreRefused() {
+    String sub = "001234." + FakeProviders.newUserId();
+    long now = java.time.Instant.now().getEpochSecond();
+    Map<String, JsonObject> wrong = Map.of(
+        "another audience", FakeProviders.appleClaims(sub, null).put("aud", "com.example.other"),
+        "another issuer", FakeProviders.appleClaims(sub, null).put("iss", "https://evil.example.com"),
+        "expired", FakeProviders.appleClaims(sub, null).put("exp", now - 600),
+        "another nonce", FakeProviders.appleClaims(sub, null).put("nonce", "not-the-one"));
+    wrong.forEach((why, claims) -> assertEquals(401, Await.result(api.post("/auth/sns/apple",
+        identityToken(FakeProviders.appleToken(APPLE_KID, APPLE_KEY, claims)).put("nonce", "the-one"))).statusCode(), why));
+
+    KeyPair stranger = FakeProviders.newRsaKey();
+    JsonObject claims = FakeProviders.appleClaims(sub, null);
+    assertProblem(Await.result(api.post("/auth/sns/apple",
+        identityToken(FakeProviders.appleToken("unknown-kid", stranger, claims)))), 401);
+    assertProblem(Await.result(api.post("/auth/sns/apple",
+        identityToken(FakeProviders.appleToken(APPLE_KID, stranger, claims)))), 401);
+    assertProblem(Await.result(api.post("/auth/sns/apple", identityToken("not.a-jwt"))), 401);
+    assertInvalidField(Await.result(api.post("/auth/sns/apple", accessToken("x"))), "accessToken");
+  }
+
+  @Test
+  void appleKeysAreFetchedAgainForANewKidAtMostOnceAMinute() {
+    JsonObject claims = FakeProviders.appleClaims("001234." + FakeProviders.newUserId(), null);
+    server.clock().advance(Duration.ofSeconds(61));
+    int before = fakes.apple.hits();
+    assertProblem(Await.result(api.post("/auth/sns/apple",
+        identityToken(FakeProviders.appleToken("not-yet", FakeProviders.newRsaKey(), claims)))), 401);
+    assertEquals(before + 1, fakes.apple.hits(), "an unknown kid fetches the keys");
+
+    KeyPair rotated = FakeProviders.newRsaKey();
+    fakes.appleKeys.add(Map.entry("apple-key-2", rotated));
+    String token = FakeProviders.appleToken("apple-key-2", rotated, claims);
+    assertProblem(Await.result(api.post("/auth/sns/apple", identityToken(token))), 401);
+    assertEquals(before + 1, fakes.apple.hits(), "not again within the minute");
+
+    server.clock().advance(Duration.ofSeconds(61));
+    signupTokenFor("apple", identityToken(token));
+    assertEquals(before + 2, fakes.apple.hits());
+    signupTokenFor("apple", identityToken(token));
+    assertEquals(before + 2, fakes.apple.hits(), "known keys are cached");
+  }
+
+  @Test
+  void facebookUserSignsUpOnceAndThenSignsInAsTheSameMember() {
+    User user = new User(FakeProviders.newUserId(), Api.uniqueEmail("fb"), FakeProviders.FACEBOOK_APP_ID);
+    long memberId = signUp("facebook", signupTokenFor("facebook", accessToken(fakes.facebook.tokenOf(user))), "페북")
+        .getJsonObject("member").getLong("id");
+    JsonObject session = ok(api.post("/auth/sns/facebook", accessToken(fakes.facebook.tokenOf(user))));
+    assertEquals(memberId, session.getJsonObject("member").getLong("id"));
+    assertEquals(user.email(), session.getJsonObject("member").getString("email"));
+  }
+
+  @Test
+  void facebookTokensOfAnotherAppOrUnknownAreRefused() {
+    User other = new User(FakeProviders.newUserId(), null, "777");
+    assertProblem(Await.result(api.post("/auth/sns/facebook", accessToken(fakes.facebook.tokenOf(other)))), 401);
+    assertProblem(Await.result(api.post("/auth/sns/facebook", accessToken("unknown"))), 401);
+  }
+
   // --- helpers
+
+  static JsonObject identityToken(String token) {
+    return new JsonObject().put("identityToken", token);
+  }
 
   static Future<HttpResponse<Buffer>> link(String provider, String access, JsonObject credential) {
     return server.client().post(Api.BASE + "/me/sns/" + provider).putHeader("Authorization", "Bearer " + access)
