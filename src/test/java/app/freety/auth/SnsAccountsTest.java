@@ -295,6 +295,24 @@ class SnsAccountsTest {
     assertProblem(Await.result(api.post("/auth/sns/facebook", accessToken("unknown"))), 401);
   }
 
+  @Test
+  void concurrentUnlinksNeverLeaveAMemberWithoutAWayToSignIn() {
+    User naverUser = new User("nv-" + FakeProviders.newUserId(), null, FakeProviders.NAVER_CLIENT_ID);
+    JsonObject member = signUp("naver", signupTokenFor("naver", accessToken(fakes.naver.tokenOf(naverUser))), "둘");
+    String access = member.getString("accessToken");
+    User kakaoUser = new User(FakeProviders.newUserId(), null, FakeProviders.KAKAO_APP_ID);
+    assertEquals(204, Await.result(link("kakao", access, accessToken(fakes.kakao.tokenOf(kakaoUser)))).statusCode());
+
+    Future<HttpResponse<Buffer>> naver = unlink("naver", access);
+    Future<HttpResponse<Buffer>> kakao = unlink("kakao", access);
+    Await.result(Future.join(naver, kakao));
+    List<Integer> statuses = List.of(naver.result().statusCode(), kakao.result().statusCode());
+    assertEquals(1, statuses.stream().filter(status -> status == 204).count(), statuses.toString());
+    assertEquals(1, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM sns_account WHERE member_id = ?",
+        member.getJsonObject("member").getLong("id")));
+  }
+
   // --- helpers
 
   static JsonObject identityToken(String token) {
