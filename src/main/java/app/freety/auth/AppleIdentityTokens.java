@@ -109,16 +109,19 @@ final class AppleIdentityTokens {
 
   /** Concurrent requests with unknown kids share one fetch. */
   private Future<Map<String, PublicKey>> fetchOnce() {
-    if (fetching == null) {
-      fetching = fetchKeys.get()
-          .map(AppleIdentityTokens::parseKeys)
-          .onSuccess(fetched -> {
-            keys = fetched;
-            fetchedAt = clock.instant();
-          })
-          .andThen(done -> fetching = null);
+    if (fetching != null) {
+      return fetching;
     }
-    return fetching;
+    Future<Map<String, PublicKey>> fetch = fetchKeys.get()
+        .map(AppleIdentityTokens::parseKeys)
+        .onSuccess(fetched -> {
+          keys = fetched;
+          fetchedAt = clock.instant();
+        });
+    // Registered after the assignment: a fetch refused at once (open breaker) must not stay cached.
+    fetching = fetch;
+    fetch.onComplete(done -> fetching = null);
+    return fetch;
   }
 
   /** The RSA keys of a JWKS document; anything unreadable is Apple answering garbage (502). */

@@ -47,6 +47,8 @@ class SnsProviderFaultTest {
   void aSlowProviderIsA503WithinTheTimeOut() {
     User user = new User("nv-" + FakeProviders.newUserId(), null, FakeProviders.NAVER_CLIENT_ID);
     String token = fakes.naver.tokenOf(user);
+    // warm: the first request of a JVM loads classes and opens connections, which is not what is measured
+    assertProblem(Await.result(api.post("/auth/sns/naver", new JsonObject().put("accessToken", token))), 404);
     fakes.naver.mode(Mode.SLOW);
     try {
       long started = System.nanoTime();
@@ -95,6 +97,22 @@ class SnsProviderFaultTest {
         () -> Await.result(api.post("/auth/sns/kakao", credential)).statusCode() == 404,
         "the breaker lets a trial call through after breakerResetMs and closes");
     assertProblem(Await.result(api.post("/auth/sns/kakao", credential)), 404);
+  }
+
+  @Test
+  void appleKeysThatCannotBeFetchedAreA503UntilAppleAnswersAgain() {
+    java.security.KeyPair key = FakeProviders.newRsaKey();
+    fakes.appleKeys.add(java.util.Map.entry("fault-key", key));
+    JsonObject credential = new JsonObject().put("identityToken", FakeProviders.appleToken("fault-key", key,
+        FakeProviders.appleClaims("001." + FakeProviders.newUserId(), null)));
+    fakes.apple.mode(Mode.DOWN);
+    for (int i = 0; i < 4; i++) {
+      assertProblem(Await.result(api.post("/auth/sns/apple", credential)), 503);
+    }
+    fakes.apple.mode(Mode.NORMAL);
+    Eventually.await(server.vertx(),
+        () -> Await.result(api.post("/auth/sns/apple", credential)).statusCode() == 404,
+        "the keys are fetched once Apple answers and the breaker has closed");
   }
 
   @Test
