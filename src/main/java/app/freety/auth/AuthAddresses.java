@@ -10,6 +10,10 @@ public final class AuthAddresses {
   /** {email} → {} at once; the mail (if the email has an account) follows. */
   public static final String PASSWORD_RESET = "freety.auth.password-reset";
   public static final String PASSWORD_RESET_CONFIRM = "freety.auth.password-reset-confirm";
+  public static final String SNS_SIGN_IN = "freety.auth.sns-sign-in";
+  public static final String SNS_SIGN_UP = "freety.auth.sns-sign-up";
+  public static final String SNS_LINK = "freety.auth.sns-link";
+  public static final String SNS_UNLINK = "freety.auth.sns-unlink";
   /** {memberId} → {exists}: whether an access token still names a member. */
   public static final String MEMBER_STATUS = "freety.auth.member-status";
   /** Published with {memberId} when an account is deleted, so cached tokens of it are dropped. */

@@ -37,6 +37,12 @@ public final class AuthRoutes {
     jsonRoute(router, base + "/auth/password-reset").handler(this::requestPasswordReset);
     jsonRoute(router, base + "/auth/password-reset/confirm").handler(this::confirmPasswordReset);
     router.get(base + "/auth/email-availability").handler(this::emailAvailability);
+    jsonRoute(router, base + "/auth/sns/:provider").handler(this::snsSignIn);
+    router.post(base + "/auth/sns/:provider/signup").handler(edge::acceptIdempotencyKey).handler(edge::requireJson)
+        .handler(edge::readBody).handler(edge::parseJsonObject).handler(this::snsSignUp);
+    router.post(base + "/me/sns/:provider").handler(edge::authenticate).handler(edge::requireJson)
+        .handler(edge::readBody).handler(edge::parseJsonObject).handler(this::linkSns);
+    router.delete(base + "/me/sns/:provider").handler(edge::authenticate).handler(this::unlinkSns);
   }
 
   private io.vertx.ext.web.Route jsonRoute(Router router, String path) {
@@ -84,6 +90,35 @@ public final class AuthRoutes {
         .compose(allowed -> edge.ask(ctx, AuthAddresses.PASSWORD_RESET_CONFIRM, request))
         .onSuccess(ignored -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
+  }
+
+  /** Sign-in with a provider's token counts against the login limits of the client's address. */
+  private void snsSignIn(RoutingContext ctx) {
+    SnsCredential request = SnsCredential.from(provider(ctx), Edge.json(ctx));
+    loginThrottle.attempt(edge.clientIp(ctx), null)
+        .compose(allowed -> edge.ask(ctx, AuthAddresses.SNS_SIGN_IN, request))
+        .onSuccess(session -> Responses.ok(ctx, session))
+        .onFailure(ctx::fail);
+  }
+
+  private void snsSignUp(RoutingContext ctx) {
+    SnsSignUp request = SnsSignUp.from(provider(ctx), Edge.json(ctx));
+    signUpThrottle.attempt(edge.clientIp(ctx), null)
+        .compose(allowed -> edge.ask(ctx, AuthAddresses.SNS_SIGN_UP, request))
+        .onSuccess(session -> Responses.created(ctx, "/api/v1/me", session))
+        .onFailure(ctx::fail);
+  }
+
+  private void linkSns(RoutingContext ctx) {
+    edge.answerNoContent(ctx, AuthAddresses.SNS_LINK, SnsCredential.from(provider(ctx), Edge.json(ctx)));
+  }
+
+  private void unlinkSns(RoutingContext ctx) {
+    edge.answerNoContent(ctx, AuthAddresses.SNS_UNLINK, new SnsUnlink(provider(ctx)));
+  }
+
+  private static SnsProvider provider(RoutingContext ctx) {
+    return SnsProvider.fromPath(ctx.pathParam("provider"));
   }
 
   private void emailAvailability(RoutingContext ctx) {

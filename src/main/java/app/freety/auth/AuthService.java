@@ -27,7 +27,7 @@ import java.time.LocalDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sign-up, login, refresh-token rotation and logout. */
+/** Sign-up, login, refresh-token rotation and logout; SnsAccounts starts its sessions here too. */
 final class AuthService {
   private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
   private static final String NOT_A_REFRESH_TOKEN = "The refresh token is not valid";
@@ -147,7 +147,7 @@ final class AuthService {
     return conn.preparedQuery(AuthSql.INSERT_CREDENTIAL).execute(Tuple.of(memberId, hash, now())).mapEmpty();
   }
 
-  private Future<Void> insertDesignerProfile(SqlConnection conn, long memberId, DesignerProfile designer) {
+  Future<Void> insertDesignerProfile(SqlConnection conn, long memberId, DesignerProfile designer) {
     if (designer == null) {
       return Future.succeededFuture();
     }
@@ -158,7 +158,7 @@ final class AuthService {
   }
 
   /** A new sign-in: a new refresh-token family. */
-  private Future<Session> startSession(SqlConnection conn, long memberId, Role role) {
+  Future<Session> startSession(SqlConnection conn, long memberId, Role role) {
     return issueTokens(conn, memberId, role, RefreshTokens.newFamilyId(), RefreshTokens.newToken());
   }
 
@@ -259,7 +259,7 @@ final class AuthService {
   }
 
   /** Sign-up and login answer with the member as /me shows it, fetched from the profile feature. */
-  private Future<JsonObject> withMember(CallContext call, Session session) {
+  Future<JsonObject> withMember(CallContext call, Session session) {
     CallContext asMember = call.asMember(new Caller(session.memberId(), session.role()));
     return features.ask(ProfileAddresses.GET, EmptyRequest.INSTANCE, asMember)
         .map(member -> session.tokens().copy().put("member", member));
@@ -280,7 +280,7 @@ final class AuthService {
     return Times.toDb(clock.instant());
   }
 
-  private record Session(long memberId, Role role, JsonObject tokens) {
+  record Session(long memberId, Role role, JsonObject tokens) {
   }
 
   private record RefreshOutcome(JsonObject tokens, String refusal) {

@@ -18,6 +18,7 @@ public final class AuthVerticle extends VerticleBase {
   private final JsonObject config;
   private PasswordHasher hasher;
   private Mailer mailer;
+  private SnsVerifier snsVerifier;
 
   private final Clock clock;
 
@@ -38,11 +39,15 @@ public final class AuthVerticle extends VerticleBase {
           mailer = Mailer.create(vertx, config);
           AuthService accounts = new AuthService(pool, features, hasher, AccessTokens.create(vertx, jwt, features),
               RefreshTokens.fromConfig(jwt), new PasswordResets(pool, mailer, config, clock), clock);
-          return registerConsumers(accounts);
+          JsonObject sns = config.getJsonObject("sns");
+          snsVerifier = SnsVerifier.create(vertx, sns, clock);
+          SnsAccounts snsAccounts = new SnsAccounts(pool, accounts, snsVerifier, new SignupTokens(jwt.getString("secret"),
+              Duration.ofMinutes(sns.getInteger("signupTokenMinutes")), clock), clock);
+          return registerConsumers(accounts, snsAccounts);
         });
   }
 
-  private Future<?> registerConsumers(AuthService accounts) {
+  private Future<?> registerConsumers(AuthService accounts, SnsAccounts sns) {
     EventBus bus = vertx.eventBus();
     return Future.all(List.of(
         bus.consumer(AuthAddresses.SIGN_UP, Replies.withContext(accounts::signUp)).completion(),
@@ -53,11 +58,18 @@ public final class AuthVerticle extends VerticleBase {
         bus.consumer(AuthAddresses.PASSWORD_RESET, Replies.forAnyone(accounts::requestPasswordReset)).completion(),
         bus.consumer(AuthAddresses.PASSWORD_RESET_CONFIRM, Replies.forAnyone(accounts::confirmPasswordReset))
             .completion(),
-        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus)).completion()));
+        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus)).completion(),
+        bus.consumer(AuthAddresses.SNS_SIGN_IN, Replies.withContext(sns::signIn)).completion(),
+        bus.consumer(AuthAddresses.SNS_SIGN_UP, Replies.withContext(sns::signUp)).completion(),
+        bus.consumer(AuthAddresses.SNS_LINK, Replies.forCaller(sns::link)).completion(),
+        bus.consumer(AuthAddresses.SNS_UNLINK, Replies.forCaller(sns::unlink)).completion()));
   }
 
   @Override
   public Future<?> stop() {
+    if (snsVerifier != null) {
+      snsVerifier.close();
+    }
     Future<Void> mails = mailer == null ? Future.succeededFuture() : mailer.close();
     return hasher == null ? mails : Future.join(mails, hasher.close());
   }

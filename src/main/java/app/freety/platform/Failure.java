@@ -5,6 +5,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one error vocabulary: features fail with these, the edge turns them into
@@ -18,16 +19,27 @@ public final class Failure extends RuntimeException {
   private final String slug;
   private final String title;
   private final List<FieldError> errors;
+  private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "errors",
+      "retryAfter", "instance", "requestId");
+
   private final Long retryAfterSeconds;
+  /** Extension members of the problem (RFC 9457 §3.2), such as the signupToken of an unlinked SNS account. */
+  private final JsonObject extensions;
 
   private Failure(int status, String slug, String title, String detail, List<FieldError> errors,
       Long retryAfterSeconds) {
+    this(status, slug, title, detail, errors, retryAfterSeconds, new JsonObject());
+  }
+
+  private Failure(int status, String slug, String title, String detail, List<FieldError> errors,
+      Long retryAfterSeconds, JsonObject extensions) {
     super(detail, null, false, false);
     this.status = status;
     this.slug = slug;
     this.title = title;
     this.errors = List.copyOf(errors);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.extensions = extensions;
   }
 
   public static Failure invalid(String field, String message) {
@@ -55,6 +67,11 @@ public final class Failure extends RuntimeException {
 
   public static Failure notFound(String what) {
     return new Failure(404, "not-found", "Not found", what + " was not found", List.of(), null);
+  }
+
+  /** A 404 whose problem carries what the client needs next (extension members). */
+  public static Failure notFound(String slug, String detail, JsonObject extensions) {
+    return new Failure(404, slug, "Not found", detail, List.of(), null, extensions.copy());
   }
 
   public static Failure methodNotAllowed(String detail) {
@@ -93,6 +110,11 @@ public final class Failure extends RuntimeException {
         retryAfterSeconds);
   }
 
+  /** A service we depend on answered something we cannot read. */
+  public static Failure badGateway(String detail) {
+    return new Failure(502, "bad-gateway", "Bad gateway", detail, List.of(), null);
+  }
+
   public int status() {
     return status;
   }
@@ -115,6 +137,7 @@ public final class Failure extends RuntimeException {
     if (retryAfterSeconds != null) {
       problem.put("retryAfter", retryAfterSeconds);
     }
+    extensions.forEach(member -> problem.put(member.getKey(), member.getValue()));
     return problem;
   }
 
@@ -152,8 +175,14 @@ public final class Failure extends RuntimeException {
           .map(e -> new FieldError(e.getString("field"), e.getString("message")))
           .toList();
       Long retryAfter = problem.getLong("retryAfter");
+      JsonObject extensions = new JsonObject();
+      problem.forEach(member -> {
+        if (!STANDARD_MEMBERS.contains(member.getKey())) {
+          extensions.put(member.getKey(), member.getValue());
+        }
+      });
       return new Failure(reply.failureCode(), type.substring(TYPE_BASE.length()),
-          problem.getString("title"), problem.getString("detail"), errors, retryAfter);
+          problem.getString("title"), problem.getString("detail"), errors, retryAfter, extensions);
     } catch (DecodeException | ClassCastException notOurs) {
       return internal();
     }

@@ -110,6 +110,13 @@ class AccountJourneyTest {
     assertEquals("https://freety.app/problems/email-taken", problem.getString("type"));
   }
 
+  @Test
+  void aSignInProviderWithoutConfigurationIsNotFound() {
+    JsonObject problem = assertProblem(Await.result(
+        api.post("/auth/sns/kakao", new JsonObject().put("accessToken", "anything"))), 404);
+    assertEquals("https://freety.app/problems/sns-provider-not-configured", problem.getString("type"));
+  }
+
   private void refreshThenLogOut(String firstRefresh) {
     JsonObject rotated = ok(api.post("/auth/refresh", new JsonObject().put("refreshToken", firstRefresh)));
     String secondRefresh = rotated.getString("refreshToken");

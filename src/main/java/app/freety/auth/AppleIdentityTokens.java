@@ -1,0 +1,171 @@
+package app.freety.auth;
+
+import app.freety.platform.Failure;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Sign in with Apple: the identity token is a JWT signed RS256 by one of the keys Apple publishes
+ * (JWKS). Keys are cached; a token naming an unknown kid fetches them again, at most once a minute
+ * after a successful fetch (Apple rotates keys rarely; a flood of made-up kids must not turn into
+ * a flood of requests to Apple). Used on one verticle's event loop only.
+ */
+final class AppleIdentityTokens {
+  static final String ISSUER = "https://appleid.apple.com";
+  private static final Duration REFETCH_AT_MOST_EVERY = Duration.ofMinutes(1);
+  private static final long LEEWAY_SECONDS = 5;
+  private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+
+  private final String clientId;
+  private final Supplier<Future<JsonObject>> fetchKeys;
+  private final Clock clock;
+  private Map<String, PublicKey> keys = Map.of();
+  private Instant fetchedAt;
+  private Future<Map<String, PublicKey>> fetching;
+
+  AppleIdentityTokens(String clientId, Supplier<Future<JsonObject>> fetchKeys, Clock clock) {
+    this.clientId = clientId;
+    this.fetchKeys = fetchKeys;
+    this.clock = clock;
+  }
+
+  Future<SnsVerdict> verify(String token, String nonce) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return refused("The identity token is not a JWT");
+    }
+    JsonObject header = decodeJson(parts[0]);
+    JsonObject claims = decodeJson(parts[1]);
+    if (header == null || claims == null || !"RS256".equals(header.getValue("alg"))
+        || !(header.getValue("kid") instanceof String kid)) {
+      return refused("The identity token is not an RS256 JWT with a key id");
+    }
+    return keyFor(kid).map(key -> {
+      if (key == null) {
+        return SnsVerdict.refused("The identity token is signed with a key Apple does not publish");
+      }
+      if (!signatureMatches(key, parts)) {
+        return SnsVerdict.refused("The identity token's signature is not valid");
+      }
+      return checkClaims(claims, nonce);
+    });
+  }
+
+  private SnsVerdict checkClaims(JsonObject claims, String nonce) {
+    long now = clock.instant().getEpochSecond();
+    if (!ISSUER.equals(claims.getValue("iss"))) {
+      return SnsVerdict.refused("The identity token was not issued by Apple");
+    }
+    if (!isForUs(claims.getValue("aud"))) {
+      return SnsVerdict.refused("The identity token was issued for another app");
+    }
+    if (!(claims.getValue("exp") instanceof Number exp) || exp.longValue() + LEEWAY_SECONDS <= now) {
+      return SnsVerdict.refused("The identity token has expired");
+    }
+    if (nonce != null && !nonce.equals(claims.getValue("nonce"))) {
+      return SnsVerdict.refused("The identity token's nonce is not the one sent");
+    }
+    if (!(claims.getValue("sub") instanceof String subject) || subject.isBlank() || subject.length() > 255) {
+      return SnsVerdict.refused("The identity token names no user");
+    }
+    String email = claims.getValue("email") instanceof String text ? text : null;
+    return SnsVerdict.of(new SnsIdentity(SnsProvider.APPLE, subject, email));
+  }
+
+  private boolean isForUs(Object audience) {
+    if (audience instanceof String single) {
+      return clientId.equals(single);
+    }
+    return audience instanceof JsonArray many && many.contains(clientId);
+  }
+
+  /** The key of a kid: from the cache, or after fetching the keys when that is allowed; null if unknown. */
+  private Future<PublicKey> keyFor(String kid) {
+    PublicKey known = keys.get(kid);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    if (fetchedAt != null && clock.instant().isBefore(fetchedAt.plus(REFETCH_AT_MOST_EVERY))) {
+      return Future.succeededFuture(null);
+    }
+    return fetchOnce().map(fetched -> fetched.get(kid));
+  }
+
+  /** Concurrent requests with unknown kids share one fetch. */
+  private Future<Map<String, PublicKey>> fetchOnce() {
+    if (fetching != null) {
+      return fetching;
+    }
+    Future<Map<String, PublicKey>> fetch = fetchKeys.get()
+        .map(AppleIdentityTokens::parseKeys)
+        .onSuccess(fetched -> {
+          keys = fetched;
+          fetchedAt = clock.instant();
+        });
+    // Registered after the assignment: a fetch refused at once (open breaker) must not stay cached.
+    fetching = fetch;
+    fetch.onComplete(done -> fetching = null);
+    return fetch;
+  }
+
+  /** The RSA keys of a JWKS document; anything unreadable is Apple answering garbage (502). */
+  static Map<String, PublicKey> parseKeys(JsonObject jwks) {
+    if (!(jwks.getValue("keys") instanceof JsonArray list)) {
+      throw Failure.badGateway("Apple's key set could not be read");
+    }
+    Map<String, PublicKey> parsed = new HashMap<>();
+    try {
+      KeyFactory rsa = KeyFactory.getInstance("RSA");
+      for (Object entry : list) {
+        if (entry instanceof JsonObject jwk && "RSA".equals(jwk.getValue("kty"))
+            && jwk.getValue("kid") instanceof String kid && jwk.getValue("n") instanceof String n
+            && jwk.getValue("e") instanceof String e) {
+          parsed.put(kid, rsa.generatePublic(new RSAPublicKeySpec(
+              new BigInteger(1, URL_DECODER.decode(n)), new BigInteger(1, URL_DECODER.decode(e)))));
+        }
+      }
+    } catch (GeneralSecurityException | IllegalArgumentException malformed) {
+      throw Failure.badGateway("Apple's key set could not be read");
+    }
+    return Map.copyOf(parsed);
+  }
+
+  private static boolean signatureMatches(PublicKey key, String[] parts) {
+    try {
+      Signature verifier = Signature.getInstance("SHA256withRSA");
+      verifier.initVerify(key);
+      verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      return verifier.verify(URL_DECODER.decode(parts[2]));
+    } catch (GeneralSecurityException | IllegalArgumentException invalid) {
+      return false;
+    }
+  }
+
+  private static JsonObject decodeJson(String part) {
+    try {
+      return new JsonObject(new String(URL_DECODER.decode(part), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException | DecodeException | ClassCastException malformed) {
+      return null;
+    }
+  }
+
+  private static Future<SnsVerdict> refused(String why) {
+    return Future.succeededFuture(SnsVerdict.refused(why));
+  }
+}

@@ -1,0 +1,24 @@
+package app.freety.auth;
+
+import app.freety.platform.Failure;
+import io.vertx.core.Future;
+
+/**
+ * What a provider said about a token: whose it is, or why it is not valid. A refusal is an answer,
+ * not a fault, so it never counts against the provider's circuit breaker.
+ */
+record SnsVerdict(SnsIdentity identity, String refusal) {
+  static SnsVerdict of(SnsIdentity identity) {
+    return new SnsVerdict(identity, null);
+  }
+
+  static SnsVerdict refused(String why) {
+    return new SnsVerdict(null, why);
+  }
+
+  Future<SnsIdentity> identityOrFailure() {
+    return identity != null
+        ? Future.succeededFuture(identity)
+        : Future.failedFuture(Failure.unauthorized("invalid-sns-token", refusal));
+  }
+}

@@ -1,0 +1,247 @@
+package app.freety.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Kakao, Naver, Facebook and Apple as real HTTP servers on loopback, answering the way the real
+ * APIs do. Each knows the tokens it issued, and can be made slow, down (503) or to answer garbage.
+ */
+public final class FakeProviders implements AutoCloseable {
+  public static final String KAKAO_APP_ID = "424242";
+  public static final String NAVER_CLIENT_ID = "naver-client";
+  public static final String FACEBOOK_APP_ID = "1010101";
+  public static final String FACEBOOK_APP_SECRET = "facebook-secret";
+  public static final String APPLE_CLIENT_ID = "app.freety.ios";
+  public static final String APPLE_ISSUER = "https://appleid.apple.com";
+  private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+  /** How a fake answers every request. */
+  public enum Mode { NORMAL, SLOW, DOWN, GARBAGE }
+
+  /** A user of a provider and the app their token was issued to. */
+  public record User(String id, String email, String appId) {
+  }
+
+  /** One provider's server. */
+  public static final class Fake {
+    private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
+    private final Map<String, User> tokens = new ConcurrentHashMap<>();
+    private final AtomicInteger hits = new AtomicInteger();
+    private HttpServer server;
+
+    public void mode(Mode next) {
+      mode.set(next);
+    }
+
+    public int hits() {
+      return hits.get();
+    }
+
+    public String baseUrl() {
+      return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    /** A new access token of the user, as the provider's SDK would give the app. */
+    public String tokenOf(User user) {
+      String token = "tok-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+      tokens.put(token, user);
+      return token;
+    }
+
+    User user(String token) {
+      return token == null ? null : tokens.get(token);
+    }
+  }
+
+  public final Fake kakao = new Fake();
+  public final Fake naver = new Fake();
+  public final Fake facebook = new Fake();
+  public final Fake apple = new Fake();
+  /** The keys Apple publishes (kid → key pair); tests add and remove keys. */
+  public final List<Map.Entry<String, KeyPair>> appleKeys = new CopyOnWriteArrayList<>();
+
+  private final Vertx vertx = Vertx.vertx();
+
+  private FakeProviders() {
+  }
+
+  public static FakeProviders start() {
+    FakeProviders fakes = new FakeProviders();
+    Await.result(Future.all(
+        fakes.listen(fakes.kakao, fakes::kakao),
+        fakes.listen(fakes.naver, fakes::naver),
+        fakes.listen(fakes.facebook, fakes::facebook),
+        fakes.listen(fakes.apple, fakes::apple)));
+    return fakes;
+  }
+
+  /** The sns configuration that points the server at these fakes. */
+  public JsonObject config() {
+    return new JsonObject()
+        .put("timeoutMs", 500)
+        .put("breakerMaxFailures", 3)
+        .put("breakerResetMs", 1000)
+        .put("kakao", new JsonObject().put("baseUrl", kakao.baseUrl()).put("appId", KAKAO_APP_ID))
+        .put("naver", new JsonObject().put("baseUrl", naver.baseUrl()).put("clientId", NAVER_CLIENT_ID))
+        .put("facebook", new JsonObject().put("baseUrl", facebook.baseUrl()).put("appId", FACEBOOK_APP_ID)
+            .put("appSecret", FACEBOOK_APP_SECRET))
+        .put("apple", new JsonObject().put("baseUrl", apple.baseUrl()).put("clientId", APPLE_CLIENT_ID));
+  }
+
+  public static String newUserId() {
+    return Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L));
+  }
+
+  private Future<HttpServer> listen(Fake fake, java.util.function.BiConsumer<Fake, HttpServerRequest> handler) {
+    return vertx.createHttpServer().requestHandler(request -> {
+      fake.hits.incrementAndGet();
+      switch (fake.mode.get()) {
+        case SLOW -> vertx.setTimer(5_000, id -> handler.accept(fake, request));
+        case DOWN -> request.response().setStatusCode(503).end("Service Unavailable");
+        case GARBAGE -> request.response().putHeader("Content-Type", "text/html").end("<html>maintenance</html>");
+        default -> handler.accept(fake, request);
+      }
+    }).listen(0, "127.0.0.1").onSuccess(server -> fake.server = server);
+  }
+
+  private static String bearer(HttpServerRequest request) {
+    String header = request.getHeader("Authorization");
+    return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+  }
+
+  private static void json(HttpServerRequest request, int status, JsonObject body) {
+    request.response().setStatusCode(status).putHeader("Content-Type", "application/json;charset=UTF-8")
+        .end(body.encode());
+  }
+
+  private void kakao(Fake fake, HttpServerRequest request) {
+    User user = fake.user(bearer(request));
+    if (user == null) {
+      json(request, 401, new JsonObject().put("msg", "this access token does not exist").put("code", -401));
+      return;
+    }
+    switch (request.path()) {
+      case "/v1/user/access_token_info" -> json(request, 200, new JsonObject().put("id", Long.parseLong(user.id()))
+          .put("expires_in", 7199).put("app_id", Long.parseLong(user.appId())));
+      case "/v2/user/me" -> json(request, 200, new JsonObject().put("id", Long.parseLong(user.id()))
+          .put("connected_at", "2026-11-29T00:00:00Z")
+          .put("kakao_account", new JsonObject().put("has_email", user.email() != null)
+              .put("is_email_valid", true).put("is_email_verified", true).put("email", user.email())));
+      default -> json(request, 404, new JsonObject().put("msg", "not found").put("code", -404));
+    }
+  }
+
+  private void naver(Fake fake, HttpServerRequest request) {
+    User user = fake.user(bearer(request));
+    if (user == null || !"/v1/nid/me".equals(request.path())) {
+      json(request, 401, new JsonObject().put("resultcode", "024").put("message", "Authentication failed"));
+      return;
+    }
+    json(request, 200, new JsonObject().put("resultcode", "00").put("message", "success")
+        .put("response", new JsonObject().put("id", user.id()).put("email", user.email()).put("name", "네이버")));
+  }
+
+  private void facebook(Fake fake, HttpServerRequest request) {
+    JsonObject oauthError = new JsonObject().put("error", new JsonObject()
+        .put("message", "Invalid OAuth access token.").put("type", "OAuthException").put("code", 190));
+    if ("/debug_token".equals(request.path())) {
+      if (!(FACEBOOK_APP_ID + "|" + FACEBOOK_APP_SECRET).equals(request.getParam("access_token"))) {
+        json(request, 400, oauthError);
+        return;
+      }
+      User user = fake.user(request.getParam("input_token"));
+      json(request, 200, new JsonObject().put("data", user == null
+          ? new JsonObject().put("is_valid", false).put("error", new JsonObject().put("code", 190))
+          : new JsonObject().put("app_id", user.appId()).put("type", "USER").put("is_valid", true)
+              .put("user_id", user.id()).put("expires_at", Instant.now().getEpochSecond() + 3600)));
+      return;
+    }
+    User user = fake.user(request.getParam("access_token"));
+    if (user == null || !"/me".equals(request.path())) {
+      json(request, 400, oauthError);
+      return;
+    }
+    JsonObject me = new JsonObject().put("id", user.id());
+    if (user.email() != null) {
+      me.put("email", user.email());
+    }
+    json(request, 200, me);
+  }
+
+  private void apple(Fake fake, HttpServerRequest request) {
+    JsonArray keys = new JsonArray();
+    for (Map.Entry<String, KeyPair> key : appleKeys) {
+      RSAPublicKey publicKey = (RSAPublicKey) key.getValue().getPublic();
+      keys.add(new JsonObject().put("kty", "RSA").put("kid", key.getKey()).put("use", "sig").put("alg", "RS256")
+          .put("n", URL.encodeToString(unsigned(publicKey.getModulus())))
+          .put("e", URL.encodeToString(unsigned(publicKey.getPublicExponent()))));
+    }
+    json(request, 200, new JsonObject().put("keys", keys));
+  }
+
+  /** A new RSA key pair Apple would publish under the kid. */
+  public static KeyPair newRsaKey() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Apple's usual claims for a user of our app, valid ten minutes. */
+  public static JsonObject appleClaims(String userId, String email) {
+    long now = Instant.now().getEpochSecond();
+    JsonObject claims = new JsonObject().put("iss", APPLE_ISSUER).put("aud", APPLE_CLIENT_ID)
+        .put("exp", now + 600).put("iat", now).put("sub", userId);
+    if (email != null) {
+      claims.put("email", email).put("email_verified", "true");
+    }
+    return claims;
+  }
+
+  /** An identity token as Apple signs it: RS256 with the kid in the header. */
+  public static String appleToken(String kid, KeyPair key, JsonObject claims) {
+    String signingInput = URL.encodeToString(new JsonObject().put("kid", kid).put("alg", "RS256").encode()
+        .getBytes(StandardCharsets.UTF_8)) + "." + URL.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
+    try {
+      Signature signer = Signature.getInstance("SHA256withRSA");
+      signer.initSign(key.getPrivate());
+      signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + URL.encodeToString(signer.sign());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] unsigned(BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+  }
+
+  @Override
+  public void close() {
+    Await.result(vertx.close());
+  }
+}
