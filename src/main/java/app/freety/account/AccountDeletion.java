@@ -130,11 +130,12 @@ final class AccountDeletion {
   }
 
   /**
-   * Hook for the SNS branch: delete the member's SNS links here, in the transaction, and queue the
-   * providers' revoke calls (Kakao unlink, Apple revoke, Naver delete) for the job that retries them.
+   * The member's SNS links go in the deletion's transaction, so the identity can sign up anew.
+   * Telling the providers (Kakao unlink, Apple revoke, Naver delete, retried by a job) is not built
+   * yet: it belongs here, queued in this transaction.
    */
   private Future<Void> removeSnsLinks(SqlConnection conn, long memberId) {
-    return Future.succeededFuture();
+    return run(conn, DeletionSql.DELETE_SNS_LINKS, Tuple.of(memberId));
   }
 
   private Future<List<String>> removeMedia(SqlConnection conn, long memberId) {

@@ -61,6 +61,8 @@ final class DeletionSql {
 
   static final String DELETE_BLOCKS = "DELETE FROM member_block WHERE blocker_id = ? OR blocked_id = ?";
 
+  static final String DELETE_SNS_LINKS = "DELETE FROM sns_account WHERE member_id = ?";
+
   private DeletionSql() {
   }
 }
