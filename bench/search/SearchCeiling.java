@@ -1,5 +1,6 @@
 import app.freety.platform.CursorCodec;
 import app.freety.platform.Database;
+import app.freety.platform.FreetyConfig;
 import app.freety.post.PostSearchReader;
 import app.freety.post.PostSearchQuery;
 import app.freety.post.PostSql;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>java -cp target/freety-server.jar bench/search/SearchCeiling.java &lt;dbUri&gt; &lt;mixFile&gt; &lt;concurrency&gt; &lt;seconds&gt;</pre>
  *
- * Environment: FREETY_DB_POOL_SIZE (16) and FREETY_DB_CONNECT_TIMEOUT_MS (3000), read as the server
+ * Environment: FREETY_DB_* (pool size, time-outs), read with the server's defaults as the server
  * reads them; CEILING_WARMUP_SECONDS (3, not measured);
  * BENCH_MEMBER_ID (whose pick the detail statement looks for; 1); MIX_KIND: empty for the whole
  * mix, a kind for its lines only, or "each" for every kind alone, one after another.
@@ -80,9 +81,11 @@ public final class SearchCeiling {
     detailSql = PostSql.DETAIL;
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
-    // The server's own pool factory: same size, wait queue, event loops and statement cache.
-    pool = Database.createPool(vertx, new JsonObject().put("uri", dbUri)
-        .put("poolSize", Integer.parseInt(env("FREETY_DB_POOL_SIZE", "16"))).put("connectTimeoutMs", Integer.parseInt(env("FREETY_DB_CONNECT_TIMEOUT_MS", "3000"))));
+    // The server's own pool factory and db settings (its defaults, then FREETY_DB_* as the server
+    // reads them): same size, wait queue, time-outs, event loops and statement cache.
+    JsonObject dbConfig = FreetyConfig.load(vertx, new JsonObject()).await(10, TimeUnit.SECONDS).getJsonObject("db")
+        .put("uri", dbUri);
+    pool = Database.createPool(vertx, dbConfig);
     searches = new PostSearchReader(pool, new CursorCodec(DEV_SECRET));
     // Requests are issued from verticle event loops, as the server's post verticles do.
     vertx.deployVerticle(Driver::new, new DeploymentOptions().setInstances(EVENT_LOOPS)).await(10, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -18,13 +19,18 @@ import java.util.Set;
 
 /**
  * Fills a freshly migrated Freety database with a Seoul-sized search workload: designers with
- * profiles, models, posts over the 25 districts with their post_term rows, and picks.
+ * profiles, models, posts over the 25 districts with their post_term rows, picks, and the matching
+ * requests: applications on a share of the posts with their events, and designers' rating counters.
  *
- * <pre>java -cp target/freety-server.jar bench/search/Seed.java &lt;dbUri&gt; [designers models posts picks]</pre>
+ * <pre>java -cp target/freety-server.jar bench/search/Seed.java &lt;dbUri&gt; [designers models posts picks [applicationShare]]</pre>
  *
- * Ids are assigned here (designers 1..D, models D+1..D+M, posts 1..P), so the tables must be empty.
- * Search terms come from the server's own SearchTerms, so `q` matches exactly as for posts created
- * through the API.
+ * Ids are assigned here (designers 1..D, models D+1..D+M, posts 1..P, applications 1..A), so the
+ * tables must be empty. Search terms come from the server's own SearchTerms, so `q` matches exactly
+ * as for posts created through the API.
+ *
+ * <p>The matching data draws from its own random generator, so the members, profiles, posts, terms
+ * and picks are the same whatever the application share: a run with share 0 (or against a schema
+ * before the matching migration, which requires share 0) searches exactly the same posts.
  */
 public final class Seed {
   private static final String SIDO = "서울특별시";
@@ -88,8 +94,23 @@ public final class Seed {
   private static final String[] SCHOOLS = {"서울뷰티고등학교", "한림예술고등학교", "서울디자인고등학교"};
   private static final String[] UNIVERSITIES = {"서경대학교 미용예술학과", "한성대학교 뷰티디자인학과", "건국대학교 뷰티학과"};
   private static final String[] ACADEMIES = {"강남 뷰티 아카데미", "홍대 헤어 아카데미", "청담 미용학원"};
+  private static final String[] MESSAGES = {"안녕하세요, 시간 맞춰 갈 수 있어요.", "머리 기장은 어깨 정도입니다.", "사진 촬영 괜찮습니다.",
+      "처음인데 신청해 봅니다!", "손상모인데 괜찮을까요?", "Hi, I'd love to be your model."};
+  private static final String[] CANCEL_REASONS = {"일정이 변경되었어요.", "개인 사정으로 취소합니다.", "당일 시술이 어려워졌습니다.",
+      "Schedule conflict, sorry."};
+
+  /** What the seeder remembers of a post to give it applications consistent with it. */
+  private record SeededPost(int designer, int capacity, String status, Instant created) {
+  }
+
+  /** One application with its events, oldest first: [actor, from, to, reason, at]. */
+  private record Application(long id, int post, int model, int designer, String status, String message,
+      List<Object[]> events) {
+  }
 
   private final Random random = new Random(RANDOM_SEED);
+  // A generator of its own: the rest of the data stays the same whatever the application share.
+  private final Random matching = new Random(RANDOM_SEED + 7);
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   private final Method searchTerms;
   private final Connection db;
@@ -97,29 +118,38 @@ public final class Seed {
   private final int models;
   private final int posts;
   private final int picks;
+  private final double applicationShare;
+  private final SeededPost[] seededPosts;
 
-  private Seed(Connection db, int designers, int models, int posts, int picks) throws ReflectiveOperationException {
+  private Seed(Connection db, int designers, int models, int posts, int picks, double applicationShare)
+      throws ReflectiveOperationException {
     this.db = db;
     this.designers = designers;
     this.models = models;
     this.posts = posts;
     this.picks = picks;
+    this.applicationShare = applicationShare;
+    this.seededPosts = new SeededPost[posts + 1];
     // SearchTerms is package-private; reflection keeps the tokenizer the server's own.
     this.searchTerms = Class.forName("app.freety.post.SearchTerms").getDeclaredMethod("of", String[].class);
     this.searchTerms.setAccessible(true);
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 1 && args.length != 5) {
-      System.err.println("usage: Seed <dbUri> [designers models posts picks]");
+    if (args.length != 1 && args.length != 5 && args.length != 6) {
+      System.err.println("usage: Seed <dbUri> [designers models posts picks [applicationShare]]");
       System.exit(2);
     }
-    int[] sizes = args.length == 5
+    int[] sizes = args.length >= 5
         ? new int[] {Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4])}
         : new int[] {5_000, 20_000, 50_000, 100_000};
+    double share = args.length == 6 ? Double.parseDouble(args[5]) : 0.3;
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException("the application share must be between 0 and 1, got " + args[5]);
+    }
     DatabaseUri uri = DatabaseUri.parse(args[0]);
     try (Connection db = DriverManager.getConnection(uri.jdbcUrl(), uri.user(), uri.password())) {
-      new Seed(db, sizes[0], sizes[1], sizes[2], sizes[3]).run();
+      new Seed(db, sizes[0], sizes[1], sizes[2], sizes[3], share).run();
     }
   }
 
@@ -131,6 +161,11 @@ public final class Seed {
     }
     db.setAutoCommit(false);
     requireEmpty();
+    boolean matchingSchema = hasMatchingSchema();
+    if (applicationShare > 0 && !matchingSchema) {
+      throw new IllegalStateException("the schema has no application table (a server before the matching migration): "
+          + "seed it with an application share of 0 (BENCH_APPLICATION_SHARE=0)");
+    }
     int[] pickCounts = new int[posts + 1];
     List<Object[]> pickRows = pickRows(pickCounts);
     report("member", insertMembers(), started);
@@ -139,9 +174,12 @@ public final class Seed {
     report("post", insertPosts(pickCounts, termCount), started);
     report("post_term", termCount[0], started);
     report("pick", insert("pick", "member_id, post_id, picked_at", pickRows), started);
+    if (applicationShare > 0) {
+      insertApplications(pickCounts, started);
+    }
     db.commit();
     db.setAutoCommit(true);
-    analyze();
+    analyze(matchingSchema);
     System.out.printf("seeded in %.1f s (including ANALYZE TABLE)%n", (System.nanoTime() - started) / 1e9);
   }
 
@@ -151,6 +189,15 @@ public final class Seed {
       if (rows.getLong(1) != 0) {
         throw new IllegalStateException("the database is not empty: seed a freshly created one");
       }
+    }
+  }
+
+  private boolean hasMatchingSchema() throws SQLException {
+    try (Statement s = db.createStatement(); var rows = s.executeQuery("""
+        SELECT COUNT(*) FROM information_schema.tables
+        WHERE table_schema = DATABASE() AND table_name IN ('application', 'application_event')""")) {
+      rows.next();
+      return rows.getInt(1) == 2;
     }
   }
 
@@ -182,9 +229,35 @@ public final class Seed {
         case "ACADEMY" -> { name = pick(ACADEMIES); career = random.nextInt(37); }
         default -> { name = pick(SALONS) + " " + pick(DISTRICTS).name() + "점"; career = 6 + random.nextInt(235); }
       }
-      rows.add(new Object[] {id, kind, name, career, "경력 " + career + "개월, " + name});
+      Object[] row = {id, kind, name, career, "경력 " + career + "개월, " + name};
+      rows.add(applicationShare > 0 ? append(row, rating()) : row);
     }
-    return insert("designer_profile", "member_id, affiliation_kind, affiliation_name, career_months, career_text", rows);
+    return insert("designer_profile", "member_id, affiliation_kind, affiliation_name, career_months, career_text"
+        + (applicationShare > 0 ? ", rating_count, rating_sum" : ""), rows);
+  }
+
+  /**
+   * {rating_count, rating_sum}: about 40 % of designers have been reviewed, most a few times, some
+   * dozens, with averages from 3 to 5. Only the counters are seeded: search and detail read the
+   * counters, never the review rows.
+   */
+  private int[] rating() {
+    if (matching.nextInt(100) >= 40) {
+      return new int[] {0, 0};
+    }
+    double u = matching.nextDouble();
+    int count = 1 + (int) (60 * u * u * u);
+    double average = Math.min(5, 3 + 2 * Math.sqrt(matching.nextDouble()) + matching.nextGaussian() * 0.2);
+    int sum = (int) Math.round(count * Math.max(1, average));
+    return new int[] {count, Math.max(count, Math.min(5 * count, sum))};
+  }
+
+  private static Object[] append(Object[] row, int[] values) {
+    Object[] longer = Arrays.copyOf(row, row.length + values.length);
+    for (int i = 0; i < values.length; i++) {
+      longer[row.length + i] = values[i];
+    }
+    return longer;
   }
 
   /** Posts and their terms, in chunks so the term rows never pile up in memory. */
@@ -211,8 +284,14 @@ public final class Seed {
       double lng = clamp(district.lng() + random.nextGaussian() * 0.015, 126.80, 127.18);
       String address = SIDO + " " + district.name() + " " + (dong == null ? "" : dong + " ")
           + (1 + random.nextInt(80)) + "길 " + (1 + random.nextInt(60)) + ", " + (1 + random.nextInt(5)) + "층";
-      postRows.add(new Object[] {id, 1 + random.nextInt(designers), title, content, String.join(",", services), price(),
-          db(appointment), 60 + 30 * random.nextInt(7), capacity(), status, SIDO, district.name(), dong, address, lat, lng,
+      // Drawn in the order they always were, so the posts do not depend on this seeder's version.
+      int designer = 1 + random.nextInt(designers);
+      int price = price();
+      int duration = 60 + 30 * random.nextInt(7);
+      int capacity = capacity();
+      seededPosts[id] = new SeededPost(designer, capacity, status, created.toInstant(ZoneOffset.UTC));
+      postRows.add(new Object[] {id, designer, title, content, String.join(",", services), price,
+          db(appointment), duration, capacity, status, SIDO, district.name(), dong, address, lat, lng,
           pickCounts[id], created, created});
       for (String term : terms(title, content)) {
         termRows.add(new Object[] {term, id});
@@ -256,6 +335,171 @@ public final class Seed {
       }
     }
     return rows;
+  }
+
+  /**
+   * Applications on about {@code applicationShare} of the posts, each from a distinct model, with an
+   * event per transition, then the posts' counters from the rows (one set-based UPDATE) and a check
+   * that every post's status agrees with its seats.
+   *
+   * <p>Posts keep the status the main generator gave them, so searches find the same posts with or
+   * without this data. Every MATCHED post gets applications (accepted up to its capacity: MATCHED
+   * means full); the other posts are chosen at random to make up the share. An OPEN post has a
+   * seat left (accepted below capacity) and usually pending applications, more if it is popular. A
+   * CLOSED post was ended by its designer before it filled: nothing is pending any more. Declined
+   * and cancelled applications (a model cancelling before or after being accepted) are spread over
+   * all three. All appointments are ahead, so nothing is COMPLETED, NO_SHOW or EXPIRED yet.
+   */
+  private void insertApplications(int[] pickCounts, long started) throws SQLException {
+    long matched = 0;
+    for (int id = 1; id <= posts; id++) {
+      matched += seededPosts[id].status().equals("MATCHED") ? 1 : 0;
+    }
+    // The other posts' chance, so that the share is met over all posts (MATCHED ones always count).
+    double others = posts == matched ? 0 : Math.max(0, (applicationShare * posts - matched) / (posts - matched));
+    List<Object[]> applicationRows = new ArrayList<>();
+    List<Object[]> eventRows = new ArrayList<>();
+    long nextId = 1;
+    int withApplications = 0;
+    for (int post = 1; post <= posts; post++) {
+      SeededPost seeded = seededPosts[post];
+      if (!seeded.status().equals("MATCHED") && matching.nextDouble() >= others) {
+        continue;
+      }
+      withApplications++;
+      for (Application application : applications(post, seeded, pickCounts[post], nextId)) {
+        nextId++;
+        Object[] last = application.events().get(application.events().size() - 1);
+        Object created = application.events().get(0)[4];
+        applicationRows.add(new Object[] {application.id(), application.post(), application.model(),
+            application.designer(), application.status(), application.message(), created, last[4]});
+        for (Object[] event : application.events()) {
+          eventRows.add(new Object[] {application.id(), event[0], event[1], event[2], event[3], event[4]});
+        }
+      }
+    }
+    report("application", insert("application", "id, post_id, model_id, designer_id, status, message, created_at, updated_at",
+        applicationRows), started);
+    report("application_event", insert("application_event", "application_id, actor_id, from_status, to_status, reason, created_at",
+        eventRows), started);
+    try (Statement s = db.createStatement()) {
+      // applicationCount counts every application the post received, whatever became of it.
+      s.executeUpdate("""
+          UPDATE post p
+          JOIN (SELECT post_id, COUNT(*) AS received, SUM(status = 'ACCEPTED') AS accepted
+                FROM application GROUP BY post_id) a ON a.post_id = p.id
+          SET p.application_count = a.received, p.accepted_count = a.accepted""");
+      try (var rows = s.executeQuery("""
+          SELECT SUM((status = 'MATCHED') <> (accepted_count = capacity) OR accepted_count > capacity),
+                 SUM(application_count > 0), SUM(accepted_count), SUM(status = 'OPEN' AND application_count > 0)
+          FROM post""")) {
+        rows.next();
+        if (rows.getLong(1) != 0) {
+          throw new IllegalStateException(rows.getLong(1) + " posts whose status disagrees with their seats");
+        }
+        System.out.printf("  applications on %,d of %,d posts (%.1f %%, %,d of them OPEN), %,d seats taken%n",
+            rows.getLong(2), posts, 100.0 * withApplications / posts, rows.getLong(4), rows.getLong(3));
+      }
+      try (var rows = s.executeQuery("SELECT status, COUNT(*) FROM application GROUP BY status ORDER BY status")) {
+        StringBuilder line = new StringBuilder("  application status:");
+        while (rows.next()) {
+          line.append(String.format(" %s %,d", rows.getString(1), rows.getLong(2)));
+        }
+        System.out.println(line);
+      }
+    }
+  }
+
+  /** The applications of one post, ids from firstId, each with its events in time order. */
+  private List<Application> applications(int post, SeededPost seeded, int pickCount, long firstId) {
+    int capacity = seeded.capacity();
+    int accepted;
+    int pending;
+    switch (seeded.status()) {
+      case "MATCHED" -> {
+        accepted = capacity;
+        pending = 0;
+      }
+      case "OPEN" -> {
+        // Half the open posts have no one accepted yet; popular posts draw more requests.
+        accepted = matching.nextBoolean() ? 0 : matching.nextInt(capacity);
+        pending = matching.nextInt(4) + Math.min(6, pickCount / 4);
+      }
+      default -> {
+        accepted = matching.nextInt(capacity);
+        pending = 0;
+      }
+    }
+    int declined = matching.nextInt(10) < 4 ? 1 + matching.nextInt(2) : 0;
+    int cancelled = matching.nextInt(10) < 2 ? 1 : 0;
+    int cancelledAfterAccept = matching.nextInt(10) < 1 ? 1 : 0;
+    if (accepted + pending + declined + cancelled + cancelledAfterAccept == 0) {
+      pending = seeded.status().equals("OPEN") ? 1 : 0;
+      declined = pending == 0 ? 1 : 0;
+    }
+    List<String> outcomes = new ArrayList<>();
+    addTimes(outcomes, "ACCEPTED", accepted);
+    addTimes(outcomes, "PENDING", pending);
+    addTimes(outcomes, "DECLINED", declined);
+    addTimes(outcomes, "CANCELLED", cancelled);
+    addTimes(outcomes, "ACCEPTED>CANCELLED", cancelledAfterAccept);
+    Collections.shuffle(outcomes, matching);
+    Set<Integer> applicants = new HashSet<>();
+    List<Application> result = new ArrayList<>(outcomes.size());
+    long postCreated = seeded.created().toEpochMilli();
+    long span = Math.max(1, now.toEpochMilli() - postCreated);
+    for (String outcome : outcomes) {
+      if (applicants.size() == models) {
+        break;
+      }
+      int model;
+      do {
+        model = designers + 1 + matching.nextInt(models);
+      } while (!applicants.add(model));
+      // Applied some time after the post was written; each later step between that and now.
+      long applied = postCreated + (long) (span * 0.9 * matching.nextDouble());
+      List<Object[]> events = new ArrayList<>();
+      events.add(event(model, null, "PENDING", null, applied));
+      long at = applied;
+      String status = outcome;
+      switch (outcome) {
+        case "ACCEPTED" -> events.add(event(seeded.designer(), "PENDING", "ACCEPTED", null, at = later(at)));
+        case "DECLINED" -> events.add(event(seeded.designer(), "PENDING", "DECLINED", null, at = later(at)));
+        case "CANCELLED" -> events.add(event(model, "PENDING", "CANCELLED", cancelReason(), at = later(at)));
+        case "ACCEPTED>CANCELLED" -> {
+          events.add(event(seeded.designer(), "PENDING", "ACCEPTED", null, at = later(at)));
+          // Either side may cancel an accepted application before the appointment.
+          int actor = matching.nextBoolean() ? model : seeded.designer();
+          events.add(event(actor, "ACCEPTED", "CANCELLED", cancelReason(), later(at)));
+          status = "CANCELLED";
+        }
+        default -> {
+        }
+      }
+      String message = matching.nextInt(3) == 0 ? null : MESSAGES[matching.nextInt(MESSAGES.length)];
+      result.add(new Application(firstId + result.size(), post, model, seeded.designer(), status, message, events));
+    }
+    return result;
+  }
+
+  private String cancelReason() {
+    return CANCEL_REASONS[matching.nextInt(CANCEL_REASONS.length)];
+  }
+
+  private static void addTimes(List<String> list, String value, int times) {
+    for (int i = 0; i < times; i++) {
+      list.add(value);
+    }
+  }
+
+  /** A moment between {@code after} and now, mostly soon after. */
+  private long later(long after) {
+    double u = matching.nextDouble();
+    return after + (long) (Math.max(0, now.toEpochMilli() - after) * u * u);
+  }
+
+  private static Object[] event(Integer actor, String from, String to, String reason, long epochMillis) {
+    return new Object[] {actor, from, to, reason, db(Instant.ofEpochMilli(epochMillis))};
   }
 
   private String content(String style) {
@@ -341,9 +585,10 @@ public final class Seed {
     return rows.size();
   }
 
-  private void analyze() throws SQLException {
+  private void analyze(boolean matchingSchema) throws SQLException {
     try (Statement s = db.createStatement()) {
-      s.execute("ANALYZE TABLE member, designer_profile, post, post_term, pick");
+      s.execute("ANALYZE TABLE member, designer_profile, post, post_term, pick"
+          + (matchingSchema ? ", application, application_event" : ""));
     }
   }
 

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/../.."
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
 : "${BENCH_DESIGNERS:=5000}" "${BENCH_MODELS:=20000}" "${BENCH_POSTS:=50000}" "${BENCH_PICKS:=100000}"
+: "${BENCH_APPLICATION_SHARE:=0.3}"
 : "${BENCH_MIX_LINES:=2000}"
 : "${BENCH_DURATION:=20}" "${BENCH_WARMUP:=10}" "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
 : "${BENCH_WRK_TIMEOUT:=30s}" "${BENCH_CEILING_WARMUP:=3}" "${BENCH_KIND_SECONDS:=3}" "${BENCH_KIND_CONNECTIONS:=16}"
@@ -187,9 +188,10 @@ require_server_alive() {
 # --- data and mix ------------------------------------------------------------------------------
 
 seed() {
-  log "seeding $BENCH_DESIGNERS designers, $BENCH_MODELS models, $BENCH_POSTS posts, $BENCH_PICKS picks"
+  log "seeding $BENCH_DESIGNERS designers, $BENCH_MODELS models, $BENCH_POSTS posts, $BENCH_PICKS picks," \
+    "applications on a share of $BENCH_APPLICATION_SHARE of the posts"
   bench_java Seed.java "$DB_URI" "$BENCH_DESIGNERS" "$BENCH_MODELS" "$BENCH_POSTS" "$BENCH_PICKS" \
-    | tee "$TMP_DIR/seed.txt" >&2
+    "$BENCH_APPLICATION_SHARE" | tee "$TMP_DIR/seed.txt" >&2
 }
 
 sign_up_model() {
@@ -370,6 +372,7 @@ print_summary() {
                   (SELECT COUNT(*) FROM post), ' posts (', (SELECT COUNT(*) FROM post WHERE status = 'OPEN'), ' OPEN), ',
                   (SELECT COUNT(*) FROM post_term), ' post_term rows, ', (SELECT COUNT(*) FROM pick), ' picks')
     FROM member")"
+  echo "matching: $(matching_summary)"
   echo "mix     : $(sed -n 's/^mix: //p' "$TMP_DIR/mix.txt" | sed 's/ -> .*//')"
   echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s server warm-up; the ceiling warms up ${BENCH_CEILING_WARMUP}s"
   echo
@@ -415,6 +418,24 @@ print_summary() {
   echo "server log: $(server_log_counts) in $SERVER_LOG"
   echo "all runs  : $DETAIL_LOG (wrk latency distributions, the ceiling's per-kind split of the mix)"
   echo "mix       : $MIX_FILE"
+}
+
+# The matching data, or why there is none: a jar from before the matching migration has no tables for it.
+matching_summary() {
+  local tables
+  tables=$(db -e "SELECT COUNT(*) FROM information_schema.tables
+                  WHERE table_schema = '$BENCH_DB_NAME' AND table_name = 'application'")
+  if ((tables == 0)); then
+    echo "none (no application table: a schema before the matching migration)"
+    return
+  fi
+  db "$BENCH_DB_NAME" -e "
+    SELECT CONCAT((SELECT COUNT(*) FROM application), ' applications (',
+                  (SELECT COUNT(*) FROM application WHERE status IN ('PENDING', 'ACCEPTED')), ' live) on ',
+                  (SELECT COUNT(*) FROM post WHERE application_count > 0), ' posts, ',
+                  (SELECT COUNT(*) FROM application_event), ' events, ',
+                  (SELECT COUNT(*) FROM designer_profile WHERE rating_count > 0), ' designers rated;',
+                  ' share $BENCH_APPLICATION_SHARE')"
 }
 
 # With the access log on, a run writes one line per request; only the non-2xx ones are worth keeping.
