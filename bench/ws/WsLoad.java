@@ -349,7 +349,13 @@ public class WsLoad {
     final int[] status;
     final AtomicIntegerArray delivered;
     final long[] latencies;
+    /** Which send each latency belongs to, and when its frame came. */
+    final int[] frameSeq;
+    final long[] frameAt;
     final AtomicInteger latencyCount = new AtomicInteger();
+    final AtomicLongArray answeredAt;
+    /** Per frame: frame time - the send's 201 answer time (negative when the frame came first). */
+    long[] afterAnswer = new long[0];
     final AtomicInteger echoes = new AtomicInteger();
     final AtomicInteger misrouted = new AtomicInteger();
     final AtomicInteger stray = new AtomicInteger();
@@ -371,6 +377,9 @@ public class WsLoad {
       status = new int[total];
       delivered = new AtomicIntegerArray(total);
       latencies = new long[total * Math.max(1, (SOCKETS + MEMBERS - 1) / MEMBERS)];
+      frameSeq = new int[latencies.length];
+      frameAt = new long[latencies.length];
+      answeredAt = new AtomicLongArray(total);
     }
 
     void frame(int member, int seq) {
@@ -383,7 +392,8 @@ public class WsLoad {
         misrouted.incrementAndGet();
         return;
       }
-      long latency = System.nanoTime() - sentAt;
+      long now = System.nanoTime();
+      long latency = now - sentAt;
       delivered.incrementAndGet(seq);
       if (drained) {
         late.incrementAndGet();
@@ -391,6 +401,8 @@ public class WsLoad {
       int slot = latencyCount.getAndIncrement();
       if (slot < latencies.length) {
         latencies[slot] = latency;
+        frameSeq[slot] = seq;
+        frameAt[slot] = now;
       }
     }
 
@@ -403,6 +415,17 @@ public class WsLoad {
       }
       drainSeconds = (System.nanoTime() - t0) / 1e9;
       drained = true;
+      int frames = Math.min(latencyCount.get(), latencies.length);
+      afterAnswer = new long[frames];
+      int withAnswer = 0;
+      for (int slot = 0; slot < frames; slot++) {
+        long answered = answeredAt.get(frameSeq[slot]);
+        if (answered != 0) {
+          afterAnswer[withAnswer++] = frameAt[slot] - answered;
+        }
+      }
+      afterAnswer = Arrays.copyOf(afterAnswer, withAnswer);
+      Arrays.sort(afterAnswer);
       for (int seq = 0; seq < total; seq++) {
         int got = delivered.get(seq);
         if (status[seq] == 201) {
@@ -498,6 +521,7 @@ public class WsLoad {
         .bearerTokenAuthentication(memberToken[sender]).timeout(REQUEST_TIMEOUT_MS).sendJsonObject(body)
         .andThen(done -> {
           if (load != null) {
+            load.answeredAt.set(seq, System.nanoTime());
             load.status[seq] = done.succeeded() ? done.result().statusCode() : -1;
           }
         });
@@ -754,6 +778,13 @@ public class WsLoad {
             e2e.length, "-", ms(pct(e2e, 50)), ms(pct(e2e, 90)), ms(pct(e2e, 99)), ms(pct(e2e, 99.9)),
             ms(pct(e2e, 100)), "-", "-");
       }
+      if (load != null && load.afterAnswer.length > 0) {
+        long[] d = load.afterAnswer;
+        long first = Arrays.stream(d).filter(n -> n < 0).count();
+        out.printf(Locale.ROOT, "(frame time - the send's 201 answer time: p50 %s ms, p99 %s ms, max %s ms;"
+            + " %.0f%% of the frames came before the answer)%n", ms2(pct(d, 50)), ms2(pct(d, 99)), ms2(pct(d, 100)),
+            100.0 * first / d.length);
+      }
       if (restWithSockets != null) {
         long[] lag = restWithSockets.lag.clone();
         Arrays.sort(lag);
@@ -877,6 +908,11 @@ public class WsLoad {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return pct(sorted, p);
+  }
+
+  /** Milliseconds that may be negative. */
+  static String ms2(long nanos) {
+    return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
   }
 
   static String ms(long nanos) {
