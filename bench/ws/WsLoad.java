@@ -71,6 +71,7 @@ public class WsLoad {
   static final int FLOOR_SECONDS = intEnv("WS_FLOOR_SECONDS", 10);
   static final int CONVERSATIONS_PER_MEMBER = intEnv("WS_CONVERSATIONS_PER_MEMBER", 2);
   static final int DRAIN_SECONDS = intEnv("WS_DRAIN_SECONDS", 5);
+  static final int WINDOW_SECONDS = Math.max(1, intEnv("WS_WINDOW_SECONDS", 10));
   static final int HTTP_POOL = intEnv("WS_HTTP_POOL", 128);
   static final int SETUP_CONCURRENCY = intEnv("WS_SETUP_CONCURRENCY", 8);
   static final int CONNECT_CONCURRENCY = intEnv("WS_CONNECT_CONCURRENCY", 64);
@@ -128,7 +129,7 @@ public class WsLoad {
         .timeout(REQUEST_TIMEOUT_MS).send());
     if (WARMUP_SECONDS > 0) {
       progress("warm-up: REST sends at %.0f/s for %ds (not measured)", RATE, WARMUP_SECONDS);
-      openLoop("warm-up", WARMUP_SECONDS, (seq, scheduled) -> send("W", seq, scheduled, null));
+      report.warmup = openLoop("warm-up", WARMUP_SECONDS, (seq, scheduled) -> send("W", seq, scheduled, null));
     }
     progress("baseline: REST sends at %.0f/s for %ds, no socket open", RATE, BASELINE_SECONDS);
     report.restAlone = openLoop("rest-alone", BASELINE_SECONDS, (seq, scheduled) -> send("B", seq, scheduled, null));
@@ -144,13 +145,27 @@ public class WsLoad {
     progress("load: %d sockets, REST sends at %.0f/s for %ds", openDevices(), RATE, SECONDS);
     Heap.Gc gcBefore = Heap.gcCounts();
     Cpu cpuBefore = Cpu.snapshot();
+    // CPU per window of the load, so a slow window can be matched with what the machine did then.
+    var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(() -> report.cpuWindows.add(Cpu.snapshot()), WINDOW_SECONDS, WINDOW_SECONDS,
+        TimeUnit.SECONDS);
     report.restWithSockets = openLoop("load", SECONDS, (seq, scheduled) -> send("L", seq, scheduled, load));
-    report.cpuLoad = Cpu.between(cpuBefore, Cpu.snapshot());
+    sampler.shutdownNow();
+    if (report.cpuWindows.size() < (SECONDS + WINDOW_SECONDS - 1) / WINDOW_SECONDS) {
+      report.cpuWindows.add(Cpu.snapshot()); // the last window, when the load ended just before its sample
+    }
+    report.cpuWindows.add(0, cpuBefore);
     report.gcDuringLoad = Heap.Gc.between(gcBefore, Heap.gcCounts());
     load.drain();
     report.heapAfter = Heap.measure("after the load, sockets open");
     closeSockets(report);
     report.heapClosed = Heap.measure("after the sockets closed");
+    if (BASELINE_SECONDS > 0) {
+      // Once more, warm: other work on a shared machine often spoils one of the two.
+      progress("baseline again: REST sends at %.0f/s for %ds, sockets closed", RATE, BASELINE_SECONDS);
+      report.restAloneAfter = openLoop("rest-alone-after", BASELINE_SECONDS, (seq, scheduled) -> send("A", seq,
+          scheduled, null));
+    }
   }
 
   // --- setup ------------------------------------------------------------------------------------
@@ -540,6 +555,7 @@ public class WsLoad {
     String firstError;
     double dispatchSeconds;
     double wallSeconds;
+    Cpu cpu;
 
     Requests(String name, int total) {
       this.name = name;
@@ -573,6 +589,7 @@ public class WsLoad {
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicInteger answered = new AtomicInteger();
+    Cpu cpuBefore = Cpu.snapshot();
     Context context = vertx.getOrCreateContext();
     double interval = 1e9 / RATE;
     context.runOnContext(start -> {
@@ -614,6 +631,7 @@ public class WsLoad {
       });
     });
     done.get(seconds + REQUEST_TIMEOUT_MS / 1000 + 30, TimeUnit.SECONDS);
+    requests.cpu = Cpu.between(cpuBefore, Cpu.snapshot());
     return requests;
   }
 
@@ -726,16 +744,12 @@ public class WsLoad {
           : new Cpu(b.server - a.server, b.db - a.db, b.self - a.self, b.busy - a.busy, b.total - a.total);
     }
 
-    /** Shares of one core: 100 % is one core busy over the interval. */
-    String describe() {
-      double cores = Runtime.getRuntime().availableProcessors();
-      double wall = total / cores; // seconds of wall time the snapshot pair spans
-      double other = Math.max(0, busy - server - db - self);
-      double idle = Math.max(0, total - busy);
-      return String.format(Locale.ROOT, "server %.0f%%  db %.0f%%  load generator %.0f%%  other %.0f%%  idle %.0f%%"
-          + " (100%% = one core, %d cores, %.0f s)", 100 * server / wall, 100 * db / wall, 100 * self / wall,
-          100 * other / wall, 100 * idle / wall, (int) cores, wall);
+    String shares() {
+      double wall = total / Runtime.getRuntime().availableProcessors();
+      return String.format(Locale.ROOT, "%4.0f%% %4.0f%% %4.0f%% %4.0f%% %4.0f%%", 100 * server / wall, 100 * db / wall,
+          100 * self / wall, 100 * Math.max(0, busy - server - db - self) / wall, 100 * Math.max(0, total - busy) / wall);
     }
+
   }
 
   // --- report -----------------------------------------------------------------------------------
@@ -745,7 +759,10 @@ public class WsLoad {
     int conversations;
     double conversationSeconds;
     Requests floor;
+    Requests warmup;
     Requests restAlone;
+    Requests restAloneAfter;
+    final List<Cpu> cpuWindows = java.util.Collections.synchronizedList(new ArrayList<>());
     Requests restWithSockets;
     Load load;
     double socketsOpenSeconds;
@@ -757,7 +774,6 @@ public class WsLoad {
     Heap heapAfter;
     Heap heapClosed;
     Heap.Gc gcDuringLoad;
-    Cpu cpuLoad;
 
     void print(java.io.PrintStream out, double runSeconds) {
       out.printf(Locale.ROOT, "setup     : %d devices logged in (%.1f s), %d conversations between random pairs "
@@ -770,6 +786,7 @@ public class WsLoad {
           "rate/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "non-2xx", "errors");
       row(out, "floor  GET /health/live, no socket", floor);
       row(out, "REST   send → 201, no socket", restAlone);
+      row(out, "REST   ditto, after the load", restAloneAfter);
       row(out, "REST   send → 201, sockets open", restWithSockets);
       if (load != null && load.latencyCount.get() > 0) {
         long[] e2e = Arrays.copyOf(load.latencies, Math.min(load.latencyCount.get(), load.latencies.length));
@@ -777,6 +794,12 @@ public class WsLoad {
         out.printf(Locale.ROOT, "%-34s %7d %8s %8s %8s %8s %9s %8s %8s %6s%n", "END-TO-END send → recipient frame",
             e2e.length, "-", ms(pct(e2e, 50)), ms(pct(e2e, 90)), ms(pct(e2e, 99)), ms(pct(e2e, 99.9)),
             ms(pct(e2e, 100)), "-", "-");
+      }
+      out.println("(CPU while each ran, 100% = one core: server / db / load generator / other / idle)");
+      for (Requests requests : new Requests[] {floor, restAlone, restWithSockets, restAloneAfter}) {
+        if (requests != null && requests.cpu != null) {
+          out.printf("  %-18s %s%n", requests.name, requests.cpu.shares());
+        }
       }
       if (load != null && load.afterAnswer.length > 0) {
         long[] d = load.afterAnswer;
@@ -811,7 +834,9 @@ public class WsLoad {
           out.println("            unexpected close codes: " + closeCodes);
         }
         statuses(out, "statuses  : floor ", floor);
+        statuses(out, "            warm-up ", warmup);
         statuses(out, "            alone ", restAlone);
+        statuses(out, "            after ", restAloneAfter);
         statuses(out, "            load  ", restWithSockets);
       }
       out.println();
@@ -827,7 +852,7 @@ public class WsLoad {
           double added = heapIdle.usedMiB - heapBefore.usedMiB;
           int open = SOCKETS - socketsFailed;
           out.printf(Locale.ROOT, "  opening %d sockets added %.1f MiB of heap (%.1f KiB per socket):"
-              + " %.0f open connections per MiB; RSS +%.0f MiB%n", open, added, added * 1024 / open,
+              + " %.0f open connections per MiB; RSS %+.0f MiB%n", open, added, added * 1024 / open,
               added > 0 ? open / added : Double.POSITIVE_INFINITY, heapIdle.rssMiB - heapBefore.rssMiB);
         }
         if (heapAfter != null && heapIdle != null) {
@@ -841,9 +866,7 @@ public class WsLoad {
               gcDuringLoad.concurrentSeconds());
         }
       }
-      if (cpuLoad != null) {
-        out.println("CPU during the load: " + cpuLoad.describe());
-      }
+      timeline(out);
       out.println();
       out.println("targets");
       if (load != null && load.latencyCount.get() > 0) {
@@ -869,6 +892,49 @@ public class WsLoad {
             achieved >= RATE * 0.98 ? "met" : "NOT met");
       }
       out.printf(Locale.ROOT, "(load generator run time %.0f s)%n", runSeconds);
+    }
+
+    /** The load in windows of WS_WINDOW_SECONDS by scheduled send time, with the machine's CPU then. */
+    void timeline(java.io.PrintStream out) {
+      if (load == null || restWithSockets == null || load.latencyCount.get() == 0) {
+        return;
+      }
+      int perWindow = (int) Math.round(RATE * WINDOW_SECONDS);
+      int windows = (load.total + perWindow - 1) / perWindow;
+      List<List<Long>> e2e = new ArrayList<>();
+      for (int w = 0; w < windows; w++) {
+        e2e.add(new ArrayList<>());
+      }
+      int frames = Math.min(load.latencyCount.get(), load.latencies.length);
+      for (int slot = 0; slot < frames; slot++) {
+        e2e.get(Math.min(windows - 1, load.frameSeq[slot] / perWindow)).add(load.latencies[slot]);
+      }
+      out.println();
+      out.printf("timeline of the load (%d s windows by scheduled send; CPU: 100%% = one core)%n", WINDOW_SECONDS);
+      out.printf("%-11s %7s %9s %9s %9s %11s %7s   %s%n", "window", "frames", "e2e p50", "e2e p99", "e2e max",
+          "REST p99", "non-201", "CPU server / db / load generator / other / idle");
+      List<Cpu> cpu = new ArrayList<>(cpuWindows);
+      for (int w = 0; w < windows; w++) {
+        long[] sorted = e2e.get(w).stream().mapToLong(Long::longValue).sorted().toArray();
+        int from = w * perWindow;
+        int to = Math.min(load.total, from + perWindow);
+        long[] rest = Arrays.copyOfRange(restWithSockets.latency, from, to);
+        Arrays.sort(rest);
+        int not201 = 0;
+        for (int seq = from; seq < to; seq++) {
+          not201 += load.status[seq] == 201 ? 0 : 1;
+        }
+        String share = "";
+        if (w + 1 < cpu.size()) {
+          Cpu d = Cpu.between(cpu.get(w), cpu.get(w + 1));
+          if (d != null) {
+            share = d.shares();
+          }
+        }
+        out.printf(Locale.ROOT, "%4d-%-4d s %7d %9s %9s %9s %11s %7d   %s%n", w * WINDOW_SECONDS,
+            (w + 1) * WINDOW_SECONDS, sorted.length, ms(pct(sorted, 50)), ms(pct(sorted, 99)), ms(pct(sorted, 100)),
+            ms(pct(rest, 99)), not201, share);
+      }
     }
 
     int lost() {
