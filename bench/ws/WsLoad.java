@@ -135,9 +135,11 @@ public class WsLoad {
     report.restAlone = openLoop("rest-alone", BASELINE_SECONDS, (seq, scheduled) -> send("B", seq, scheduled, null));
 
     report.heapBefore = Heap.measure("before the sockets open");
+    Map<String, long[]> histogramBefore = Heap.histogram();
     openSockets(report);
     Thread.sleep(2000);
     report.heapIdle = Heap.measure("sockets open, idle");
+    report.perSocket = Heap.diff(histogramBefore, Heap.histogram(), openDevices());
 
     Load load = new Load((int) Math.round(RATE * SECONDS));
     report.load = load;
@@ -669,6 +671,47 @@ public class WsLoad {
       return heap;
     }
 
+    /** Class -> {instances, bytes} of the live heap (jcmd GC.class_histogram runs a full GC first). */
+    static Map<String, long[]> histogram() throws Exception {
+      Map<String, long[]> classes = new HashMap<>();
+      if (SERVER_PID.isEmpty() || env("WS_HISTOGRAM", "on").equals("off")) {
+        return classes;
+      }
+      java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+      for (String line : jdkTool("jcmd", SERVER_PID, "GC.class_histogram").split("\n")) {
+        var match = row.matcher(line);
+        if (match.find()) {
+          classes.put(match.group(3), new long[] {Long.parseLong(match.group(1)), Long.parseLong(match.group(2))});
+        }
+      }
+      return classes;
+    }
+
+    /** The classes that grew most, per socket: "bytes/socket  instances/socket  class". */
+    static List<String> diff(Map<String, long[]> before, Map<String, long[]> after, int sockets) {
+      if (before.isEmpty() || after.isEmpty() || sockets == 0) {
+        return List.of();
+      }
+      record Growth(String name, long instances, long bytes) {
+      }
+      List<Growth> growth = new ArrayList<>();
+      long total = 0;
+      for (var entry : after.entrySet()) {
+        long[] was = before.getOrDefault(entry.getKey(), new long[2]);
+        long bytes = entry.getValue()[1] - was[1];
+        growth.add(new Growth(entry.getKey(), entry.getValue()[0] - was[0], bytes));
+        total += bytes;
+      }
+      growth.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
+      List<String> lines = new ArrayList<>();
+      lines.add(String.format(Locale.ROOT, "%8.0f B  in all (%.1f MiB)", (double) total / sockets, total / 1048576.0));
+      for (Growth g : growth.subList(0, Math.min(12, growth.size()))) {
+        lines.add(String.format(Locale.ROOT, "%8.0f B  %6.1f x  %s", (double) g.bytes() / sockets,
+            (double) g.instances() / sockets, g.name()));
+      }
+      return lines;
+    }
+
     record Gc(double young, double youngSeconds, double full, double fullSeconds, double concurrentSeconds) {
       static Gc between(Gc a, Gc b) {
         if (a == null || b == null) {
@@ -774,6 +817,7 @@ public class WsLoad {
     Heap heapAfter;
     Heap heapClosed;
     Heap.Gc gcDuringLoad;
+    List<String> perSocket = List.of();
 
     void print(java.io.PrintStream out, double runSeconds) {
       out.printf(Locale.ROOT, "setup     : %d devices logged in (%.1f s), %d conversations between random pairs "
@@ -854,6 +898,10 @@ public class WsLoad {
           out.printf(Locale.ROOT, "  opening %d sockets added %.1f MiB of heap (%.1f KiB per socket):"
               + " %.0f open connections per MiB; RSS %+.0f MiB%n", open, added, added * 1024 / open,
               added > 0 ? open / added : Double.POSITIVE_INFINITY, heapIdle.rssMiB - heapBefore.rssMiB);
+        }
+        if (!perSocket.isEmpty()) {
+          out.println("  what a socket holds (class histogram, sockets open minus before, per socket):");
+          perSocket.forEach(line -> out.println("    " + line));
         }
         if (heapAfter != null && heapIdle != null) {
           out.printf(Locale.ROOT, "  after the load - idle = %+.1f MiB; after closing - before = %+.1f MiB%n",
