@@ -66,7 +66,8 @@ public class WsLoad {
   static final String PASSWORD = env("WS_PASSWORD", "bench-password-1");
   static final double RATE = Double.parseDouble(env("WS_RATE", "300"));
   static final int SECONDS = intEnv("WS_SECONDS", 120);
-  static final int WARMUP_SECONDS = intEnv("WS_WARMUP", 5);
+  static final int WARMUP_SECONDS = intEnv("WS_WARMUP", 15);
+  static final int LOAD_WARMUP_SECONDS = intEnv("WS_LOAD_WARMUP", 20);
   static final int BASELINE_SECONDS = intEnv("WS_BASELINE_SECONDS", 30);
   static final int FLOOR_SECONDS = intEnv("WS_FLOOR_SECONDS", 10);
   static final int CONVERSATIONS_PER_MEMBER = intEnv("WS_CONVERSATIONS_PER_MEMBER", 2);
@@ -141,6 +142,14 @@ public class WsLoad {
     report.heapIdle = Heap.measure("sockets open, idle");
     report.perSocket = Heap.diff(histogramBefore, Heap.histogram(), openDevices());
 
+    if (LOAD_WARMUP_SECONDS > 0) {
+      // The socket path (publish, forward, frame) was never run before: JIT both JVMs on it first.
+      progress("warm-up: REST sends at %.0f/s for %ds with the sockets open (not measured)", RATE,
+          LOAD_WARMUP_SECONDS);
+      report.loadWarmup = openLoop("load warm-up", LOAD_WARMUP_SECONDS, (seq, scheduled) -> send("W", seq,
+          scheduled, null));
+      Thread.sleep(1000);
+    }
     Load load = new Load((int) Math.round(RATE * SECONDS));
     report.load = load;
     currentLoad = load;
@@ -489,7 +498,9 @@ public class WsLoad {
     String content = message.getString("content");
     Load load = currentLoad;
     if (load == null || !content.startsWith("wsbench L")) {
-      strayFrame();
+      if (!content.startsWith("wsbench W")) { // the warm-up's frames are expected, and not counted
+        strayFrame();
+      }
       return;
     }
     int seq = Integer.parseInt(content.substring("wsbench L".length(), content.indexOf(' ', 9)));
@@ -803,6 +814,7 @@ public class WsLoad {
     double conversationSeconds;
     Requests floor;
     Requests warmup;
+    Requests loadWarmup;
     Requests restAlone;
     Requests restAloneAfter;
     final List<Cpu> cpuWindows = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -879,6 +891,7 @@ public class WsLoad {
         }
         statuses(out, "statuses  : floor ", floor);
         statuses(out, "            warm-up ", warmup);
+        statuses(out, "            warm-up with sockets ", loadWarmup);
         statuses(out, "            alone ", restAlone);
         statuses(out, "            after ", restAloneAfter);
         statuses(out, "            load  ", restWithSockets);
