@@ -107,8 +107,10 @@ public class WsLoad {
   public static void main(String[] args) throws Exception {
     long started = System.nanoTime();
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(CLIENT_LOOPS));
+    // The server closes a connection idle for 60 s; a client that keeps it as long (Vert.x's default)
+    // may pick it just as it closes. Keeping idle connections for less avoids that race.
     web = WebClient.create(vertx, new WebClientOptions().setDefaultHost(HOST).setDefaultPort(PORT)
-        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(HTTP_POOL));
+        .setKeepAlive(true).setKeepAliveTimeout(30), new PoolOptions().setHttp1MaxSize(HTTP_POOL));
     Report report = new Report();
     try {
       run(report);
