@@ -1,0 +1,328 @@
+#!/usr/bin/env bash
+# WebSocket delivery under load: 2,000 live-events sockets, messages sent over REST at a fixed
+# arrival rate, end-to-end latency (REST send -> recipient's frame), lost messages and the server's
+# heap, next to two baselines measured in the same run at the same rate with no socket open: the
+# HTTP floor (GET /health/live) and the REST send alone. See bench/README.md.
+set -euo pipefail
+
+# A jar given relative to the caller's directory must survive the cd below.
+if [[ -n ${FREETY_JAR:-} ]]; then FREETY_JAR=$(realpath "$FREETY_JAR"); fi
+cd "$(dirname "$0")/../.."
+# shellcheck source=../lib/s3.sh
+source bench/lib/s3.sh
+
+# --- knobs (see bench/README.md) --------------------------------------------------------------
+: "${WS_SOCKETS:=2000}" "${WS_MEMBERS:=1500}" "${WS_RATE:=300}" "${WS_SECONDS:=120}"
+: "${WS_WARMUP:=15}" "${WS_LOAD_WARMUP:=20}" "${WS_BASELINE_SECONDS:=30}" "${WS_FLOOR_SECONDS:=10}" "${WS_CONVERSATIONS_PER_MEMBER:=2}"
+: "${WS_DRAIN_SECONDS:=5}" "${WS_HTTP_POOL:=128}" "${WS_CLIENT_LOOPS:=2}" "${WS_LOAD_JAVA_OPTS:=-Xmx1g}"
+: "${BENCH_PORT:=18280}" "${BENCH_S3_PORT:=18980}" "${BENCH_READY_TIMEOUT:=90}"
+: "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=on}" "${BENCH_S3:=auto}"
+: "${BENCH_DB_HOST:=127.0.0.1}" "${BENCH_DB_PORT:=3306}" "${BENCH_DB_USER:=root}" "${BENCH_DB_PASSWORD:=}"
+: "${BENCH_DB_NAME:=freety_ws_bench}"
+# Logins are not what is measured: cost 4 logs 2,000 devices in within seconds (cost 10 takes ~70 s).
+: "${FREETY_AUTH_BCRYPT_COST:=4}"
+export FREETY_AUTH_BCRYPT_COST
+export WS_SOCKETS WS_MEMBERS WS_RATE WS_SECONDS WS_WARMUP WS_LOAD_WARMUP WS_BASELINE_SECONDS WS_FLOOR_SECONDS
+export WS_CONVERSATIONS_PER_MEMBER WS_DRAIN_SECONDS WS_HTTP_POOL WS_CLIENT_LOOPS
+BENCH_PASSWORD=bench-password-1
+((WS_MEMBERS <= WS_SOCKETS)) || WS_MEMBERS=$WS_SOCKETS
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS_DIR=bench/results
+SUMMARY_FILE=$RESULTS_DIR/ws-$STAMP.txt
+SERVER_LOG=$RESULTS_DIR/ws-$STAMP.server.log
+LOAD_LOG=$RESULTS_DIR/ws-$STAMP.load.log
+TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/freety-ws-bench.XXXXXX")
+SERVER_PID=
+LOAD_PID=
+BASE_URL=
+LOAD_BEFORE=
+LOAD_AFTER=
+HASH_COST=
+EMAIL_PAD=6
+S3_USED=no
+
+log() { printf '[ws-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# --- process lifecycle -------------------------------------------------------------------------
+
+cleanup() {
+  if [[ -n $LOAD_PID ]]; then
+    kill "$LOAD_PID" 2>/dev/null || true
+    wait "$LOAD_PID" 2>/dev/null || true
+  fi
+  stop_server
+  stop_s3
+  rm -rf "$TMP_DIR"
+}
+
+stop_server() {
+  [[ -n $SERVER_PID ]] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 150; i++)); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+
+# --- prerequisites -----------------------------------------------------------------------------
+
+require_tools() {
+  local tool
+  for tool in java jcmd jstat curl mvn; do
+    command -v "$tool" >/dev/null || die "$tool is required"
+  done
+  MYSQL=$(command -v mariadb || command -v mysql) || die "the mariadb or mysql client is required"
+  # Both the server and the load generator hold one descriptor per socket.
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  (($(ulimit -n) >= WS_SOCKETS + 1000)) \
+    || die "open-file limit $(ulimit -n) is too low for $WS_SOCKETS sockets (raise ulimit -n)"
+}
+
+resolve_jar() {
+  if [[ -n ${FREETY_JAR:-} ]]; then
+    [[ -f $FREETY_JAR ]] || die "FREETY_JAR=$FREETY_JAR does not exist"
+    return
+  fi
+  FREETY_JAR=$PWD/target/freety-server.jar
+  if [[ ! -f $FREETY_JAR ]]; then
+    log "building $FREETY_JAR"
+    mvn -B -o -q -DskipTests package
+  fi
+}
+
+# bench/lib/s3.sh builds the test classpath with a plain (online) mvn when it is missing; try it
+# offline here, so that a machine without the dependency plugin in ~/.m2 falls back instead.
+prepare_s3_classpath() {
+  local cp_file=target/bench-test-classpath.txt
+  if [[ ! -s $cp_file || pom.xml -nt $cp_file ]]; then
+    log "resolving the test classpath for S3Proxy (offline)"
+    if ! mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" \
+      >"$TMP_DIR/mvn.log" 2>&1; then
+      rm -f "$cp_file"
+      return 1
+    fi
+  fi
+  if [[ ! -d target/test-classes/app/freety/dev ]]; then
+    log "compiling the test classes for S3Proxy (offline)"
+    mvn -B -o -q -DskipTests test-compile >"$TMP_DIR/mvn.log" 2>&1 || return 1
+  fi
+}
+
+# The production server checks its photo store in /health/ready. Messaging never touches it (no
+# member has a photo), so without an S3Proxy the script waits for the database check instead.
+start_photo_store() {
+  [[ $BENCH_S3 != off ]] || return 0
+  if prepare_s3_classpath; then
+    start_s3 "$(pick_port "$BENCH_S3_PORT")" memory "$TMP_DIR/s3.log"
+    S3_USED=yes
+  elif [[ $BENCH_S3 == on ]]; then
+    tail -n 5 "$TMP_DIR/mvn.log" >&2
+    die "cannot build the S3Proxy classpath offline (BENCH_S3=on)"
+  else
+    log "no S3Proxy (its classpath cannot be resolved offline): waiting for the database check of /health/ready"
+  fi
+}
+
+server_ready() {
+  if [[ $S3_USED == yes ]]; then
+    curl -fs -o /dev/null --max-time 2 "$BASE_URL/health/ready"
+  else
+    curl -fs -o /dev/null --max-time 2 "$BASE_URL/health/live" \
+      && curl -s --max-time 5 "$BASE_URL/health/ready" | grep -q '"database":{"status":"UP"'
+  fi
+}
+
+# --- database ----------------------------------------------------------------------------------
+
+db() {
+  MYSQL_PWD=$BENCH_DB_PASSWORD "$MYSQL" -h "$BENCH_DB_HOST" -P "$BENCH_DB_PORT" -u "$BENCH_DB_USER" \
+    --batch --skip-column-names "$@"
+}
+
+reset_database() {
+  # The database is dropped: refuse anything that does not look like a scratch database.
+  [[ $BENCH_DB_NAME =~ ^[A-Za-z0-9_]*bench[A-Za-z0-9_]*$ ]] \
+    || die "BENCH_DB_NAME must contain 'bench' (it is dropped), got '$BENCH_DB_NAME'"
+  log "recreating database $BENCH_DB_NAME on $BENCH_DB_HOST:$BENCH_DB_PORT"
+  db -e "DROP DATABASE IF EXISTS \`$BENCH_DB_NAME\`;
+         CREATE DATABASE \`$BENCH_DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+}
+
+# --- server ------------------------------------------------------------------------------------
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pick_port() {
+  local port=$1 first=$1
+  while port_in_use "$port"; do
+    ((port < first + 20)) || die "ports $first..$port are all taken"
+    port=$((port + 1))
+  done
+  echo "$port"
+}
+
+start_server() {
+  local port credentials=$BENCH_DB_USER
+  port=$(pick_port "$BENCH_PORT")
+  BASE_URL=http://127.0.0.1:$port
+  [[ -z $BENCH_DB_PASSWORD ]] || credentials+=":$BENCH_DB_PASSWORD"
+  local java_opts=($BENCH_JAVA_OPTS)
+  [[ $BENCH_ACCESS_LOG == on ]] || java_opts+=(-Dorg.slf4j.simpleLogger.log.freety.access=warn)
+
+  # Production mode with a throwaway secret: the same code path as a real deployment.
+  export FREETY_MODE=${FREETY_MODE:-production}
+  export FREETY_JWT_SECRET=${FREETY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')}
+  export FREETY_JWT_ACCESS_TOKEN_MINUTES=${FREETY_JWT_ACCESS_TOKEN_MINUTES:-120}
+  export FREETY_HTTP_HOST=127.0.0.1 FREETY_HTTP_PORT=$port
+  export FREETY_DB_URI=mysql://$credentials@$BENCH_DB_HOST:$BENCH_DB_PORT/$BENCH_DB_NAME
+  # The limits are per IP and per email; every request here comes from 127.0.0.1.
+  local limit=100000000
+  export FREETY_RATE_LIMITS_LOGIN_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_LOGIN_PER_EMAIL_LIMIT=$limit
+  export FREETY_RATE_LIMITS_SIGNUP_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_SIGNUP_PER_EMAIL_LIMIT=$limit
+
+  log "starting $FREETY_JAR on $BASE_URL (log: $SERVER_LOG)"
+  java "${java_opts[@]}" -jar "$FREETY_JAR" >"$SERVER_LOG" 2>&1 &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + BENCH_READY_TIMEOUT))
+  until server_ready; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      tail -n 20 "$SERVER_LOG" >&2
+      SERVER_PID=
+      die "the server exited during start-up"
+    fi
+    ((SECONDS < deadline)) || { tail -n 20 "$SERVER_LOG" >&2; die "not ready after ${BENCH_READY_TIMEOUT}s"; }
+    sleep 0.25
+  done
+  log "server ready (pid $SERVER_PID)"
+}
+
+# --- data --------------------------------------------------------------------------------------
+
+email_of() { printf "bench-%0${EMAIL_PAD}d@example.com" "$1"; }
+
+# SELECT n FROM 0..10^digits-1 by cross-joining digit tables (as bench/auth: MariaDB and MySQL 8).
+numbers_query() {
+  local digits=$1 i joins="" sum=""
+  local digit="(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+     UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)"
+  for ((i = 0; i < digits; i++)); do
+    joins+="${joins:+ CROSS JOIN }$digit d$i"
+    sum+="${sum:+ + }d$i.d * $((10 ** i))"
+  done
+  echo "SELECT $sum AS n FROM $joins"
+}
+
+# Member 0 signs up through the API (its hash is the server's own); SQL adds the others with a copy
+# of that hash, as bench/auth does, since sign-up is bcrypt-bound.
+seed_members() {
+  local last=$((WS_MEMBERS - 1)) status
+  ((WS_MEMBERS >= 2)) || die "WS_MEMBERS must be at least 2"
+  EMAIL_PAD=$((${#last} > 6 ? ${#last} : 6))
+  log "seeding $WS_MEMBERS members"
+  status=$(curl -s -o "$TMP_DIR/signup.json" -w '%{http_code}' --max-time 30 \
+    -H 'Content-Type: application/json' "$BASE_URL/api/v1/auth/signup" \
+    --data "{\"email\":\"$(email_of 0)\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"Bench 0\",\"role\":\"MODEL\"}")
+  [[ $status == 201 ]] || die "sign-up returned $status: $(cat "$TMP_DIR/signup.json")"
+  db "$BENCH_DB_NAME" -e "
+    INSERT INTO member (role, email, name, birth_year, created_at, updated_at)
+    SELECT 'MODEL', CONCAT('bench-', LPAD(n, $EMAIL_PAD, '0'), '@example.com'),
+           CONCAT('Bench ', n), 1970 + n % 40, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)
+    FROM ($(numbers_query ${#last})) numbers
+    WHERE n BETWEEN 1 AND $last;
+
+    SET @hash = (SELECT c.password_hash FROM credential c JOIN member m ON m.id = c.member_id
+                 WHERE m.email = '$(email_of 0)');
+    INSERT INTO credential (member_id, password_hash, updated_at)
+    SELECT m.id, @hash, UTC_TIMESTAMP(3)
+    FROM member m LEFT JOIN credential c ON c.member_id = m.id
+    WHERE c.member_id IS NULL;"
+  local members hash
+  members=$(db "$BENCH_DB_NAME" -e "SELECT COUNT(*) FROM member JOIN credential ON credential.member_id = member.id")
+  [[ $members == "$WS_MEMBERS" ]] || die "expected $WS_MEMBERS members with credentials, found $members"
+  hash=$(db "$BENCH_DB_NAME" -e "SELECT password_hash FROM credential LIMIT 1")
+  HASH_COST=$((10#${hash:4:2}))
+}
+
+# --- load --------------------------------------------------------------------------------------
+
+run_load() {
+  local db_pid
+  db_pid=$(pgrep -x mariadbd || pgrep -x mysqld || true)
+  log "running bench/ws/WsLoad.java (progress below; log: $LOAD_LOG)"
+  WS_BASE_URL=$BASE_URL WS_SERVER_PID=$SERVER_PID WS_DB_PID=${db_pid%%$'\n'*} WS_EMAIL_PAD=$EMAIL_PAD \
+    WS_PASSWORD=$BENCH_PASSWORD \
+    java $WS_LOAD_JAVA_OPTS -cp "$FREETY_JAR" bench/ws/WsLoad.java >"$TMP_DIR/report.txt" 2> >(tee "$LOAD_LOG" >&2) &
+  LOAD_PID=$!
+  local status=0
+  wait "$LOAD_PID" || status=$?
+  LOAD_PID=
+  ((status == 0)) || log "WARNING: the load generator exited with $status"
+  kill -0 "$SERVER_PID" 2>/dev/null || { SERVER_PID=; die "the server died during the load"; }
+}
+
+# A run writes tens of thousands of 2xx and 101 access-log lines; only the others are worth keeping.
+trim_access_log() {
+  grep -v -E 'freety\.access - .*"status":(2[0-9][0-9]|101)[,}]' "$SERVER_LOG" >"$SERVER_LOG.kept" || true
+  mv "$SERVER_LOG.kept" "$SERVER_LOG"
+}
+
+server_log_counts() {
+  local warn error failed closed by_server
+  # Without an S3Proxy the photo store is reported down once at start: expected, not counted.
+  warn=$(grep ' WARN ' "$SERVER_LOG" | grep -vc '"event":"object-storage-down"' || true)
+  error=$(grep -c ' ERROR ' "$SERVER_LOG" || true)
+  # Non-2xx HTTP lines, without the 503s of /health/ready while the server started.
+  failed=$(grep 'freety\.access - {"event":"http"' "$SERVER_LOG" | grep -vc '"path":"/health/ready"' || true)
+  closed=$(grep -c '"event":"ws-closed"' "$SERVER_LOG" || true)
+  by_server=$(grep '"event":"ws-closed"' "$SERVER_LOG" | grep -c '"closedBy":"server"' || true)
+  echo "$warn WARN, $error ERROR, $failed non-2xx HTTP lines; $closed ws-closed ($by_server by the server)"
+}
+
+print_summary() {
+  local commit
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  echo "Freety WebSocket benchmark, $STAMP (commit $commit)"
+  echo "machine   : $(nproc) cores, load average before $LOAD_BEFORE, after $LOAD_AFTER;" \
+    "server, MariaDB and the load generator on the same box"
+  awk -v busy="${LOAD_BEFORE%% *}" -v cores="$(nproc)" 'BEGIN {
+    if (busy > cores / 4)
+      printf "WARNING   : the machine was already busy (1-min load %s on %d cores): expect noisy numbers\n", busy, cores }'
+  echo "server    : $(basename "$FREETY_JAR"), production mode, bcrypt cost $HASH_COST (logins only)," \
+    "verticles http/message ${FREETY_VERTICLES_HTTP_INSTANCES:-2}/${FREETY_VERTICLES_MESSAGE_INSTANCES:-1}," \
+    "db pool ${FREETY_DB_POOL_SIZE:-16}, access log $BENCH_ACCESS_LOG, S3Proxy $S3_USED${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
+  echo "load      : $WS_SOCKETS sockets for $WS_MEMBERS members ($((WS_SOCKETS - WS_MEMBERS)) with two devices)," \
+    "$WS_RATE msg/s for ${WS_SECONDS}s (open loop) after ${WS_LOAD_WARMUP}s unmeasured," \
+    "$WS_CONVERSATIONS_PER_MEMBER conversations started per member; baselines at the same rate, no socket open:" \
+    "floor ${WS_FLOOR_SECONDS}s, REST alone ${WS_BASELINE_SECONDS}s after ${WS_WARMUP}s unmeasured, and again after the load"
+  cat "$TMP_DIR/report.txt"
+  echo
+  echo "server log: $(server_log_counts) in $SERVER_LOG"
+  echo "progress  : $LOAD_LOG"
+}
+
+main() {
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  mkdir -p "$RESULTS_DIR"
+  LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+  require_tools
+  resolve_jar
+  reset_database
+  start_photo_store
+  start_server
+  seed_members
+  run_load
+  LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+  stop_server
+  [[ $BENCH_ACCESS_LOG != on ]] || trim_access_log
+  print_summary | tee "$SUMMARY_FILE"
+  log "summary written to $SUMMARY_FILE"
+}
+
+main "$@"
