@@ -44,12 +44,13 @@ import java.util.function.IntFunction;
  *   <li>baselines with no socket open, at the same fixed arrival rate: GET /health/live (the HTTP
  *       floor), then POST /conversations/{id}/messages (the REST send alone);</li>
  *   <li>opens every socket, sends the auth frame, waits for every ready;</li>
- *   <li>sends messages over REST at a fixed arrival rate (open loop: each send is scheduled by the
- *       clock, never by an earlier answer) from a random member to the other member of one of
- *       their conversations, and times each recipient device's message.created frame from the
- *       scheduled send time;</li>
+ *   <li>warms the socket path up with unmeasured sends, then sends messages over REST at a fixed
+ *       arrival rate (open loop: each send is scheduled by the clock, never by an earlier answer)
+ *       from a random member to the other member of one of their conversations, and times each
+ *       recipient device's message.created frame from the scheduled send time;</li>
  *   <li>reads the server's heap after full GCs (jcmd GC.run, jstat -gc) before the sockets open,
- *       once they are open and idle, after the load and after the sockets closed.</li>
+ *       once they are open and idle (with a class histogram of each), after the load and after
+ *       the sockets closed; then runs the REST-send baseline once more, warm.</li>
  * </ol>
  *
  * Settings come from the environment (WS_*), the report goes to stdout, progress to stderr.
