@@ -8,13 +8,10 @@ import app.freety.platform.KeysetPage;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
 
 /**
  * Blocks: the blocker no longer sees the blocked member's messages (they are stored hidden, and the
@@ -53,14 +50,12 @@ final class BlockService {
     Tuple values = Tuple.of(caller.memberId());
     String sql = MessageSql.BLOCKS_FIRST;
     if (request.cursor() != null) {
-      JsonArray last = cursors.decode(request.cursor(), CURSOR_KIND, fingerprint);
-      LocalDateTime at = Times.toDb(Instant.ofEpochMilli(last.getLong(0)));
-      values.addValue(at).addValue(at).addValue(last.getLong(1));
+      cursors.bindTimeAndId(values, request.cursor(), CURSOR_KIND, fingerprint);
       sql = MessageSql.BLOCKS_AFTER;
     }
     return pool.preparedQuery(sql).execute(values.addValue(request.limit() + 1))
         .map(rows -> KeysetPage.of(Rows.list(rows), request.limit(), json::block,
-            last -> cursors.encode(CURSOR_KIND, fingerprint, new JsonArray()
-                .add(Times.fromDb(last.getLocalDateTime("created_at")).toEpochMilli()).add(last.getLong("blocked_id")))));
+            last -> cursors.encodeTimeAndId(CURSOR_KIND, fingerprint, last.getLocalDateTime("created_at"),
+                last.getLong("blocked_id"))));
   }
 }

@@ -92,16 +92,13 @@ final class ConversationService {
     Tuple values = Tuple.of(caller.memberId());
     String sql = MessageSql.CONVERSATIONS_FIRST;
     if (request.cursor() != null) {
-      JsonArray last = cursors.decode(request.cursor(), CURSOR_KIND, fingerprint);
-      LocalDateTime activity = Times.toDb(java.time.Instant.ofEpochMilli(last.getLong(0)));
-      values.addValue(activity).addValue(activity).addValue(last.getLong(1));
+      cursors.bindTimeAndId(values, request.cursor(), CURSOR_KIND, fingerprint);
       sql = MessageSql.CONVERSATIONS_AFTER;
     }
     return pool.preparedQuery(sql).execute(values.addValue(request.limit() + 1))
         .map(rows -> KeysetPage.of(Rows.list(rows), request.limit(), row -> json.conversation(row, caller.memberId()),
-            last -> cursors.encode(CURSOR_KIND, fingerprint, new JsonArray()
-                .add(Times.fromDb(last.getLocalDateTime("activity_at")).toEpochMilli())
-                .add(last.getLong("conversation_id")))));
+            last -> cursors.encodeTimeAndId(CURSOR_KIND, fingerprint, last.getLocalDateTime("activity_at"),
+                last.getLong("conversation_id"))));
   }
 
   Future<JsonObject> conversation(Caller caller, ConversationRef request) {

@@ -3,9 +3,12 @@ package app.freety.platform;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,6 +41,21 @@ public final class CursorCodec {
   }
 
   /** The sort values inside a cursor, after checking its signature and that it belongs to this list. */
+  /**
+   * The cursor of a list ordered by (time DESC, id DESC): the last row's time and id, for
+   * "time < ? OR (time = ? AND id < ?)".
+   */
+  public String encodeTimeAndId(String kind, String fingerprint, LocalDateTime time, long id) {
+    return encode(kind, fingerprint, new JsonArray().add(Times.fromDb(time).toEpochMilli()).add(id));
+  }
+
+  /** Binds a cursor made by {@link #encodeTimeAndId} as (time, time, id). */
+  public Tuple bindTimeAndId(Tuple values, String cursor, String kind, String fingerprint) {
+    JsonArray last = decode(cursor, kind, fingerprint);
+    LocalDateTime time = Times.toDb(Instant.ofEpochMilli(last.getLong(0)));
+    return values.addValue(time).addValue(time).addValue(last.getLong(1));
+  }
+
   public JsonArray decode(String cursor, String kind, String fingerprint) {
     int dot = cursor.indexOf('.');
     try {

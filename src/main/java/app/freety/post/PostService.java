@@ -21,7 +21,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
@@ -147,17 +146,15 @@ final class PostService {
     Tuple values = Tuple.of(caller.memberId());
     String sql = PostSql.MY_PICKS_FIRST;
     if (query.cursor() != null) {
-      JsonArray last = cursors.decode(query.cursor(), PICKS_CURSOR, fingerprint);
-      LocalDateTime pickedAt = Times.toDb(Instant.ofEpochMilli(last.getLong(0)));
-      values.addValue(pickedAt).addValue(pickedAt).addValue(last.getLong(1));
+      cursors.bindTimeAndId(values, query.cursor(), PICKS_CURSOR, fingerprint);
       sql = PostSql.MY_PICKS_AFTER;
     }
     values.addValue(query.limit() + 1);
     return pool.preparedQuery(sql).execute(values).map(rows -> KeysetPage.of(Rows.list(rows),
         query.limit(),
         row -> json.item(row).put("pickedAt", Times.toApi(row.getLocalDateTime("picked_at"))),
-        last -> cursors.encode(PICKS_CURSOR, fingerprint, new JsonArray()
-            .add(Times.fromDb(last.getLocalDateTime("picked_at")).toEpochMilli()).add(last.getLong("id")))));
+        last -> cursors.encodeTimeAndId(PICKS_CURSOR, fingerprint, last.getLocalDateTime("picked_at"),
+            last.getLong("id"))));
   }
 
   private Future<JsonObject> detail(SqlClient client, Caller caller, long postId) {
