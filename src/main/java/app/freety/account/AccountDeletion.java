@@ -2,6 +2,8 @@ package app.freety.account;
 
 import app.freety.auth.AuthAddresses;
 import app.freety.auth.PasswordHasher;
+import app.freety.match.ApplicationChanges;
+import app.freety.match.ApplicationStatus;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
 import app.freety.platform.MemberEvents;
@@ -30,9 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The applications are cancelled here in SQL rather than through the match feature's cancel:
  * that action cancels one application per transaction, and a deletion must not commit half done
- * (the profile erased while an accepted seat still holds). The statements keep the match rules:
- * one CANCELLED event per application with the reason, and an accepted seat freed the way
- * {@code MatchSql.FREE_SEAT} frees it.
+ * (the profile erased while an accepted seat still holds). The history entry and the freed seat
+ * are written by the match feature's own {@link ApplicationChanges}, inside this transaction.
  */
 final class AccountDeletion {
   private static final Logger LOG = LoggerFactory.getLogger(AccountDeletion.class);
@@ -123,9 +124,10 @@ final class AccountDeletion {
     long id = application.getLong("id");
     String status = application.getString("status");
     Future<Void> cancelled = run(conn, DeletionSql.CANCEL_APPLICATION, Tuple.of(now, id))
-        .compose(ignored -> run(conn, DeletionSql.INSERT_EVENT, Tuple.of(id, memberId, status, CANCEL_REASON, now)));
+        .compose(ignored -> ApplicationChanges.recordEvent(conn, id, memberId, ApplicationStatus.valueOf(status),
+            ApplicationStatus.CANCELLED, CANCEL_REASON, now));
     return "ACCEPTED".equals(status)
-        ? cancelled.compose(ignored -> run(conn, DeletionSql.FREE_SEAT, Tuple.of(now, application.getLong("post_id"))))
+        ? cancelled.compose(ignored -> ApplicationChanges.freeSeat(conn, application.getLong("post_id"), now))
         : cancelled;
   }
 

@@ -18,16 +18,6 @@ final class DeletionSql {
 
   static final String CANCEL_APPLICATION = "UPDATE application SET status = 'CANCELLED', updated_at = ? WHERE id = ?";
 
-  static final String INSERT_EVENT = """
-      INSERT INTO application_event (application_id, actor_id, from_status, to_status, reason, created_at)
-      VALUES (?, ?, ?, 'CANCELLED', ?, ?)""";
-
-  /** The match feature's FREE_SEAT rule: a MATCHED post that loses a seat is OPEN again. */
-  static final String FREE_SEAT = """
-      UPDATE post SET status = IF(status = 'MATCHED', 'OPEN', status),
-                      accepted_count = accepted_count - 1, updated_at = ?
-      WHERE id = ? AND accepted_count > 0""";
-
   static final String CANCEL_OPEN_POSTS = """
       UPDATE post SET status = 'CANCELLED', updated_at = ? WHERE designer_id = ? AND status = 'OPEN'""";
 

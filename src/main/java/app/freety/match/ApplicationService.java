@@ -301,7 +301,7 @@ final class ApplicationService {
           .compose(free -> conn.preparedQuery(MatchSql.TAKE_SEAT).execute(Tuple.of(now(), post.id())).mapEmpty());
     }
     if (action == ApplicationAction.CANCEL && application.status() == ApplicationStatus.ACCEPTED) {
-      return conn.preparedQuery(MatchSql.FREE_SEAT).execute(Tuple.of(now(), post.id())).mapEmpty();
+      return ApplicationChanges.freeSeat(conn, post.id(), now());
     }
     return Future.succeededFuture();
   }
@@ -312,9 +312,7 @@ final class ApplicationService {
 
   private Future<Void> recordEvent(SqlConnection conn, long applicationId, Long actorId, ApplicationStatus from,
       ApplicationStatus to, String reason) {
-    return conn.preparedQuery(MatchSql.INSERT_EVENT)
-        .execute(Tuple.of(applicationId, actorId, from == null ? null : from.name(), to.name(), reason, now()))
-        .mapEmpty();
+    return ApplicationChanges.recordEvent(conn, applicationId, actorId, from, to, reason, now());
   }
 
   private Future<JsonObject> read(SqlClient client, long applicationId) {
