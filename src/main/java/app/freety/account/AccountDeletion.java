@@ -4,7 +4,8 @@ import app.freety.auth.AuthAddresses;
 import app.freety.auth.PasswordHasher;
 import app.freety.match.ApplicationChanges;
 import app.freety.match.ApplicationStatus;
-import app.freety.platform.Caller;
+import app.freety.platform.CallContext;
+import app.freety.platform.FeatureClient;
 import app.freety.platform.Failure;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.ObjectStorage;
@@ -45,10 +46,13 @@ final class AccountDeletion {
   private final PasswordHasher hasher;
   private final ObjectStorage storage;
   private final EventBus bus;
+  private final FeatureClient features;
   private final Clock clock;
 
-  AccountDeletion(Pool pool, PasswordHasher hasher, ObjectStorage storage, EventBus bus, Clock clock) {
+  AccountDeletion(Pool pool, PasswordHasher hasher, ObjectStorage storage, EventBus bus, FeatureClient features,
+      Clock clock) {
     this.pool = pool;
+    this.features = features;
     this.transactions = new Transactions(pool);
     this.hasher = hasher;
     this.storage = storage;
@@ -56,38 +60,47 @@ final class AccountDeletion {
     this.clock = clock;
   }
 
-  Future<JsonObject> delete(Caller caller, DeleteAccount request) {
-    long memberId = caller.memberId();
-    return confirm(memberId, request)
-        .compose(confirmed -> transactions.run(conn -> erase(conn, memberId)))
+  Future<JsonObject> delete(CallContext call, DeleteAccount request) {
+    long memberId = call.requireCaller().memberId();
+    return confirm(call, memberId, request)
+        .compose(snsProof -> transactions.run(conn -> erase(conn, memberId, snsProof)))
         .compose(objectKeys -> afterCommit(memberId, objectKeys))
         .map(ignored -> new JsonObject());
   }
 
   /**
-   * The password, checked with bcrypt on the worker pool. A member without a credential signed up
-   * through SNS: confirming with a fresh SNS token belongs to the SNS branch and is refused until
-   * then (400 {@code sns-confirmation-pending}).
+   * The password (bcrypt, on the worker pool) or a fresh token of a linked SNS account (asked of
+   * the auth feature, which asks the provider); with both, both must hold. Answers what the auth
+   * feature said of the SNS proof ({provider, sealedToken}), or an empty object without one.
    */
-  private Future<Void> confirm(long memberId, DeleteAccount request) {
+  private Future<JsonObject> confirm(CallContext call, long memberId, DeleteAccount request) {
     return pool.preparedQuery(DeletionSql.PASSWORD_HASH).execute(Tuple.of(memberId))
         .map(Rows::firstOrNull)
         .compose(credential -> {
-          if (credential == null) {
-            return Future.failedFuture(Failure.badRequest("sns-confirmation-pending",
-                "This account has no password; deleting an SNS account is not available yet"));
+          if (request.password() == null && request.sns() == null) {
+            return Future.failedFuture(credential == null
+                ? Failure.invalid("sns", "is required to delete an account without a password: a fresh token of a linked account")
+                : Failure.invalid("password", "is required to delete the account"));
           }
-          if (request.password() == null) {
-            return Future.failedFuture(Failure.invalid("password", "is required to delete the account"));
-          }
-          return hasher.matches(request.password(), credential.getString("password_hash"))
-              .compose(matches -> matches ? Future.succeededFuture()
-                  : Future.failedFuture(Failure.forbidden("The password is wrong")));
+          Future<Void> password = request.password() == null ? Future.succeededFuture()
+              : checkPassword(credential, request.password());
+          return password.compose(ignored -> request.sns() == null
+              ? Future.succeededFuture(new JsonObject())
+              : features.ask(AuthAddresses.SNS_CONFIRM_OWNER, request.sns(), call));
         });
   }
 
+  private Future<Void> checkPassword(Row credential, String password) {
+    if (credential == null) {
+      return Future.failedFuture(Failure.invalid("password", "this account has no password; confirm with sns instead"));
+    }
+    return hasher.matches(password, credential.getString("password_hash"))
+        .compose(matches -> matches ? Future.succeededFuture()
+            : Future.failedFuture(Failure.forbidden("The password is wrong")));
+  }
+
   /** Everything in one transaction; answers the object keys to delete once it has committed. */
-  private Future<List<String>> erase(SqlConnection conn, long memberId) {
+  private Future<List<String>> erase(SqlConnection conn, long memberId, JsonObject snsProof) {
     LocalDateTime now = Times.toDb(clock.instant());
     return conn.preparedQuery(DeletionSql.LOCK_MEMBER).execute(Tuple.of(memberId))
         .map(Rows::firstOrNull)
@@ -105,7 +118,7 @@ final class AccountDeletion {
         .compose(ignored -> run(conn, DeletionSql.DELETE_PASSWORD_RESETS, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.DELETE_IDEMPOTENCY_KEYS, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.DELETE_BLOCKS, Tuple.of(memberId, memberId)))
-        .compose(ignored -> removeSnsLinks(conn, memberId))
+        .compose(ignored -> removeSnsLinks(conn, memberId, snsProof, now))
         .compose(ignored -> removeMedia(conn, memberId));
   }
 
@@ -132,12 +145,14 @@ final class AccountDeletion {
   }
 
   /**
-   * The member's SNS links go in the deletion's transaction, so the identity can sign up anew.
-   * Telling the providers (Kakao unlink, Apple revoke, Naver delete, retried by a job) is not built
-   * yet: it belongs here, queued in this transaction.
+   * The member's SNS links go in the deletion's transaction, so the identity can sign up anew; each
+   * becomes a row for the auth feature's revocation job, which tells the provider after the commit
+   * and retries while it fails. The sealed token of the SNS proof goes on its provider's row.
    */
-  private Future<Void> removeSnsLinks(SqlConnection conn, long memberId) {
-    return run(conn, DeletionSql.DELETE_SNS_LINKS, Tuple.of(memberId));
+  private Future<Void> removeSnsLinks(SqlConnection conn, long memberId, JsonObject snsProof, LocalDateTime now) {
+    return run(conn, DeletionSql.QUEUE_SNS_REVOCATIONS, Tuple.of(snsProof.getString("provider"),
+            snsProof.getString("sealedToken"), now, now, memberId))
+        .compose(ignored -> run(conn, DeletionSql.DELETE_SNS_LINKS, Tuple.of(memberId)));
   }
 
   private Future<List<String>> removeMedia(SqlConnection conn, long memberId) {
@@ -162,6 +177,7 @@ final class AccountDeletion {
    */
   private Future<Void> afterCommit(long memberId, List<String> objectKeys) {
     bus.publish(AuthAddresses.MEMBER_REMOVED, new JsonObject().put("memberId", memberId));
+    bus.publish(AuthAddresses.SNS_REVOCATIONS_DUE, new JsonObject());
     new MemberEvents(bus).publish(memberId, MemberEvents.ACCOUNT_DELETED, new JsonObject());
     LOG.info("{\"event\":\"account-deleted\",\"memberId\":{},\"objects\":{}}", memberId, objectKeys.size());
     List<Future<Void>> deletions = objectKeys.stream().map(storage::deleteOrLeaveToSweeper).toList();

@@ -1,6 +1,7 @@
 package app.freety.account;
 
 import app.freety.auth.PasswordHasher;
+import app.freety.platform.FeatureClient;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
@@ -40,10 +41,11 @@ public final class AccountVerticle extends VerticleBase {
   private Future<?> registerConsumers() {
     EventBus bus = vertx.eventBus();
     AccountExport exports = new AccountExport(pool, storage, clock);
-    AccountDeletion deletions = new AccountDeletion(pool, hasher, storage, bus, clock);
+    AccountDeletion deletions = new AccountDeletion(pool, hasher, storage, bus, FeatureClient.create(vertx, config),
+        clock);
     return Future.all(List.of(
         bus.consumer(AccountAddresses.EXPORT, Replies.forCaller(exports::export)).completion(),
-        bus.consumer(AccountAddresses.DELETE, Replies.forCaller(deletions::delete)).completion()));
+        bus.consumer(AccountAddresses.DELETE, Replies.withContext(deletions::delete)).completion()));
   }
 
   @Override

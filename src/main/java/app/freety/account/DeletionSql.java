@@ -51,6 +51,11 @@ final class DeletionSql {
 
   static final String DELETE_BLOCKS = "DELETE FROM member_block WHERE blocker_id = ? OR blocked_id = ?";
 
+  /** One revocation per link; the proof's provider (if any) gets the sealed token. */
+  static final String QUEUE_SNS_REVOCATIONS = """
+      INSERT INTO sns_revocation (provider, provider_user_id, sealed_token, attempts, next_attempt_at, created_at)
+      SELECT provider, provider_user_id, IF(provider <=> ?, ?, NULL), 0, ?, ? FROM sns_account WHERE member_id = ?""";
+
   static final String DELETE_SNS_LINKS = "DELETE FROM sns_account WHERE member_id = ?";
 
   private DeletionSql() {

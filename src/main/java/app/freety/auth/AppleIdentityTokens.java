@@ -24,11 +24,14 @@ import java.util.function.Supplier;
  * Sign in with Apple: the identity token is a JWT signed RS256 by one of the keys Apple publishes
  * (JWKS). Keys are cached; a token naming an unknown kid fetches them again, at most once a minute
  * after a successful fetch (Apple rotates keys rarely; a flood of made-up kids must not turn into
- * a flood of requests to Apple). Used on one verticle's event loop only.
+ * a flood of requests to Apple). Keys older than a day are fetched again before use, so a key
+ * Apple withdrew stops being trusted; if Apple cannot be reached then, the cached keys still
+ * serve. Used on one verticle's event loop only.
  */
 final class AppleIdentityTokens {
   static final String ISSUER = "https://appleid.apple.com";
   private static final Duration REFETCH_AT_MOST_EVERY = Duration.ofMinutes(1);
+  static final Duration KEYS_MAX_AGE = Duration.ofHours(24);
   private static final long LEEWAY_SECONDS = 5;
   private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
 
@@ -84,8 +87,14 @@ final class AppleIdentityTokens {
     if (!(claims.getValue("sub") instanceof String subject) || subject.isBlank() || subject.length() > 255) {
       return SnsVerdict.refused("The identity token names no user");
     }
-    String email = claims.getValue("email") instanceof String text ? text : null;
-    return SnsVerdict.of(new SnsIdentity(SnsProvider.APPLE, subject, email));
+    return SnsVerdict.of(new SnsIdentity(SnsProvider.APPLE, subject, verifiedEmail(claims)));
+  }
+
+  /** Apple's email claim only when Apple says it is verified (a boolean, or the string "true"). */
+  private static String verifiedEmail(JsonObject claims) {
+    Object verified = claims.getValue("email_verified");
+    boolean isVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
+    return isVerified && claims.getValue("email") instanceof String text ? text : null;
   }
 
   private boolean isForUs(Object audience) {
@@ -97,6 +106,10 @@ final class AppleIdentityTokens {
 
   /** The key of a kid: from the cache, or after fetching the keys when that is allowed; null if unknown. */
   private Future<PublicKey> keyFor(String kid) {
+    if (fetchedAt != null && clock.instant().isAfter(fetchedAt.plus(KEYS_MAX_AGE))) {
+      Map<String, PublicKey> cached = keys;
+      return fetchOnce().recover(unreachable -> Future.succeededFuture(cached)).map(current -> current.get(kid));
+    }
     PublicKey known = keys.get(kid);
     if (known != null) {
       return Future.succeededFuture(known);

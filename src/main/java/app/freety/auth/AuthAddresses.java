@@ -14,6 +14,10 @@ public final class AuthAddresses {
   public static final String SNS_SIGN_UP = "freety.auth.sns-sign-up";
   public static final String SNS_LINK = "freety.auth.sns-link";
   public static final String SNS_UNLINK = "freety.auth.sns-unlink";
+  /** {@link SnsProof} of the caller → {provider, sealedToken}: confirms an account deletion. */
+  public static final String SNS_CONFIRM_OWNER = "freety.auth.sns-confirm-owner";
+  /** Published after an account deletion wrote sns_revocation rows: run the revocation job now. */
+  public static final String SNS_REVOCATIONS_DUE = "freety.auth.sns-revocations-due";
   /** {memberId} → {exists}: whether an access token still names a member. */
   public static final String MEMBER_STATUS = "freety.auth.member-status";
   /** Published with {memberId} when an account is deleted, so cached tokens of it are dropped. */

@@ -11,14 +11,19 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Consumers of freety.auth.*: accounts, passwords and tokens. */
 public final class AuthVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
+  private static final String REVOCATION_LOCK = "freety.auth.sns-revocations";
   private final Pool pool;
   private final JsonObject config;
   private PasswordHasher hasher;
   private Mailer mailer;
-  private SnsVerifier snsVerifier;
+  private ProviderCalls providerCalls;
+  private SnsRevocations revocations;
 
   private final Clock clock;
 
@@ -40,9 +45,16 @@ public final class AuthVerticle extends VerticleBase {
           AuthService accounts = new AuthService(pool, features, hasher, AccessTokens.create(vertx, jwt, features),
               RefreshTokens.fromConfig(jwt), new PasswordResets(pool, mailer, config, clock), clock);
           JsonObject sns = config.getJsonObject("sns");
-          snsVerifier = SnsVerifier.create(vertx, sns, clock);
-          SnsAccounts snsAccounts = new SnsAccounts(pool, accounts, snsVerifier, new SignupTokens(jwt.getString("secret"),
-              Duration.ofMinutes(sns.getInteger("signupTokenMinutes")), clock), clock);
+          providerCalls = new ProviderCalls(vertx, sns);
+          SealedTokens sealedTokens = new SealedTokens(jwt.getString("secret"));
+          SnsAccounts snsAccounts = new SnsAccounts(pool, accounts, new SnsVerifier(providerCalls, clock),
+              new SignupTokens(jwt.getString("secret"), Duration.ofMinutes(sns.getInteger("signupTokenMinutes")), clock),
+              sealedTokens, clock);
+          revocations = new SnsRevocations(pool, new SnsRevoker(providerCalls, clock), sealedTokens, clock);
+          long every = sns.getLong("revocationIntervalSeconds") * 1000;
+          if (every > 0) {
+            vertx.setPeriodic(every, every, id -> runRevocations());
+          }
           return registerConsumers(accounts, snsAccounts);
         });
   }
@@ -62,13 +74,26 @@ public final class AuthVerticle extends VerticleBase {
         bus.consumer(AuthAddresses.SNS_SIGN_IN, Replies.withContext(sns::signIn)).completion(),
         bus.consumer(AuthAddresses.SNS_SIGN_UP, Replies.withContext(sns::signUp)).completion(),
         bus.consumer(AuthAddresses.SNS_LINK, Replies.forCaller(sns::link)).completion(),
-        bus.consumer(AuthAddresses.SNS_UNLINK, Replies.forCaller(sns::unlink)).completion()));
+        bus.consumer(AuthAddresses.SNS_UNLINK, Replies.forCaller(sns::unlink)).completion(),
+        bus.consumer(AuthAddresses.SNS_CONFIRM_OWNER, Replies.forCaller(sns::confirmOwner)).completion(),
+        bus.<Object>consumer(AuthAddresses.SNS_REVOCATIONS_DUE, due -> runRevocations()).completion()));
+  }
+
+  /** One run of the revocation job, unless another instance or node is running one. */
+  private void runRevocations() {
+    vertx.sharedData().getLockWithTimeout(REVOCATION_LOCK, 50)
+        .compose(lock -> revocations.runDue().eventually(() -> {
+          lock.release();
+          return Future.succeededFuture();
+        }), busy -> Future.succeededFuture(0))
+        .onFailure(failure -> LOG.warn("{\"event\":\"sns-revocations-failed\",\"reason\":\"{}\"}",
+            failure.getClass().getSimpleName()));
   }
 
   @Override
   public Future<?> stop() {
-    if (snsVerifier != null) {
-      snsVerifier.close();
+    if (providerCalls != null) {
+      providerCalls.close();
     }
     Future<Void> mails = mailer == null ? Future.succeededFuture() : mailer.close();
     return hasher == null ? mails : Future.join(mails, hasher.close());

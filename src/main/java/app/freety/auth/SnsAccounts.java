@@ -31,14 +31,17 @@ final class SnsAccounts {
   private final AuthService sessions;
   private final SnsVerifier verifier;
   private final SignupTokens signupTokens;
+  private final SealedTokens sealedTokens;
   private final Clock clock;
 
-  SnsAccounts(Pool pool, AuthService sessions, SnsVerifier verifier, SignupTokens signupTokens, Clock clock) {
+  SnsAccounts(Pool pool, AuthService sessions, SnsVerifier verifier, SignupTokens signupTokens,
+      SealedTokens sealedTokens, Clock clock) {
     this.pool = pool;
     this.transactions = new Transactions(pool);
     this.sessions = sessions;
     this.verifier = verifier;
     this.signupTokens = signupTokens;
+    this.sealedTokens = sealedTokens;
     this.clock = clock;
   }
 
@@ -102,6 +105,23 @@ final class SnsAccounts {
               return conn.preparedQuery(SnsSql.DELETE_LINK).execute(Tuple.of(memberId, provider));
             }))
         .map(ignored -> new JsonObject());
+  }
+
+  /**
+   * Whether a fresh token proves the caller holds one of their linked accounts (403 when the
+   * provider names someone else). Answers the provider and, sealed, what its revoke call will need;
+   * the account feature stores that in the deletion's transaction without being able to read it.
+   */
+  Future<JsonObject> confirmOwner(Caller caller, SnsProof proof) {
+    return verifier.verify(proof.credential())
+        .compose(identity -> findLink(identity).map(link -> {
+          if (link == null || link.getLong("member_id") != caller.memberId()) {
+            throw Failure.forbidden("This " + identity.provider().pathName() + " account is not linked to yours");
+          }
+          RevocationToken token = proof.revocationToken();
+          return new JsonObject().put("provider", identity.provider().name())
+              .put("sealedToken", token == null ? null : sealedTokens.seal(token));
+        }));
   }
 
   private Failure notLinked(SnsIdentity identity) {

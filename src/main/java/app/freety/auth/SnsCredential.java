@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
  * read from the app: the provider says whose token it is.
  */
 public record SnsCredential(SnsProvider provider, String token, String nonce) implements FeatureRequest {
-  private static final int TOKEN_MAX_CHARS = 8192;
+  static final int TOKEN_MAX_CHARS = 8192;
 
   public static SnsCredential from(SnsProvider provider, JsonObject json) {
     RequestFields fields = RequestFields.of(json, provider.tokenField(), "nonce");

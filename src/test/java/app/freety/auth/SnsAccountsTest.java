@@ -235,6 +235,15 @@ class SnsAccountsTest {
   }
 
   @Test
+  void anEmailAppleHasNotVerifiedIsNotKept() {
+    String sub = "001234." + FakeProviders.newUserId();
+    JsonObject claims = FakeProviders.appleClaims(sub, Api.uniqueEmail("apple-unverified"))
+        .put("email_verified", "false");
+    String signupToken = signupTokenFor("apple", identityToken(FakeProviders.appleToken(APPLE_KID, APPLE_KEY, claims)));
+    assertNull(signUp("apple", signupToken, "미인증").getJsonObject("member").getValue("email"));
+  }
+
+  @Test
   void appleTokensThatAreNotForUsAreRefused() {
     String sub = "001234." + FakeProviders.newUserId();
     long now = java.time.Instant.now().getEpochSecond();
