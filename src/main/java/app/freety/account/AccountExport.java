@@ -50,7 +50,8 @@ final class AccountExport {
         .compose(x -> reviews(conn, me, export))
         .compose(x -> readInto(export, "messagesSent", conn, ExportSql.MESSAGES_SENT, Tuple.of(me),
             AccountExport::columns))
-        .compose(x -> readInto(export, "blocks", conn, ExportSql.BLOCKS, Tuple.of(me), AccountExport::columns)))
+        .compose(x -> readInto(export, "blocks", conn, ExportSql.BLOCKS, Tuple.of(me), AccountExport::columns))
+        .compose(x -> readInto(export, "snsAccounts", conn, ExportSql.SNS_ACCOUNTS, Tuple.of(me), AccountExport::columns)))
         .map(export);
   }
 

@@ -45,6 +45,10 @@ final class ExportSql {
 
   static final String BLOCKS = "SELECT blocked_id, created_at FROM member_block WHERE blocker_id = ? ORDER BY created_at";
 
+  /** The SNS accounts linked to the member, with the email the provider gave (never the provider's token). */
+  static final String SNS_ACCOUNTS = """
+      SELECT provider, email, linked_at FROM sns_account WHERE member_id = ? ORDER BY linked_at""";
+
   private ExportSql() {
   }
 }

@@ -59,6 +59,13 @@ class SnsAccountDeletionTest {
     String access = session.getString("accessToken");
     long memberId = session.getJsonObject("member").getLong("id");
 
+    HttpResponse<Buffer> export = Await.result(api.get("/me/export", access));
+    assertEquals(200, export.statusCode(), export.bodyAsString());
+    JsonObject link = export.bodyAsJsonObject().getJsonArray("snsAccounts").getJsonObject(0);
+    assertEquals("KAKAO", link.getString("provider"));
+    assertEquals(user.email(), link.getString("email"));
+    assertNotNull(link.getString("linkedAt"));
+
     assertInvalidField(Await.result(api.delete("/me", access, new JsonObject())), "sns");
     assertInvalidField(Await.result(api.delete("/me", access, new JsonObject().put("password", "guess"))), "password");
     assertInvalidField(Await.result(api.delete("/me", access, proof("kakao", "identityToken", "x"))), "sns.accessToken");
