@@ -17,6 +17,11 @@ end
 local function load_requests(file, kind, token)
   local list = {}
   local headers = { ["Authorization"] = "Bearer " .. token }
+  -- ACCEPT_ENCODING (gzip, br, ...) for the compression scenario; unset: no compression asked.
+  local encoding = os.getenv("ACCEPT_ENCODING")
+  if encoding and encoding ~= "" then
+    headers["Accept-Encoding"] = encoding
+  end
   for line in io.lines(file) do
     local k, path = line:match("^([^\t]+)\t(.+)$")
     if path and (kind == nil or kind == "" or kind == k) then

@@ -17,6 +17,10 @@ cd "$(dirname "$0")/../.."
 : "${BENCH_PORT:=18090}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
 : "${BENCH_DB_HOST:=127.0.0.1}" "${BENCH_DB_PORT:=3306}" "${BENCH_DB_USER:=root}" "${BENCH_DB_PASSWORD:=}"
 : "${BENCH_DB_NAME:=freety_search_bench}"
+# BENCH_SCENARIO=compression: instead of the search scenarios, bytes per page and req/s at
+# BENCH_COMPRESSION_CONNECTIONS for each of BENCH_ENCODINGS, BENCH_COMPRESSION_ROUNDS interleaved rounds.
+: "${BENCH_SCENARIO:=search}" "${BENCH_ENCODINGS:=identity gzip}" "${BENCH_COMPRESSION_ROUNDS:=3}"
+: "${BENCH_COMPRESSION_SECONDS:=10}" "${BENCH_COMPRESSION_CONNECTIONS:=16}"
 : "${FREETY_DB_POOL_SIZE:=16}" "${FREETY_VERTICLES_HTTP_INSTANCES:=2}" "${FREETY_VERTICLES_POST_INSTANCES:=2}"
 export FREETY_DB_POOL_SIZE FREETY_VERTICLES_HTTP_INSTANCES FREETY_VERTICLES_POST_INSTANCES
 
@@ -324,6 +328,70 @@ run_scenarios() {
   require_server_alive
 }
 
+# --- compression scenario ------------------------------------------------------------------------
+
+# Bytes on the wire of one path as sent for an Accept-Encoding ("identity" asks for none).
+wire_bytes() {
+  local path=$1 encoding=$2
+  curl -s -o /dev/null -w '%{size_download}' --max-time 30 -H "Authorization: Bearer $TOKEN" \
+    -H "Accept-Encoding: $encoding" "$BASE_URL$path"
+}
+
+# The mix's own pages: the first search of each list kind and the first details, bytes per encoding.
+run_compression() {
+  local kind path encoding round
+  : >"$TMP_DIR/bytes.tsv"
+  for kind in area sort near text detail; do
+    path=$(awk -F'\t' -v k="$kind" '$1 == k { print $2; exit }' "$MIX_FILE")
+    [[ -n $path ]] || continue
+    for encoding in $BENCH_ENCODINGS; do
+      printf '%s\t%s\t%s\n' "$kind" "$encoding" "$(wire_bytes "$path" "$encoding")" >>"$TMP_DIR/bytes.tsv"
+    done
+  done
+  if ((BENCH_WARMUP > 0)); then
+    run_wrk warm-up 16 "$BENCH_WARMUP"
+  fi
+  for ((round = 1; round <= BENCH_COMPRESSION_ROUNDS; round++)); do
+    for encoding in $BENCH_ENCODINGS; do
+      ACCEPT_ENCODING=$([[ $encoding == identity ]] || echo "$encoding") \
+        run_wrk "$encoding round $round" "$BENCH_COMPRESSION_CONNECTIONS" "$BENCH_COMPRESSION_SECONDS"
+    done
+  done
+  require_server_alive
+}
+
+print_compression_summary() {
+  local encoding round kind rps p99 sum_rps sum_p99 n
+  printf 'Freety compression benchmark, %s (commit %s)\n' "$STAMP" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  printf 'machine : %s cores, %s busy just before the run\n' "$(nproc)" "$BUSY_BEFORE"
+  printf 'server  : %s, verticles http/post %s/%s\n' "$(basename "$FREETY_JAR")" \
+    "$FREETY_VERTICLES_HTTP_INSTANCES" "$FREETY_VERTICLES_POST_INSTANCES"
+  printf '\nbytes on the wire (the first page of each kind in the mix)\n'
+  printf '  %-8s' kind; for encoding in $BENCH_ENCODINGS; do printf '%10s' "$encoding"; done; printf '\n'
+  for kind in $(cut -f1 "$TMP_DIR/bytes.tsv" | uniq); do
+    printf '  %-8s' "$kind"
+    for encoding in $BENCH_ENCODINGS; do
+      printf '%10s' "$(awk -F'\t' -v k="$kind" -v e="$encoding" '$1 == k && $2 == e { print $3 }' "$TMP_DIR/bytes.tsv")"
+    done
+    printf '\n'
+  done
+  printf '\nthe whole mix at %s connections, %s rounds of %ss, interleaved (req/s, p99 ms per round; mean)\n' \
+    "$BENCH_COMPRESSION_CONNECTIONS" "$BENCH_COMPRESSION_ROUNDS" "$BENCH_COMPRESSION_SECONDS"
+  for encoding in $BENCH_ENCODINGS; do
+    printf '  %-9s' "$encoding"
+    sum_rps=0 sum_p99=0 n=0
+    for ((round = 1; round <= BENCH_COMPRESSION_ROUNDS; round++)); do
+      rps=$(field "server $encoding round $round" rps) p99=$(field "server $encoding round $round" p99_ms)
+      printf '%9s /%7s' "$rps" "$p99"
+      sum_rps=$(awk -v a="$sum_rps" -v b="$rps" 'BEGIN { print a + b }')
+      sum_p99=$(awk -v a="$sum_p99" -v b="$p99" 'BEGIN { print a + b }')
+      n=$((n + 1))
+    done
+    printf '   mean %8.1f req/s, p99 %6.1f ms\n' "$(awk -v s="$sum_rps" -v n="$n" 'BEGIN { print s / n }')" \
+      "$(awk -v s="$sum_p99" -v n="$n" 'BEGIN { print s / n }')"
+  done
+}
+
 # --- report ------------------------------------------------------------------------------------
 
 # field <result> <key>: one key=value from a stored result line, "-" when missing.
@@ -495,6 +563,14 @@ main() {
   seed
   sign_up_model
   build_mix
+  if [[ $BENCH_SCENARIO == compression ]]; then
+    SUMMARY_FILE=$RESULTS_DIR/compression-$STAMP.txt
+    run_compression
+    stop_server
+    print_compression_summary | tee "$SUMMARY_FILE"
+    log "summary written to $SUMMARY_FILE"
+    return
+  fi
   run_scenarios
   stop_server
   trim_access_log

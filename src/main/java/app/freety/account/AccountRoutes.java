@@ -24,6 +24,6 @@ public final class AccountRoutes {
   }
 
   private void export(RoutingContext ctx) {
-    edge.answerOk(ctx, AccountAddresses.EXPORT, EmptyRequest.INSTANCE);
+    edge.answerOkNoStore(ctx, AccountAddresses.EXPORT, EmptyRequest.INSTANCE);
   }
 }

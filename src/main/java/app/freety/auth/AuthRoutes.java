@@ -51,7 +51,7 @@ public final class AuthRoutes {
 
   private void signUp(RoutingContext ctx) {
     SignUp request = SignUp.from(Edge.json(ctx));
-    signUpThrottle.attempt(edge.clientIp(ctx), request.email())
+    signUpThrottle.attempt(ctx, edge.clientIp(ctx), request.email())
         .compose(allowed -> edge.ask(ctx, AuthAddresses.SIGN_UP, request))
         .onSuccess(session -> Responses.created(ctx, "/api/v1/me", session))
         .onFailure(ctx::fail);
@@ -59,7 +59,7 @@ public final class AuthRoutes {
 
   private void login(RoutingContext ctx) {
     Login request = Login.from(Edge.json(ctx));
-    loginThrottle.attempt(edge.clientIp(ctx), request.email())
+    loginThrottle.attempt(ctx, edge.clientIp(ctx), request.email())
         .compose(allowed -> edge.ask(ctx, AuthAddresses.LOGIN, request))
         .onSuccess(session -> Responses.ok(ctx, session))
         .onFailure(ctx::fail);
@@ -78,7 +78,7 @@ public final class AuthRoutes {
   private void requestPasswordReset(RoutingContext ctx) {
     PasswordResetRequest request = PasswordResetRequest.from(Edge.json(ctx),
         MailLanguage.preferred(ctx.acceptableLanguages()));
-    resetThrottle.attempt(edge.clientIp(ctx), request.email())
+    resetThrottle.attempt(ctx, edge.clientIp(ctx), request.email())
         .compose(allowed -> edge.ask(ctx, AuthAddresses.PASSWORD_RESET, request))
         .onSuccess(accepted -> Responses.send(ctx, 202, accepted))
         .onFailure(ctx::fail);
@@ -86,7 +86,7 @@ public final class AuthRoutes {
 
   private void confirmPasswordReset(RoutingContext ctx) {
     PasswordResetConfirm request = PasswordResetConfirm.from(Edge.json(ctx));
-    resetConfirmThrottle.attempt(edge.clientIp(ctx), null)
+    resetConfirmThrottle.attempt(ctx, edge.clientIp(ctx), null)
         .compose(allowed -> edge.ask(ctx, AuthAddresses.PASSWORD_RESET_CONFIRM, request))
         .onSuccess(ignored -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
@@ -95,7 +95,7 @@ public final class AuthRoutes {
   /** Sign-in with a provider's token counts against the login limits of the client's address. */
   private void snsSignIn(RoutingContext ctx) {
     SnsCredential request = SnsCredential.from(provider(ctx), Edge.json(ctx));
-    loginThrottle.attempt(edge.clientIp(ctx), null)
+    loginThrottle.attempt(ctx, edge.clientIp(ctx), null)
         .compose(allowed -> edge.ask(ctx, AuthAddresses.SNS_SIGN_IN, request))
         .onSuccess(session -> Responses.ok(ctx, session))
         .onFailure(ctx::fail);
@@ -103,7 +103,7 @@ public final class AuthRoutes {
 
   private void snsSignUp(RoutingContext ctx) {
     SnsSignUp request = SnsSignUp.from(provider(ctx), Edge.json(ctx));
-    signUpThrottle.attempt(edge.clientIp(ctx), null)
+    signUpThrottle.attempt(ctx, edge.clientIp(ctx), null)
         .compose(allowed -> edge.ask(ctx, AuthAddresses.SNS_SIGN_UP, request))
         .onSuccess(session -> Responses.created(ctx, "/api/v1/me", session))
         .onFailure(ctx::fail);
@@ -123,7 +123,7 @@ public final class AuthRoutes {
 
   private void emailAvailability(RoutingContext ctx) {
     EmailQuery query = EmailQuery.from(Edge.queryAsJson(ctx));
-    emailCheckThrottle.attempt(edge.clientIp(ctx), null)
+    emailCheckThrottle.attempt(ctx, edge.clientIp(ctx), null)
         .compose(allowed -> edge.ask(ctx, AuthAddresses.EMAIL_AVAILABILITY, query))
         .onSuccess(answer -> Responses.ok(ctx, answer))
         .onFailure(ctx::fail);

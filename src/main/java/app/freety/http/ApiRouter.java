@@ -22,6 +22,12 @@ public final class ApiRouter {
   public static Router create(Vertx vertx, NodeResources node, List<Feature> features, Buffer openApiDocument) {
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
+    router.route().handler(Compression.onlyText(
+        node.config().getJsonObject("http").getJsonObject("compression").getInteger("minBytes")));
+    Cors cors = Cors.fromConfig(node.config().getJsonObject("http").getString("corsOrigins"));
+    if (cors != null) {
+      router.route().handler(cors::handle);
+    }
 
     FeatureClient client = FeatureClient.create(vertx, node.config());
     AccessTokens tokens = AccessTokens.create(vertx, node.config().getJsonObject("jwt"), client);

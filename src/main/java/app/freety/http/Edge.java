@@ -6,12 +6,15 @@ import app.freety.platform.Caller;
 import app.freety.platform.FeatureClient;
 import app.freety.platform.FeatureRequest;
 import app.freety.platform.Failure;
+import app.freety.platform.ETags;
 import app.freety.platform.MediaTypes;
+import app.freety.platform.Precondition;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -228,11 +231,35 @@ public final class Edge {
     return features.ask(address, request, context(ctx));
   }
 
-  /** Asks a feature and answers 200 with its reply (or the problem). */
+  /**
+   * Asks a feature and answers 200 with its reply (or the problem). A GET's answer carries an ETag
+   * and may be revalidated (304); any other answer is not to be stored.
+   */
   public void answerOk(RoutingContext ctx, String address, FeatureRequest request) {
+    boolean revalidatable = ctx.request().method() == HttpMethod.GET;
+    features.call(address, request, context(ctx))
+        .onSuccess(encoded -> {
+          if (revalidatable) {
+            Responses.revalidatable(ctx, encoded);
+          } else {
+            // A write's answer is the new representation: its tag lets the client chain the next If-Match.
+            ctx.response().putHeader(HttpHeaders.ETAG, ETags.of(encoded));
+            Responses.send(ctx, 200, encoded);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** Asks a feature and answers 200 with a reply that must never be stored (an account export). */
+  public void answerOkNoStore(RoutingContext ctx, String address, FeatureRequest request) {
     features.call(address, request, context(ctx))
         .onSuccess(encoded -> Responses.send(ctx, 200, encoded))
         .onFailure(ctx::fail);
+  }
+
+  /** The If-Match of a write, or null; a malformed one is a 400 naming the header. */
+  public static Precondition ifMatch(RoutingContext ctx) {
+    return Precondition.fromHeader(ctx.request().getHeader(HttpHeaders.IF_MATCH));
   }
 
   /** Asks a feature to create something and answers 201 with its reply at the location it names. */

@@ -26,7 +26,7 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject http = node.config().getJsonObject("http");
     return vertx.fileSystem().readFile(ApiRouter.OPENAPI_RESOURCE)
         .compose(openApi -> {
-          server = vertx.createHttpServer(new HttpServerOptions()
+          server = vertx.createHttpServer(Compression.configure(new HttpServerOptions(), http.getJsonObject("compression"))
                   .setIdleTimeout(60)
                   // Expect: 100-continue (curl, for bodies over 1 MB) is answered by the route when it
                   // is about to read the body, so a refused upload is refused before it is sent.

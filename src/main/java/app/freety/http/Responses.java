@@ -1,7 +1,9 @@
 package app.freety.http;
 
+import app.freety.platform.ETags;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -29,7 +31,25 @@ public final class Responses {
     send(ctx, status, body.toBuffer());
   }
 
-  /** A body already encoded as JSON. */
+  /**
+   * A member's view that may be kept and revalidated: a strong ETag of the bytes,
+   * {@code Cache-Control: private, no-cache}, and 304 without a body when If-None-Match names it.
+   * Vary: Authorization, because the same URL answers each member their own view.
+   */
+  public static void revalidatable(RoutingContext ctx, Buffer json) {
+    String etag = ETags.of(json);
+    HttpServerResponse response = ctx.response()
+        .putHeader(HttpHeaders.ETAG, etag)
+        .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+    response.headers().add(HttpHeaders.VARY, "Authorization");
+    if (ETags.noneMatchFails(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(json);
+  }
+
+  /** A body already encoded as JSON, never to be stored (tokens, exports, answers to writes). */
   public static void send(RoutingContext ctx, int status, Buffer json) {
     ctx.response().setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)

@@ -82,6 +82,12 @@ public final class Failure extends RuntimeException {
     return new Failure(409, slug, "Conflict", detail, List.of(), null);
   }
 
+  /** If-Match named a representation that is no longer the current one. */
+  public static Failure preconditionFailed() {
+    return new Failure(412, "precondition-failed", "Precondition failed",
+        "It changed since you read it; read it again and reapply your change", List.of(), null);
+  }
+
   public static Failure payloadTooLarge(String detail) {
     return new Failure(413, "payload-too-large", "Payload too large", detail, List.of(), null);
   }

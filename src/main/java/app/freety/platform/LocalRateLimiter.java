@@ -18,17 +18,15 @@ public final class LocalRateLimiter implements RateLimiter {
   }
 
   @Override
-  public Future<Long> acquire(String key, RateRule rule) {
+  public Future<Usage> acquire(String key, RateRule rule) {
     long now = clock.millis();
     long windowMs = rule.windowSeconds() * 1000;
     Window window = windows.compute(key, (k, current) ->
         current == null || current.endsAt <= now ? new Window(now + windowMs, 1) : current.plusOne());
     sweepNowAndThen(now);
-    if (window.count <= rule.limit()) {
-      return Future.succeededFuture(0L);
-    }
-    long waitSeconds = Math.max(1, (window.endsAt - now + 999) / 1000);
-    return Future.succeededFuture(waitSeconds);
+    long resetSeconds = Math.max(1, (window.endsAt - now + 999) / 1000);
+    return Future.succeededFuture(new Usage(rule.limit(), Math.max(0, rule.limit() - window.count), resetSeconds,
+        window.count > rule.limit()));
   }
 
   /** Drops ended windows so that memory follows active clients, not every client ever seen. */

@@ -44,6 +44,7 @@ public final class ObjectStorage implements AutoCloseable {
   private final String publicBaseUrl;
   private final Duration presignFor;
   private final StorageBreaker breaker;
+  private final PresignedUrls presignedUrls;
 
   private ObjectStorage(Vertx vertx, JsonObject s3, S3AsyncClient uploads, S3AsyncClient objects,
       S3Presigner presigner) {
@@ -54,6 +55,7 @@ public final class ObjectStorage implements AutoCloseable {
     String publicBaseUrl = s3.getString("publicBaseUrl");
     this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl : publicBaseUrl.isEmpty() ? "" : publicBaseUrl + "/";
     this.presignFor = Duration.ofMinutes(s3.getLong("presignMinutes"));
+    this.presignedUrls = new PresignedUrls(presignFor, s3.getInteger("presignCacheSize"), this::presign);
     Duration probeDeadline = Duration.ofMillis(s3.getLong("connectTimeoutMs") + s3.getLong("readTimeoutMs"));
     this.breaker = new StorageBreaker(vertx, s3.getLong("probeIntervalMs"),
         () -> objects.headBucket(head -> head.bucket(bucket).overrideConfiguration(o -> o.apiCallTimeout(probeDeadline))));
@@ -191,6 +193,10 @@ public final class ObjectStorage implements AutoCloseable {
     if (!publicBaseUrl.isEmpty()) {
       return publicBaseUrl + key;
     }
+    return presignedUrls.get(key);
+  }
+
+  private String presign(String key) {
     return presigner.presignGetObject(presign -> presign.signatureDuration(presignFor)
         .getObjectRequest(get -> get.bucket(bucket).key(key))).url().toString();
   }

@@ -8,12 +8,16 @@ import io.vertx.core.Future;
  */
 public interface RateLimiter {
 
-  /** Records one attempt; the future holds how long to wait when the limit is passed, 0 when allowed. */
-  Future<Long> acquire(String key, RateRule rule);
+  /** Records one attempt and answers where the key stands in its window. */
+  Future<Usage> acquire(String key, RateRule rule);
 
   record RateRule(int limit, long windowSeconds) {
     public static RateRule from(io.vertx.core.json.JsonObject json) {
       return new RateRule(json.getInteger("limit"), json.getLong("windowSeconds"));
     }
+  }
+
+  /** A key's window after one more attempt: what the RateLimit-* headers tell the client. */
+  record Usage(int limit, int remaining, long resetSeconds, boolean exceeded) {
   }
 }

@@ -46,7 +46,7 @@ public final class PostRoutes {
 
   private void update(RoutingContext ctx) {
     PostChanges changes = PostChanges.from(Edge.json(ctx), edge.now());
-    edge.answerOk(ctx, PostAddresses.UPDATE, new UpdatePost(Edge.pathId(ctx, POST_ID), changes));
+    edge.answerOk(ctx, PostAddresses.UPDATE, new UpdatePost(Edge.pathId(ctx, POST_ID), changes, Edge.ifMatch(ctx)));
   }
 
   private void close(RoutingContext ctx) {

@@ -67,6 +67,8 @@ final class PostService {
             .compose(status -> status == PostStatus.OPEN
                 ? Future.succeededFuture()
                 : Future.failedFuture(Failure.conflict("post-not-open", "Only open posts can be edited")))
+            .compose(ignored -> request.ifMatch() == null ? Future.succeededFuture()
+                : detail(conn, caller, postId).compose(current -> request.ifMatch().check(current)))
             .compose(ignored -> changes.capacity() == null ? Future.succeededFuture()
                 : acceptedCount(conn, postId).compose(accepted -> accepted <= changes.capacity()
                     ? Future.succeededFuture()

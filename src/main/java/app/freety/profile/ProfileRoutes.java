@@ -29,6 +29,6 @@ public final class ProfileRoutes {
   }
 
   private void update(RoutingContext ctx) {
-    edge.answerOk(ctx, ProfileAddresses.UPDATE, ProfileChanges.from(Edge.json(ctx)));
+    edge.answerOk(ctx, ProfileAddresses.UPDATE, new UpdateMe(ProfileChanges.from(Edge.json(ctx)), Edge.ifMatch(ctx)));
   }
 }

@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -59,7 +60,7 @@ final class ProfileService {
   private Future<JsonObject> designerPage(CallContext call, Row row) {
     long designerId = row.getLong("id");
     return features.ask(PostAddresses.SEARCH, PostSearchQuery.openPostsOf(designerId, OPEN_POSTS_ON_PAGE), call)
-        .compose(openPosts -> withPhotos(row, publicJson(row))
+        .compose(openPosts -> withPhotos(pool, row, publicJson(row))
             .map(page -> page.put("rating", Ratings.summary(row.getInteger("rating_count"), row.getInteger("rating_sum")))
                 .put("openPosts", openPosts)));
   }
@@ -69,7 +70,7 @@ final class ProfileService {
     if (!caller.is(Role.DESIGNER) && caller.memberId() != modelId) {
       return Future.failedFuture(Failure.notFound("member"));
     }
-    return withPhotos(row, publicJson(row));
+    return withPhotos(pool, row, publicJson(row));
   }
 
   /** What any signed-in member may see of another: never the email or birth year. */
@@ -82,23 +83,27 @@ final class ProfileService {
   }
 
   Future<JsonObject> me(Caller caller, Object ignoredRequest) {
-    return pool.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(caller.memberId()))
+    return me(pool, caller);
+  }
+
+  private Future<JsonObject> me(SqlClient client, Caller caller) {
+    return client.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(caller.memberId()))
         .compose(rows -> Rows.single(rows, "member"))
-        .compose(row -> withPhotos(row, toJson(row)));
+        .compose(row -> withPhotos(client, row, toJson(row)));
   }
 
   /** Adds a designer's portfolio or a model's hair photos to their member JSON. */
-  private Future<JsonObject> withPhotos(Row row, JsonObject member) {
+  private Future<JsonObject> withPhotos(SqlClient client, Row row, JsonObject member) {
     long memberId = row.getLong("id");
     if (Role.valueOf(row.getString("role")) == Role.DESIGNER) {
-      return pool.preparedQuery(ProfileSql.PORTFOLIO).execute(Tuple.of(memberId)).map(photos -> {
+      return client.preparedQuery(ProfileSql.PORTFOLIO).execute(Tuple.of(memberId)).map(photos -> {
         JsonArray portfolio = new JsonArray();
         photos.forEach(photo -> portfolio.add(MediaJson.image(storage, photo.getString("object_key"),
             photo.getString("thumbnail_key")).put("id", photo.getLong("id"))));
         return member.put("portfolio", portfolio);
       });
     }
-    return pool.preparedQuery(ProfileSql.HAIR_PHOTOS).execute(Tuple.of(memberId)).map(photos -> {
+    return client.preparedQuery(ProfileSql.HAIR_PHOTOS).execute(Tuple.of(memberId)).map(photos -> {
       JsonObject hair = new JsonObject().putNull("front").putNull("side").putNull("back");
       photos.forEach(photo -> hair.put(photo.getString("side").toLowerCase(Locale.ROOT),
           MediaJson.image(storage, photo.getString("object_key"), photo.getString("thumbnail_key"))));
@@ -106,13 +111,28 @@ final class ProfileService {
     });
   }
 
-  Future<JsonObject> update(Caller caller, ProfileChanges changes) {
+  /**
+   * With If-Match, the member row is locked first and the /me the caller would read now must be
+   * the one they name (412 otherwise), so two devices cannot overwrite each other unseen.
+   */
+  Future<JsonObject> update(Caller caller, UpdateMe request) {
+    ProfileChanges changes = request.changes();
     if (changes.designer() != null && !caller.is(Role.DESIGNER)) {
       return Future.failedFuture(Failure.invalid("designer", "only designers have a designer profile"));
     }
-    return transactions.run(conn -> updateMember(conn, caller.memberId(), changes)
+    return transactions.run(conn -> checkPrecondition(conn, caller, request)
+            .compose(ignored -> updateMember(conn, caller.memberId(), changes))
             .compose(ignored -> updateDesigner(conn, caller.memberId(), changes.designer())))
         .compose(ignored -> me(caller, null));
+  }
+
+  private Future<Void> checkPrecondition(SqlConnection conn, Caller caller, UpdateMe request) {
+    if (request.ifMatch() == null) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(ProfileSql.LOCK_MEMBER).execute(Tuple.of(caller.memberId()))
+        .compose(locked -> me(conn, caller))
+        .compose(current -> request.ifMatch().check(current));
   }
 
   private Future<Void> updateMember(SqlConnection conn, long memberId, ProfileChanges changes) {

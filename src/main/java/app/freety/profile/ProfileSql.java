@@ -3,6 +3,8 @@ package app.freety.profile;
 /** Every statement of the profile feature; all values are bound parameters. */
 final class ProfileSql {
   /** A deleted member (anonymised row, deleted_at set) has no page: 404 like an unknown id. */
+  static final String LOCK_MEMBER = "SELECT id FROM member WHERE id = ? FOR UPDATE";
+
   static final String FIND_MEMBER = """
       SELECT m.id, m.role, m.email, m.name, m.birth_year, m.status_message, m.created_at, m.updated_at,
              d.affiliation_kind, d.affiliation_name, d.career_months, d.career_text, d.rating_count, d.rating_sum,

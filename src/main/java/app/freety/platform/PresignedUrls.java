@@ -1,0 +1,42 @@
+package app.freety.platform;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Presigned GET URLs reused while they have at least half their life left. The same object then
+ * has the same URL in every answer for a while, so a page's ETag stays the same and a client that
+ * revalidates (304) keeps URLs that still work for at least half the signing time; and signing,
+ * which costs tens of microseconds on the event loop, happens once per key and half-life instead
+ * of once per item. Bounded: past the size limit the whole cache starts over.
+ */
+final class PresignedUrls {
+  private final long reuseForNanos;
+  private final int maxEntries;
+  private final Function<String, String> presign;
+  private final ConcurrentHashMap<String, Signed> byKey = new ConcurrentHashMap<>();
+
+  PresignedUrls(Duration signatureDuration, int maxEntries, Function<String, String> presign) {
+    this.reuseForNanos = signatureDuration.toNanos() / 2;
+    this.maxEntries = maxEntries;
+    this.presign = presign;
+  }
+
+  String get(String key) {
+    long now = System.nanoTime();
+    Signed cached = byKey.get(key);
+    if (cached != null && now - cached.signedAt < reuseForNanos) {
+      return cached.url;
+    }
+    if (byKey.size() >= maxEntries) {
+      byKey.clear();
+    }
+    Signed fresh = new Signed(presign.apply(key), now);
+    byKey.put(key, fresh);
+    return fresh.url;
+  }
+
+  private record Signed(String url, long signedAt) {
+  }
+}
