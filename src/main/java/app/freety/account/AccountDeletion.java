@@ -8,6 +8,7 @@ import app.freety.platform.CallContext;
 import app.freety.platform.FeatureClient;
 import app.freety.platform.Failure;
 import app.freety.platform.MemberEvents;
+import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -79,8 +80,8 @@ final class AccountDeletion {
         .compose(credential -> {
           if (request.password() == null && request.sns() == null) {
             return Future.failedFuture(credential == null
-                ? Failure.invalid("sns", "is required to delete an account without a password: a fresh token of a linked account")
-                : Failure.invalid("password", "is required to delete the account"));
+                ? Failure.invalid("sns", MessageId.DELETION_NEEDS_SNS)
+                : Failure.invalid("password", MessageId.DELETION_NEEDS_PASSWORD));
           }
           Future<Void> password = request.password() == null ? Future.succeededFuture()
               : checkPassword(credential, request.password());
@@ -92,11 +93,11 @@ final class AccountDeletion {
 
   private Future<Void> checkPassword(Row credential, String password) {
     if (credential == null) {
-      return Future.failedFuture(Failure.invalid("password", "this account has no password; confirm with sns instead"));
+      return Future.failedFuture(Failure.invalid("password", MessageId.DELETION_NO_PASSWORD));
     }
     return hasher.matches(password, credential.getString("password_hash"))
         .compose(matches -> matches ? Future.succeededFuture()
-            : Future.failedFuture(Failure.forbidden("The password is wrong")));
+            : Future.failedFuture(Failure.forbidden(MessageId.WRONG_PASSWORD)));
   }
 
   /** Everything in one transaction; answers the object keys to delete once it has committed. */
@@ -105,7 +106,7 @@ final class AccountDeletion {
     return conn.preparedQuery(DeletionSql.LOCK_MEMBER).execute(Tuple.of(memberId))
         .map(Rows::firstOrNull)
         .compose(member -> member == null || member.getLocalDateTime("deleted_at") != null
-            ? Future.failedFuture(Failure.unauthorized("invalid-token", "The account no longer exists"))
+            ? Future.failedFuture(Failure.unauthorized("invalid-token", MessageId.ACCOUNT_GONE))
             : Future.succeededFuture())
         .compose(ignored -> cancelLiveApplications(conn, memberId, now))
         .compose(ignored -> run(conn, DeletionSql.CANCEL_OPEN_POSTS, Tuple.of(now, memberId)))

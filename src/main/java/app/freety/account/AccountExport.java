@@ -3,6 +3,7 @@ package app.freety.account;
 import app.freety.platform.Caller;
 import app.freety.platform.EmptyRequest;
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -41,7 +42,7 @@ final class AccountExport {
     JsonObject export = new JsonObject().put("exportedAt", Times.toApi(clock.instant()));
     return pool.withTransaction(conn -> read(conn, ExportSql.PROFILE, Tuple.of(me))
         .compose(profile -> profile.isEmpty()
-            ? Future.failedFuture(Failure.notFound("member"))
+            ? Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_MEMBER))
             : Future.succeededFuture(export.put("profile", profile(profile.get(0)))))
         .compose(x -> readInto(export, "photos", conn, ExportSql.PHOTOS, Tuple.of(me), this::photo))
         .compose(x -> readInto(export, "posts", conn, ExportSql.POSTS, Tuple.of(me), AccountExport::columns))

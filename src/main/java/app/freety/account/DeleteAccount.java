@@ -2,6 +2,7 @@ package app.freety.account;
 
 import app.freety.auth.SnsProof;
 import app.freety.platform.FeatureRequest;
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
@@ -16,7 +17,7 @@ public record DeleteAccount(String password, SnsProof sns) implements FeatureReq
     RequestFields fields = RequestFields.of(json, "password", "sns");
     String password = fields.has("password") && !fields.isNull("password") ? fields.requiredRaw("password") : null;
     if (password != null && password.length() > 1024) {
-      fields.fail("password", "is too long");
+      fields.fail("password", MessageId.PASSWORD_TOO_LONG);
     }
     SnsProof sns = SnsProof.from(fields, "sns");
     fields.throwIfInvalid();

@@ -4,6 +4,7 @@ import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.FeatureClient;
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import app.freety.platform.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -184,6 +185,6 @@ public final class AccessTokens {
   }
 
   private static Failure invalidToken() {
-    return Failure.unauthorized("invalid-token", "The access token is missing, invalid or expired");
+    return Failure.unauthorized("invalid-token", MessageId.ACCESS_TOKEN_INVALID);
   }
 }

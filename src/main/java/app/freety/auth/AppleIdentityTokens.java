@@ -1,6 +1,7 @@
 package app.freety.auth;
 
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -51,20 +52,20 @@ final class AppleIdentityTokens {
   Future<SnsVerdict> verify(String token, String nonce) {
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
-      return refused("The identity token is not a JWT");
+      return refused(MessageId.APPLE_TOKEN_NOT_JWT);
     }
     JsonObject header = decodeJson(parts[0]);
     JsonObject claims = decodeJson(parts[1]);
     if (header == null || claims == null || !"RS256".equals(header.getValue("alg"))
         || !(header.getValue("kid") instanceof String kid)) {
-      return refused("The identity token is not an RS256 JWT with a key id");
+      return refused(MessageId.APPLE_TOKEN_NOT_RS256);
     }
     return keyFor(kid).map(key -> {
       if (key == null) {
-        return SnsVerdict.refused("The identity token is signed with a key Apple does not publish");
+        return SnsVerdict.refused(MessageId.APPLE_TOKEN_UNKNOWN_KEY);
       }
       if (!signatureMatches(key, parts)) {
-        return SnsVerdict.refused("The identity token's signature is not valid");
+        return SnsVerdict.refused(MessageId.APPLE_TOKEN_BAD_SIGNATURE);
       }
       return checkClaims(claims, nonce);
     });
@@ -73,19 +74,19 @@ final class AppleIdentityTokens {
   private SnsVerdict checkClaims(JsonObject claims, String nonce) {
     long now = clock.instant().getEpochSecond();
     if (!ISSUER.equals(claims.getValue("iss"))) {
-      return SnsVerdict.refused("The identity token was not issued by Apple");
+      return SnsVerdict.refused(MessageId.APPLE_TOKEN_WRONG_ISSUER);
     }
     if (!isForUs(claims.getValue("aud"))) {
-      return SnsVerdict.refused("The identity token was issued for another app");
+      return SnsVerdict.refused(MessageId.APPLE_TOKEN_OTHER_APP);
     }
     if (!(claims.getValue("exp") instanceof Number exp) || exp.longValue() + LEEWAY_SECONDS <= now) {
-      return SnsVerdict.refused("The identity token has expired");
+      return SnsVerdict.refused(MessageId.APPLE_TOKEN_EXPIRED);
     }
     if (nonce != null && !nonce.equals(claims.getValue("nonce"))) {
-      return SnsVerdict.refused("The identity token's nonce is not the one sent");
+      return SnsVerdict.refused(MessageId.APPLE_TOKEN_WRONG_NONCE);
     }
     if (!(claims.getValue("sub") instanceof String subject) || subject.isBlank() || subject.length() > 255) {
-      return SnsVerdict.refused("The identity token names no user");
+      return SnsVerdict.refused(MessageId.APPLE_TOKEN_NO_USER);
     }
     return SnsVerdict.of(new SnsIdentity(SnsProvider.APPLE, subject, verifiedEmail(claims)));
   }
@@ -140,7 +141,7 @@ final class AppleIdentityTokens {
   /** The RSA keys of a JWKS document; anything unreadable is Apple answering garbage (502). */
   static Map<String, PublicKey> parseKeys(JsonObject jwks) {
     if (!(jwks.getValue("keys") instanceof JsonArray list)) {
-      throw Failure.badGateway("Apple's key set could not be read");
+      throw Failure.badGateway(MessageId.APPLE_KEYS_UNREADABLE);
     }
     Map<String, PublicKey> parsed = new HashMap<>();
     try {
@@ -154,7 +155,7 @@ final class AppleIdentityTokens {
         }
       }
     } catch (GeneralSecurityException | IllegalArgumentException malformed) {
-      throw Failure.badGateway("Apple's key set could not be read");
+      throw Failure.badGateway(MessageId.APPLE_KEYS_UNREADABLE);
     }
     return Map.copyOf(parsed);
   }
@@ -178,7 +179,7 @@ final class AppleIdentityTokens {
     }
   }
 
-  private static Future<SnsVerdict> refused(String why) {
+  private static Future<SnsVerdict> refused(MessageId why) {
     return Future.succeededFuture(SnsVerdict.refused(why));
   }
 }

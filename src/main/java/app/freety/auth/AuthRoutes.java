@@ -3,6 +3,7 @@ package app.freety.auth;
 import app.freety.http.Edge;
 import app.freety.http.Responses;
 import app.freety.http.Throttle;
+import app.freety.platform.Language;
 import app.freety.platform.RateLimiter;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -77,7 +78,7 @@ public final class AuthRoutes {
 
   private void requestPasswordReset(RoutingContext ctx) {
     PasswordResetRequest request = PasswordResetRequest.from(Edge.json(ctx),
-        MailLanguage.preferred(ctx.acceptableLanguages()));
+        Language.preferred(ctx.acceptableLanguages()));
     resetThrottle.attempt(ctx, edge.clientIp(ctx), request.email())
         .compose(allowed -> edge.ask(ctx, AuthAddresses.PASSWORD_RESET, request))
         .onSuccess(accepted -> Responses.send(ctx, 202, accepted))

@@ -6,6 +6,7 @@ import app.freety.platform.CallContext;
 import app.freety.platform.DependencyFailures;
 import app.freety.platform.EmptyRequest;
 import app.freety.platform.FeatureClient;
+import app.freety.platform.MessageId;
 import app.freety.platform.Rows;
 import app.freety.platform.Transactions;
 import app.freety.platform.Role;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 /** Sign-up, login, refresh-token rotation and logout; SnsAccounts starts its sessions here too. */
 final class AuthService {
   private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
-  private static final String NOT_A_REFRESH_TOKEN = "The refresh token is not valid";
 
   private final Pool pool;
   private final Transactions transactions;
@@ -77,7 +77,7 @@ final class AuthService {
     String presented = request.refreshToken();
     return Transactions.retryOnce(() -> findToken(pool, RefreshTokens.hash(presented))
             .compose(found -> found == null
-                ? Future.succeededFuture(RefreshOutcome.refused(NOT_A_REFRESH_TOKEN))
+                ? Future.succeededFuture(RefreshOutcome.refused(MessageId.REFRESH_TOKEN_INVALID))
                 : rotateLocked(found.getLong("id"), presented)))
         .compose(RefreshOutcome::tokensOrFailure);
   }
@@ -200,10 +200,10 @@ final class AuthService {
    */
   private Future<RefreshOutcome> rotate(SqlConnection conn, Row token, String presented) {
     if (token == null) {
-      return Future.succeededFuture(RefreshOutcome.refused(NOT_A_REFRESH_TOKEN));
+      return Future.succeededFuture(RefreshOutcome.refused(MessageId.REFRESH_TOKEN_INVALID));
     }
     if (token.getLocalDateTime("revoked_at") != null) {
-      return Future.succeededFuture(RefreshOutcome.refused("The refresh token was revoked"));
+      return Future.succeededFuture(RefreshOutcome.refused(MessageId.REFRESH_TOKEN_REVOKED));
     }
     LocalDateTime usedAt = token.getLocalDateTime("used_at");
     if (usedAt != null) {
@@ -212,7 +212,7 @@ final class AuthService {
           : revokeFamily(conn, token);
     }
     if (!Times.fromDb(token.getLocalDateTime("expires_at")).isAfter(clock.instant())) {
-      return Future.succeededFuture(RefreshOutcome.refused("The refresh token has expired"));
+      return Future.succeededFuture(RefreshOutcome.refused(MessageId.REFRESH_TOKEN_EXPIRED));
     }
     long memberId = token.getLong("member_id");
     return conn.preparedQuery(AuthSql.MARK_REFRESH_TOKEN_USED).execute(Tuple.of(now(), token.getLong("id")))
@@ -242,7 +242,7 @@ final class AuthService {
 
   private Future<RefreshOutcome> revokeFamily(SqlConnection conn, Row token) {
     return conn.preparedQuery(AuthSql.REVOKE_FAMILY).execute(Tuple.of(now(), token.getBuffer("family_id")))
-        .map(ignored -> RefreshOutcome.refused("The refresh token was already used; its sign-in is revoked"));
+        .map(ignored -> RefreshOutcome.refused(MessageId.REFRESH_TOKEN_REUSED));
   }
 
   /** A plain read: no lock on the member row, so refreshes never queue behind profile edits. */
@@ -250,7 +250,7 @@ final class AuthService {
     return client.preparedQuery(AuthSql.MEMBER_ROLE).execute(Tuple.of(memberId))
         .map(Rows::firstOrNull)
         .compose(row -> row == null
-            ? Future.failedFuture(Failure.unauthorized("invalid-refresh-token", NOT_A_REFRESH_TOKEN))
+            ? Future.failedFuture(Failure.unauthorized("invalid-refresh-token", MessageId.REFRESH_TOKEN_INVALID))
             : Future.succeededFuture(Role.valueOf(row.getString("role"))));
   }
 
@@ -267,13 +267,13 @@ final class AuthService {
 
   private static <T> Future<T> duplicateEmailAsConflict(Throwable failure) {
     if (DependencyFailures.isDuplicateKey(failure)) {
-      return Future.failedFuture(Failure.conflict("email-taken", "An account with this email already exists"));
+      return Future.failedFuture(Failure.conflict("email-taken", MessageId.EMAIL_TAKEN));
     }
     return Future.failedFuture(failure);
   }
 
   private static Failure wrongCredentials() {
-    return Failure.unauthorized("invalid-credentials", "The email or the password is wrong");
+    return Failure.unauthorized("invalid-credentials", MessageId.WRONG_EMAIL_OR_PASSWORD);
   }
 
   private LocalDateTime now() {
@@ -283,12 +283,12 @@ final class AuthService {
   record Session(long memberId, Role role, JsonObject tokens) {
   }
 
-  private record RefreshOutcome(JsonObject tokens, String refusal) {
+  private record RefreshOutcome(JsonObject tokens, MessageId refusal) {
     static RefreshOutcome rotated(JsonObject tokens) {
       return new RefreshOutcome(tokens, null);
     }
 
-    static RefreshOutcome refused(String why) {
+    static RefreshOutcome refused(MessageId why) {
       return new RefreshOutcome(null, why);
     }
 

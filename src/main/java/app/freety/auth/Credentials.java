@@ -1,5 +1,6 @@
 package app.freety.auth;
 
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -23,7 +24,7 @@ final class Credentials {
     }
     String email = raw.toLowerCase(Locale.ROOT);
     if (!EMAIL.matcher(email).matches()) {
-      fields.fail("email", "must be an email address");
+      fields.fail("email", MessageId.EMAIL_MALFORMED);
       return null;
     }
     return email;
@@ -41,9 +42,9 @@ final class Credentials {
       return null;
     }
     if (password.codePointCount(0, password.length()) < PASSWORD_MIN_CHARS) {
-      fields.fail(name, "must be at least " + PASSWORD_MIN_CHARS + " characters");
+      fields.fail(name, MessageId.FIELD_TOO_SHORT, PASSWORD_MIN_CHARS);
     } else if (password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
-      fields.fail(name, "must be at most " + PASSWORD_MAX_BYTES + " bytes in UTF-8");
+      fields.fail(name, MessageId.PASSWORD_TOO_MANY_BYTES, PASSWORD_MAX_BYTES);
     }
     return password;
   }
@@ -52,7 +53,7 @@ final class Credentials {
   static String presentedPassword(RequestFields fields) {
     String password = fields.requiredRaw("password");
     if (password != null && password.getBytes(StandardCharsets.UTF_8).length > 1024) {
-      fields.fail("password", "is too long");
+      fields.fail("password", MessageId.PASSWORD_TOO_LONG);
     }
     return password;
   }

@@ -1,9 +1,11 @@
 package app.freety.auth;
 
+import app.freety.platform.Language;
+
 /** The text of the reset mail, in the language the client asked in. */
 record PasswordResetMail(String subject, String text) {
 
-  static PasswordResetMail of(MailLanguage language, String name, String link, long validMinutes) {
+  static PasswordResetMail of(Language language, String name, String link, long validMinutes) {
     return switch (language) {
       case KO -> new PasswordResetMail("[Freety] 비밀번호 재설정",
           name + "님, 안녕하세요.\n\n"

@@ -1,7 +1,9 @@
 package app.freety.auth;
 
 import app.freety.platform.Failure;
+import app.freety.platform.Language;
 import app.freety.platform.Mailer;
+import app.freety.platform.MessageId;
 import app.freety.platform.RandomTokens;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -41,7 +43,7 @@ final class PasswordResets {
         .map(token);
   }
 
-  Future<Void> mail(String email, String name, String token, MailLanguage language) {
+  Future<Void> mail(String email, String name, String token, Language language) {
     String link = linkBase + (linkBase.contains("?") ? "&" : "?") + "token=" + token;
     PasswordResetMail mail = PasswordResetMail.of(language, name, link, validity.toMinutes());
     return mailer.send(email, mail.subject(), mail.text());
@@ -53,8 +55,7 @@ final class PasswordResets {
         .map(Rows::firstOrNull)
         .compose(row -> isLive(row)
             ? Future.succeededFuture(row.getLong("member_id"))
-            : Future.failedFuture(Failure.badRequest("invalid-reset-token",
-                "The reset link is not valid: it was used, has expired or was never issued")));
+            : Future.failedFuture(Failure.badRequest("invalid-reset-token", MessageId.RESET_LINK_INVALID)));
   }
 
   private boolean isLive(Row row) {

@@ -1,6 +1,7 @@
 package app.freety.auth;
 
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -82,12 +82,12 @@ final class ProviderCalls {
         return Future.failedFuture(typed);
       }
       if (failure instanceof OpenCircuitException) {
-        return Future.failedFuture(Failure.unavailable(
-            provider.pathName() + " is unavailable right now; retry shortly", Math.max(1, (resetMs + 999) / 1000)));
+        return Future.failedFuture(Failure.unavailable(Math.max(1, (resetMs + 999) / 1000),
+            MessageId.SNS_PROVIDER_UNAVAILABLE, provider.displayName()));
       }
       LOG.warn("{\"event\":\"sns-provider-unavailable\",\"provider\":\"{}\",\"reason\":\"{}\"}",
           provider, failure.getClass().getSimpleName());
-      return Future.failedFuture(Failure.unavailable(provider.pathName() + " did not answer in time; retry shortly", 1));
+      return Future.failedFuture(Failure.unavailable(1, MessageId.SNS_PROVIDER_TIMED_OUT, provider.displayName()));
     });
   }
 
@@ -114,7 +114,7 @@ final class ProviderCalls {
     }
     if (status == 429 || status >= 500) {
       LOG.warn("{\"event\":\"sns-provider-error\",\"provider\":\"{}\",\"status\":{}}", provider, status);
-      throw Failure.unavailable(provider.pathName() + " is not answering normally; retry shortly", 1);
+      throw Failure.unavailable(1, MessageId.SNS_PROVIDER_FAILING, provider.displayName());
     }
     if (status < 200 || status > 299) {
       throw garbage(provider);
@@ -153,8 +153,7 @@ final class ProviderCalls {
 
   static Failure garbage(SnsProvider provider) {
     LOG.warn("{\"event\":\"sns-provider-garbage\",\"provider\":\"{}\"}", provider);
-    return Failure.badGateway(provider.pathName().substring(0, 1).toUpperCase(Locale.ROOT)
-        + provider.pathName().substring(1) + " answered something the server cannot read");
+    return Failure.badGateway(MessageId.SNS_PROVIDER_GARBAGE, provider.displayName());
   }
 
   void close() {

@@ -1,6 +1,7 @@
 package app.freety.auth;
 
 import app.freety.platform.FeatureRequest;
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import app.freety.platform.Role;
 import app.freety.profile.DesignerProfile;
@@ -20,10 +21,10 @@ public record SignUp(String email, String password, String name, Role role, Inte
     Integer birthYear = MemberFields.birthYear(fields);
     DesignerProfile designer = DesignerProfile.read(fields, "designer");
     if (role == Role.DESIGNER && !fields.has("designer")) {
-      fields.fail("designer", "is required for designers");
+      fields.fail("designer", MessageId.DESIGNER_PROFILE_REQUIRED);
     }
     if (role == Role.MODEL && fields.has("designer")) {
-      fields.fail("designer", "is only for designers");
+      fields.fail("designer", MessageId.DESIGNER_PROFILE_ONLY_FOR_DESIGNERS);
     }
     fields.throwIfInvalid();
     return new SignUp(email, password, name, role, birthYear, designer);

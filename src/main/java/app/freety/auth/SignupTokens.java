@@ -2,6 +2,7 @@ package app.freety.auth;
 
 import app.freety.platform.Failure;
 import app.freety.platform.Hmac;
+import app.freety.platform.MessageId;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,6 @@ final class SignupTokens {
   }
 
   private static Failure invalid() {
-    return Failure.unauthorized("invalid-signup-token",
-        "The signup token is not valid for this provider or has expired; sign in with the provider again");
+    return Failure.unauthorized("invalid-signup-token", MessageId.SIGNUP_TOKEN_INVALID);
   }
 }

@@ -4,6 +4,7 @@ import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.DependencyFailures;
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -96,11 +97,10 @@ final class SnsAccounts {
             .map(Rows::firstOrNull)
             .compose(methods -> {
               if (methods.getLong("this_provider") == 0) {
-                return Future.failedFuture(Failure.notFound("A linked " + request.provider().pathName() + " account"));
+                return Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_LINKED_SNS_ACCOUNT, request.provider().displayName()));
               }
               if (methods.getLong("passwords") == 0 && methods.getLong("links") <= 1) {
-                return Future.failedFuture(Failure.conflict("last-sign-in-method",
-                    "This account is the only way to sign in; link another account first"));
+                return Future.failedFuture(Failure.conflict("last-sign-in-method", MessageId.LAST_SIGN_IN_METHOD));
               }
               return conn.preparedQuery(SnsSql.DELETE_LINK).execute(Tuple.of(memberId, provider));
             }))
@@ -116,7 +116,7 @@ final class SnsAccounts {
     return verifier.verify(proof.credential())
         .compose(identity -> findLink(identity).map(link -> {
           if (link == null || link.getLong("member_id") != caller.memberId()) {
-            throw Failure.forbidden("This " + identity.provider().pathName() + " account is not linked to yours");
+            throw Failure.forbidden(MessageId.SNS_ACCOUNT_NOT_YOURS, identity.provider().displayName());
           }
           RevocationToken token = proof.revocationToken();
           return new JsonObject().put("provider", identity.provider().name())
@@ -126,10 +126,9 @@ final class SnsAccounts {
 
   private Failure notLinked(SnsIdentity identity) {
     return Failure.notFound("sns-account-not-linked",
-        "No member signs in with this " + identity.provider().pathName()
-            + " account; sign up with the signupToken before it expires",
         new JsonObject().put("provider", identity.provider().pathName())
-            .put("signupToken", signupTokens.issue(identity)));
+            .put("signupToken", signupTokens.issue(identity)),
+        MessageId.SNS_ACCOUNT_NOT_LINKED, identity.provider().displayName());
   }
 
   /** The provider's email on the new member unless another member has it (it is never linked). */
@@ -174,7 +173,7 @@ final class SnsAccounts {
                 sessions.startSession(conn, memberId, Role.valueOf(member.getString("role")))));
       }
       return Future.failedFuture(Failure.conflict("sns-account-exists",
-          "A member already signs in with this " + identity.provider().pathName() + " account; sign in instead"));
+          MessageId.SNS_ACCOUNT_EXISTS, identity.provider().displayName()));
     });
   }
 
@@ -185,10 +184,10 @@ final class SnsAccounts {
       }
       if (link != null) {
         return Future.failedFuture(Failure.conflict("sns-account-linked-elsewhere",
-            "This " + identity.provider().pathName() + " account signs in another member"));
+            MessageId.SNS_ACCOUNT_LINKED_ELSEWHERE, identity.provider().displayName()));
       }
       return Future.failedFuture(Failure.conflict("sns-provider-already-linked",
-          "Another " + identity.provider().pathName() + " account is linked already; unlink it first"));
+          MessageId.SNS_PROVIDER_ALREADY_LINKED, identity.provider().displayName()));
     });
   }
 

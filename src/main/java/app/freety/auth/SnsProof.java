@@ -1,6 +1,7 @@
 package app.freety.auth;
 
 import app.freety.platform.FeatureRequest;
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 
 /**
@@ -23,14 +24,14 @@ public record SnsProof(SnsCredential credential, String authorizationCode) imple
     }
     for (SnsProvider other : SnsProvider.values()) {
       if (!other.tokenField().equals(provider.tokenField()) && fields.has(other.tokenField())) {
-        fields.fail(other.tokenField(), "is not used by " + provider.pathName());
+        fields.fail(other.tokenField(), MessageId.SNS_FIELD_NOT_USED_BY, provider.displayName());
       }
     }
     String token = fields.requiredText(provider.tokenField(), 1, SnsCredential.TOKEN_MAX_CHARS);
     String nonce = fields.optionalText("nonce", 1, 255);
     String code = fields.optionalText("authorizationCode", 1, 2048);
     if (code != null && provider != SnsProvider.APPLE) {
-      fields.fail("authorizationCode", "is only used by apple");
+      fields.fail("authorizationCode", MessageId.SNS_FIELD_ONLY_APPLE);
     }
     return new SnsProof(new SnsCredential(provider, token, nonce), code);
   }

@@ -1,6 +1,7 @@
 package app.freety.auth;
 
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import java.util.Locale;
 
 /** The sign-in providers, named in paths in lower case (/auth/sns/kakao). */
@@ -14,7 +15,17 @@ public enum SnsProvider {
         return provider;
       }
     }
-    throw Failure.notFound("The sign-in provider");
+    throw Failure.notFound(MessageId.NOT_FOUND_SNS_PROVIDER);
+  }
+
+  /** The provider's name as people read it, worded in their language. */
+  public MessageId displayName() {
+    return switch (this) {
+      case KAKAO -> MessageId.PROVIDER_KAKAO;
+      case NAVER -> MessageId.PROVIDER_NAVER;
+      case APPLE -> MessageId.PROVIDER_APPLE;
+      case FACEBOOK -> MessageId.PROVIDER_FACEBOOK;
+    };
   }
 
   public String pathName() {

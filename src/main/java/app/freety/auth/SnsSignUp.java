@@ -1,6 +1,7 @@
 package app.freety.auth;
 
 import app.freety.platform.FeatureRequest;
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import app.freety.platform.Role;
 import app.freety.profile.DesignerProfile;
@@ -19,10 +20,10 @@ public record SnsSignUp(SnsProvider provider, String signupToken, String name, R
     Integer birthYear = MemberFields.birthYear(fields);
     DesignerProfile designer = DesignerProfile.read(fields, "designer");
     if (role == Role.DESIGNER && !fields.has("designer")) {
-      fields.fail("designer", "is required for designers");
+      fields.fail("designer", MessageId.DESIGNER_PROFILE_REQUIRED);
     }
     if (role == Role.MODEL && fields.has("designer")) {
-      fields.fail("designer", "is only for designers");
+      fields.fail("designer", MessageId.DESIGNER_PROFILE_ONLY_FOR_DESIGNERS);
     }
     fields.throwIfInvalid();
     return new SnsSignUp(provider, signupToken, name, role, birthYear, designer);

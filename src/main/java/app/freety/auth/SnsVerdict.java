@@ -1,19 +1,21 @@
 package app.freety.auth;
 
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
+import app.freety.platform.Phrase;
 import io.vertx.core.Future;
 
 /**
  * What a provider said about a token: whose it is, or why it is not valid. A refusal is an answer,
  * not a fault, so it never counts against the provider's circuit breaker.
  */
-record SnsVerdict(SnsIdentity identity, String refusal) {
+record SnsVerdict(SnsIdentity identity, Phrase refusal) {
   static SnsVerdict of(SnsIdentity identity) {
     return new SnsVerdict(identity, null);
   }
 
-  static SnsVerdict refused(String why) {
-    return new SnsVerdict(null, why);
+  static SnsVerdict refused(MessageId why, Object... args) {
+    return new SnsVerdict(null, Phrase.of(why, args));
   }
 
   Future<SnsIdentity> identityOrFailure() {

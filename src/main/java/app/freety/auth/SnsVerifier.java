@@ -3,6 +3,7 @@ package app.freety.auth;
 import app.freety.auth.ProviderCalls.ProviderAnswer;
 import app.freety.platform.Failure;
 import app.freety.platform.Hmac;
+import app.freety.platform.MessageId;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -34,8 +35,8 @@ final class SnsVerifier {
   Future<SnsIdentity> verify(SnsCredential credential) {
     SnsProvider provider = credential.provider();
     if (!isConfigured(provider)) {
-      return Future.failedFuture(Failure.notFound("sns-provider-not-configured",
-          "Sign-in with " + provider.pathName() + " is not configured on this server", new JsonObject()));
+      return Future.failedFuture(Failure.notFound("sns-provider-not-configured", new JsonObject(),
+          MessageId.SNS_PROVIDER_NOT_CONFIGURED, provider.displayName()));
     }
     Future<SnsVerdict> verdict = switch (provider) {
       case KAKAO -> calls.guarded(provider, () -> askKakao(credential.token()));
@@ -63,11 +64,11 @@ final class SnsVerifier {
     return calls.send(SnsProvider.KAKAO, client.getAbs(base + "/v1/user/access_token_info").bearerTokenAuthentication(token))
         .compose(info -> {
           if (info.refused()) {
-            return Future.succeededFuture(SnsVerdict.refused("Kakao does not accept the access token"));
+            return Future.succeededFuture(SnsVerdict.refused(MessageId.SNS_TOKEN_NOT_ACCEPTED, MessageId.PROVIDER_KAKAO));
           }
           String userId = ProviderCalls.idOf(SnsProvider.KAKAO, info.body().getValue("id"));
           if (!appId.equals(String.valueOf(info.body().getValue("app_id")))) {
-            return Future.succeededFuture(SnsVerdict.refused("The access token was issued to another Kakao app"));
+            return Future.succeededFuture(SnsVerdict.refused(MessageId.SNS_TOKEN_OTHER_APP, MessageId.PROVIDER_KAKAO));
           }
           return calls.send(SnsProvider.KAKAO, client.getAbs(base + "/v2/user/me").bearerTokenAuthentication(token))
               .map(me -> kakaoUser(me, userId));
@@ -76,7 +77,7 @@ final class SnsVerifier {
 
   private static SnsVerdict kakaoUser(ProviderAnswer me, String userId) {
     if (me.refused()) {
-      return SnsVerdict.refused("Kakao does not accept the access token");
+      return SnsVerdict.refused(MessageId.SNS_TOKEN_NOT_ACCEPTED, MessageId.PROVIDER_KAKAO);
     }
     if (!userId.equals(ProviderCalls.idOf(SnsProvider.KAKAO, me.body().getValue("id")))) {
       throw ProviderCalls.garbage(SnsProvider.KAKAO);
@@ -96,7 +97,7 @@ final class SnsVerifier {
     return calls.send(SnsProvider.NAVER, client.getAbs(base + "/v1/nid/me").bearerTokenAuthentication(token))
         .map(answer -> {
           if (answer.refused()) {
-            return SnsVerdict.refused("Naver does not accept the access token");
+            return SnsVerdict.refused(MessageId.SNS_TOKEN_NOT_ACCEPTED, MessageId.PROVIDER_NAVER);
           }
           if (!"00".equals(answer.body().getValue("resultcode"))
               || !(answer.body().getValue("response") instanceof JsonObject profile)) {
@@ -117,16 +118,16 @@ final class SnsVerifier {
         .addQueryParam("access_token", appId + "|" + settings.getString("appSecret"));
     return calls.send(SnsProvider.FACEBOOK, debug).compose(answer -> {
       if (answer.refused()) {
-        return Future.succeededFuture(SnsVerdict.refused("Facebook does not accept the access token"));
+        return Future.succeededFuture(SnsVerdict.refused(MessageId.SNS_TOKEN_NOT_ACCEPTED, MessageId.PROVIDER_FACEBOOK));
       }
       if (!(answer.body().getValue("data") instanceof JsonObject data)) {
         throw ProviderCalls.garbage(SnsProvider.FACEBOOK);
       }
       if (!Boolean.TRUE.equals(data.getValue("is_valid"))) {
-        return Future.succeededFuture(SnsVerdict.refused("Facebook says the access token is not valid"));
+        return Future.succeededFuture(SnsVerdict.refused(MessageId.SNS_TOKEN_INVALID, MessageId.PROVIDER_FACEBOOK));
       }
       if (!appId.equals(String.valueOf(data.getValue("app_id")))) {
-        return Future.succeededFuture(SnsVerdict.refused("The access token was issued to another Facebook app"));
+        return Future.succeededFuture(SnsVerdict.refused(MessageId.SNS_TOKEN_OTHER_APP, MessageId.PROVIDER_FACEBOOK));
       }
       String userId = ProviderCalls.idOf(SnsProvider.FACEBOOK, data.getValue("user_id"));
       HttpRequest<Buffer> me = client.getAbs(base + "/me").addQueryParam("fields", "id,email")
@@ -134,7 +135,7 @@ final class SnsVerifier {
           .addQueryParam("appsecret_proof", appSecretProof(settings.getString("appSecret"), token));
       return calls.send(SnsProvider.FACEBOOK, me).map(profile -> {
         if (profile.refused()) {
-          return SnsVerdict.refused("Facebook does not accept the access token");
+          return SnsVerdict.refused(MessageId.SNS_TOKEN_NOT_ACCEPTED, MessageId.PROVIDER_FACEBOOK);
         }
         if (!userId.equals(ProviderCalls.idOf(SnsProvider.FACEBOOK, profile.body().getValue("id")))) {
           throw ProviderCalls.garbage(SnsProvider.FACEBOOK);

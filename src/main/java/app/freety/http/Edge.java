@@ -8,6 +8,7 @@ import app.freety.platform.FeatureRequest;
 import app.freety.platform.Failure;
 import app.freety.platform.ETags;
 import app.freety.platform.MediaTypes;
+import app.freety.platform.MessageId;
 import app.freety.platform.Precondition;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -56,7 +57,7 @@ public final class Edge {
   /** Refuses anything but application/json before reading a byte of the body. */
   public void requireJson(RoutingContext ctx) {
     if (!MediaTypes.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).equals("application/json")) {
-      ctx.fail(Failure.unsupportedMediaType("Send the body as application/json"));
+      ctx.fail(Failure.unsupportedMediaType(MessageId.JSON_BODY_REQUIRED));
       return;
     }
     ctx.next();
@@ -70,18 +71,18 @@ public final class Edge {
   public void parseJsonObject(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
-      ctx.fail(Failure.badRequest("malformed-json", "The body must be a JSON object"));
+      ctx.fail(Failure.badRequest("malformed-json", MessageId.BODY_NOT_OBJECT));
       return;
     }
     Object parsed;
     try {
       parsed = Json.decodeValue(body);
     } catch (DecodeException e) {
-      ctx.fail(Failure.badRequest("malformed-json", "The body is not valid JSON"));
+      ctx.fail(Failure.badRequest("malformed-json", MessageId.BODY_NOT_JSON));
       return;
     }
     if (!(parsed instanceof JsonObject object)) {
-      ctx.fail(Failure.badRequest("malformed-json", "The body must be a JSON object"));
+      ctx.fail(Failure.badRequest("malformed-json", MessageId.BODY_NOT_OBJECT));
       return;
     }
     ctx.put(JSON, object);
@@ -100,7 +101,7 @@ public final class Edge {
       return;
     }
     if (!MediaTypes.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).equals("application/json")) {
-      ctx.fail(Failure.unsupportedMediaType("Send the body as application/json"));
+      ctx.fail(Failure.unsupportedMediaType(MessageId.JSON_BODY_REQUIRED));
       return;
     }
     parseJsonObject(ctx);
@@ -110,7 +111,7 @@ public final class Edge {
   public void authenticate(RoutingContext ctx) {
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.fail(Failure.unauthorized("authentication-required", "Send an access token as Authorization: Bearer"));
+      ctx.fail(Failure.unauthorized("authentication-required", MessageId.ACCESS_TOKEN_REQUIRED));
       return;
     }
     Future<Caller> verified = accessTokens.verify(header.substring(7).strip());
@@ -156,7 +157,7 @@ public final class Edge {
       key = key.substring(1, key.length() - 1);
     }
     if (sent.size() > 1 || !KEY_FORMAT.matcher(key).matches()) {
-      ctx.fail(Failure.invalid(IDEMPOTENCY_KEY_HEADER, "must be one value of 1 to 255 visible ASCII characters"));
+      ctx.fail(Failure.invalid(IDEMPOTENCY_KEY_HEADER, MessageId.IDEMPOTENCY_KEY_MALFORMED));
       return;
     }
     ctx.put(IDEMPOTENCY_KEY, key);
@@ -178,13 +179,13 @@ public final class Edge {
     try {
       params = ctx.queryParams();
     } catch (IllegalArgumentException malformed) {
-      throw Failure.badRequest("malformed-query", "The query string is not correctly encoded");
+      throw Failure.badRequest("malformed-query", MessageId.QUERY_MALFORMED);
     }
     JsonObject json = new JsonObject();
     for (String name : params.names()) {
       List<String> values = params.getAll(name);
       if (values.size() > 1) {
-        throw Failure.invalid(name, "must be given once");
+        throw Failure.invalid(name, MessageId.PARAMETER_REPEATED);
       }
       json.put(name, values.get(0));
     }
@@ -202,7 +203,7 @@ public final class Edge {
     } catch (NumberFormatException notANumber) {
       // reported below
     }
-    throw Failure.invalid(name, "must be a positive whole number");
+    throw Failure.invalid(name, MessageId.ID_NOT_POSITIVE);
   }
 
   public static Caller caller(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package app.freety.http;
 
 import app.freety.auth.AccessTokens;
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +44,7 @@ final class LiveEvents {
 
   private void upgrade(RoutingContext ctx) {
     if (!ctx.request().canUpgradeToWebSocket()) {
-      ctx.fail(Failure.badRequest("websocket-required", "Open this address as a WebSocket"));
+      ctx.fail(Failure.badRequest("websocket-required", MessageId.WEBSOCKET_REQUIRED));
       return;
     }
     // A handshake that fails (no key, an unknown version) has been answered by Vert.x (400, 426).

@@ -5,6 +5,7 @@ import app.freety.auth.AccessTokens.VerifiedToken;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
 import app.freety.platform.MemberEvents;
+import app.freety.platform.MessageId;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -140,7 +141,7 @@ final class LiveSocket {
   private Future<VerifiedToken> requireUnexpired(VerifiedToken token) {
     return token.expiresAt().isAfter(clock.instant())
         ? Future.succeededFuture(token)
-        : Future.failedFuture(Failure.unauthorized("invalid-token", "The access token has expired"));
+        : Future.failedFuture(Failure.unauthorized("invalid-token", MessageId.ACCESS_TOKEN_EXPIRED));
   }
 
   /** Ready is sent once the consumer is registered (cluster-wide), so nothing after it is missed. */

@@ -1,6 +1,8 @@
 package app.freety.http;
 
 import app.freety.platform.Failure;
+import app.freety.platform.Language;
+import app.freety.platform.MessageId;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
@@ -48,7 +50,10 @@ final class Problems {
     if (failure.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }
-    Future<Void> answered = response.end(failure.toProblem()
+    Language language = Language.preferred(ctx.acceptableLanguages());
+    response.putHeader(HttpHeaders.CONTENT_LANGUAGE, language.tag());
+    response.headers().add(HttpHeaders.VARY, "Accept-Language");
+    Future<Void> answered = response.end(failure.toProblem(language)
         .put("instance", ctx.request().path())
         .put("requestId", RequestLog.requestId(ctx))
         .toBuffer());
@@ -71,11 +76,11 @@ final class Problems {
   /** Failures raised by Vert.x Web itself, which only carry a status. */
   static Failure byStatus(int status) {
     return switch (status) {
-      case 400 -> Failure.badRequest("bad-request", "The request could not be read");
-      case 404 -> Failure.notFound("This resource");
-      case 405 -> Failure.methodNotAllowed("This resource does not accept that method");
-      case 413 -> Failure.payloadTooLarge("The request body is larger than allowed");
-      case 415 -> Failure.unsupportedMediaType("Send the body as application/json");
+      case 400 -> Failure.badRequest("bad-request", MessageId.REQUEST_UNREADABLE);
+      case 404 -> Failure.notFound(MessageId.NOT_FOUND_RESOURCE);
+      case 405 -> Failure.methodNotAllowed(MessageId.METHOD_NOT_ACCEPTED);
+      case 413 -> Failure.payloadTooLarge(MessageId.BODY_TOO_LARGE);
+      case 415 -> Failure.unsupportedMediaType(MessageId.JSON_BODY_REQUIRED);
       default -> Failure.internal();
     };
   }

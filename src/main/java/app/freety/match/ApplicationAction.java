@@ -7,6 +7,7 @@ import static app.freety.match.ApplicationStatus.DECLINED;
 import static app.freety.match.ApplicationStatus.NO_SHOW;
 import static app.freety.match.ApplicationStatus.PENDING;
 
+import app.freety.platform.MessageId;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -60,6 +61,17 @@ public enum ApplicationAction {
 
   When when() {
     return when;
+  }
+
+  /** The action as people read it in a problem ("accept"; a noun in Korean, "수락"). */
+  MessageId word() {
+    return switch (this) {
+      case ACCEPT -> MessageId.ACTION_ACCEPT;
+      case DECLINE -> MessageId.ACTION_DECLINE;
+      case CANCEL -> MessageId.ACTION_CANCEL;
+      case COMPLETE -> MessageId.ACTION_COMPLETE;
+      case MARK_NO_SHOW -> MessageId.ACTION_MARK_NO_SHOW;
+    };
   }
 
   /** Cancelling says why. */

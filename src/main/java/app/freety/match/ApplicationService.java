@@ -16,6 +16,7 @@ import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
 import app.freety.platform.KeysetPage;
 import app.freety.platform.MemberEvents;
+import app.freety.platform.MessageId;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -71,7 +72,7 @@ final class ApplicationService {
   Future<JsonObject> apply(CallContext call, Apply request) {
     Caller caller = call.requireCaller();
     if (!caller.is(Role.MODEL)) {
-      return Future.failedFuture(Failure.forbidden("Only models apply to posts"));
+      return Future.failedFuture(Failure.forbidden(MessageId.ONLY_MODELS_APPLY));
     }
     List<Notice> notices = new ArrayList<>();
     return idempotency.once(call, MatchAddresses.APPLY, request, conn -> clear(notices)
@@ -107,9 +108,9 @@ final class ApplicationService {
   /** One application, with its history, for its two parties; anyone else is told it does not exist. */
   Future<JsonObject> application(Caller caller, ApplicationRef request) {
     return pool.preparedQuery(MatchSql.APPLICATION).execute(Tuple.of(request.applicationId()))
-        .compose(rows -> Rows.single(rows, "application"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_APPLICATION))
         .compose(row -> isParty(caller, row.getLong("model_id"), row.getLong("designer_id"))
-            ? Future.succeededFuture(row) : Future.failedFuture(Failure.notFound("application")))
+            ? Future.succeededFuture(row) : Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_APPLICATION)))
         .compose(row -> pool.preparedQuery(MatchSql.EVENTS).execute(Tuple.of(request.applicationId()))
             .map(history -> {
               JsonArray list = new JsonArray();
@@ -121,10 +122,10 @@ final class ApplicationService {
   /** The applicants of one's own post, each with their hair photos. */
   Future<JsonObject> postApplications(Caller caller, PostApplications request) {
     return pool.preparedQuery("SELECT designer_id FROM post WHERE id = ?").execute(Tuple.of(request.postId()))
-        .compose(rows -> Rows.single(rows, "post"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_POST))
         .compose(post -> post.getLong("designer_id") == caller.memberId()
             ? Future.succeededFuture()
-            : Future.failedFuture(Failure.forbidden("Only the post's designer sees its applications")))
+            : Future.failedFuture(Failure.forbidden(MessageId.ONLY_POST_DESIGNER_SEES_APPLICATIONS)))
         .compose(owner -> page(ListedBy.POST, request.postId(), request.status(), request.cursor(), request.limit()))
         .compose(this::withHairPhotos);
   }
@@ -204,7 +205,7 @@ final class ApplicationService {
         return Future.failedFuture(closed);
       }
       if (!post.appointmentAt().isAfter(clock.instant())) {
-        return Future.failedFuture(Failure.conflict("appointment-passed", "The appointment has already started"));
+        return Future.failedFuture(Failure.conflict("appointment-passed", MessageId.APPOINTMENT_STARTED));
       }
       return Future.succeededFuture(post);
     });
@@ -212,7 +213,7 @@ final class ApplicationService {
 
   private Future<LockedPost> lockPost(SqlConnection conn, long postId) {
     return conn.preparedQuery(MatchSql.LOCK_POST).execute(Tuple.of(postId))
-        .compose(rows -> Rows.single(rows, "post"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_POST))
         .map(LockedPost::of);
   }
 
@@ -229,7 +230,7 @@ final class ApplicationService {
             return Future.failedFuture(LockedPost.FULL);
           }
           return blockers.isEmpty() ? Future.succeededFuture(post)
-              : Future.failedFuture(Failure.conflict("member-blocked", "You blocked this designer; unblock them to apply"));
+              : Future.failedFuture(Failure.conflict("member-blocked", MessageId.BLOCKED_DESIGNER));
         });
   }
 
@@ -239,8 +240,7 @@ final class ApplicationService {
     return conn.preparedQuery(MatchSql.SCHEDULE_CONFLICT)
         .execute(Tuple.of(modelId, post.id(), Times.toDb(end), Times.toDb(post.appointmentAt())))
         .compose(rows -> rows.size() == 0 ? Future.<Void>succeededFuture()
-            : Future.failedFuture(Failure.conflict("schedule-conflict",
-                "The model already has an accepted appointment at an overlapping time")));
+            : Future.failedFuture(Failure.conflict("schedule-conflict", MessageId.SCHEDULE_CONFLICT)));
   }
 
   private Future<Long> insertApplication(SqlConnection conn, long modelId, LockedPost post, String message) {
@@ -249,14 +249,13 @@ final class ApplicationService {
         .execute(Tuple.of(post.id(), modelId, post.designerId(), message, now, now))
         .<Long>map(rows -> rows.property(MySQLClient.LAST_INSERTED_ID))
         .recover(failure -> DependencyFailures.isDuplicateKey(failure)
-            ? Future.failedFuture(Failure.conflict("already-applied",
-                "You already have a pending or accepted application to this post"))
+            ? Future.failedFuture(Failure.conflict("already-applied", MessageId.ALREADY_APPLIED))
             : Future.failedFuture(failure));
   }
 
   private Future<LockedApplication> lockApplication(SqlConnection conn, long applicationId) {
     return conn.preparedQuery(MatchSql.LOCK_APPLICATION).execute(Tuple.of(applicationId))
-        .compose(rows -> Rows.single(rows, "application"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_APPLICATION))
         .map(LockedApplication::of);
   }
 
@@ -264,16 +263,16 @@ final class ApplicationService {
   private static Future<LockedApplication> requireAllowed(Caller caller, LockedApplication application,
       ApplicationAction action) {
     if (!isParty(caller, application.modelId(), application.designerId())) {
-      return Future.failedFuture(Failure.notFound("application"));
+      return Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_APPLICATION));
     }
     boolean isDesigner = caller.memberId() == application.designerId();
     if (action.party() == Party.DESIGNER && !isDesigner || action.party() == Party.MODEL && isDesigner) {
-      return Future.failedFuture(Failure.forbidden("Only the " + action.party().name().toLowerCase()
-          + " may " + action.path() + " this application"));
+      return Future.failedFuture(Failure.forbidden(action.party() == Party.DESIGNER
+          ? MessageId.ONLY_DESIGNER_MAY : MessageId.ONLY_MODEL_MAY, action.word()));
     }
     if (!action.from().contains(application.status())) {
-      return Future.failedFuture(Failure.conflict("illegal-transition", "The application is "
-          + application.status() + "; it cannot be moved to " + action.to()));
+      return Future.failedFuture(Failure.conflict("illegal-transition", MessageId.ILLEGAL_TRANSITION,
+          application.status().word(), action.to().word()));
     }
     return Future.succeededFuture(application);
   }
@@ -281,10 +280,10 @@ final class ApplicationService {
   private Future<LockedPost> requireTiming(LockedPost post, ApplicationAction action) {
     boolean started = !post.appointmentAt().isAfter(clock.instant());
     if (action.when() == ApplicationAction.When.BEFORE && started) {
-      return Future.failedFuture(Failure.conflict("appointment-passed", "The appointment has already started"));
+      return Future.failedFuture(Failure.conflict("appointment-passed", MessageId.APPOINTMENT_STARTED));
     }
     if (action.when() == ApplicationAction.When.AFTER_START && !started) {
-      return Future.failedFuture(Failure.conflict("appointment-ahead", "The appointment has not started yet"));
+      return Future.failedFuture(Failure.conflict("appointment-ahead", MessageId.APPOINTMENT_AHEAD));
     }
     return Future.succeededFuture(post);
   }
@@ -317,7 +316,7 @@ final class ApplicationService {
 
   private Future<JsonObject> read(SqlClient client, long applicationId) {
     return client.preparedQuery(MatchSql.APPLICATION).execute(Tuple.of(applicationId))
-        .compose(rows -> Rows.single(rows, "application"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_APPLICATION))
         .map(json::application);
   }
 
@@ -365,13 +364,13 @@ final class ApplicationService {
           row.getInteger("capacity"), row.getInteger("accepted_count"));
     }
 
-    static final Failure FULL = Failure.conflict("post-full", "Every seat of the post is taken");
+    static final Failure FULL = Failure.conflict("post-full", MessageId.POST_FULL);
 
     /** Why the post takes no more seats, or null when it does. */
     Failure refusal() {
       return switch (status) {
-        case "CANCELLED" -> Failure.conflict("post-deleted", "The post was deleted");
-        case "CLOSED" -> Failure.conflict("post-closed", "The post is closed");
+        case "CANCELLED" -> Failure.conflict("post-deleted", MessageId.POST_DELETED);
+        case "CLOSED" -> Failure.conflict("post-closed", MessageId.POST_CLOSED);
         default -> acceptedCount >= capacity || "MATCHED".equals(status) ? FULL : null;
       };
     }

@@ -11,6 +11,7 @@ import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
 import app.freety.platform.KeysetPage;
 import app.freety.platform.MemberEvents;
+import app.freety.platform.MessageId;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
@@ -55,7 +56,7 @@ final class ReviewService {
     List<JsonObject> created = new ArrayList<>();
     return idempotency.once(call, MatchAddresses.REVIEW, request, conn -> conn
             .preparedQuery(MatchSql.LOCK_APPLICATION).execute(Tuple.of(request.applicationId()))
-            .compose(rows -> Rows.single(rows, "application"))
+            .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_APPLICATION))
             .compose(application -> requireReviewable(caller, application))
             .compose(application -> insertReview(conn, application, request)
                 .compose(reviewId -> conn.preparedQuery(MatchSql.ADD_RATING)
@@ -72,7 +73,7 @@ final class ReviewService {
     Caller caller = call.requireCaller();
     return idempotency.once(call, MatchAddresses.REPLY, request, conn -> conn
         .preparedQuery(MatchSql.LOCK_REVIEW).execute(Tuple.of(request.reviewId()))
-        .compose(rows -> Rows.single(rows, "review"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_REVIEW))
         .compose(review -> requireFirstReplyByDesigner(caller, review))
         .compose(review -> conn.preparedQuery(MatchSql.SET_REPLY)
             .execute(Tuple.of(request.content(), Times.toDb(clock.instant()), request.reviewId())))
@@ -88,7 +89,7 @@ final class ReviewService {
   Future<JsonObject> memberReviews(Caller caller, MemberReviews request) {
     String fingerprint = Long.toString(request.memberId());
     return pool.preparedQuery(MatchSql.MEMBER_ROLE).execute(Tuple.of(request.memberId()))
-        .compose(rows -> Rows.single(rows, "member"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_MEMBER))
         .compose(member -> {
           Tuple values = Tuple.of(request.memberId());
           String sql = MatchSql.MEMBER_REVIEWS_FIRST;
@@ -107,24 +108,24 @@ final class ReviewService {
     long modelId = application.getLong("model_id");
     long designerId = application.getLong("designer_id");
     if (caller.memberId() != modelId && caller.memberId() != designerId) {
-      return Future.failedFuture(Failure.notFound("application"));
+      return Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_APPLICATION));
     }
     if (caller.memberId() != modelId) {
-      return Future.failedFuture(Failure.forbidden("Only the model reviews the designer"));
+      return Future.failedFuture(Failure.forbidden(MessageId.ONLY_MODEL_REVIEWS));
     }
     if (!ApplicationStatus.COMPLETED.name().equals(application.getString("status"))) {
-      return Future.failedFuture(Failure.conflict("not-completed",
-          "The application is " + application.getString("status") + "; only completed appointments are reviewed"));
+      return Future.failedFuture(Failure.conflict("not-completed", MessageId.REVIEW_NOT_COMPLETED,
+          ApplicationStatus.valueOf(application.getString("status")).word()));
     }
     return Future.succeededFuture(application);
   }
 
   private static Future<Row> requireFirstReplyByDesigner(Caller caller, Row review) {
     if (caller.memberId() != review.getLong("designer_id")) {
-      return Future.failedFuture(Failure.forbidden("Only the reviewed designer replies"));
+      return Future.failedFuture(Failure.forbidden(MessageId.ONLY_REVIEWED_DESIGNER_REPLIES));
     }
     if (review.getString("reply") != null) {
-      return Future.failedFuture(Failure.conflict("already-replied", "The designer has already replied"));
+      return Future.failedFuture(Failure.conflict("already-replied", MessageId.ALREADY_REPLIED));
     }
     return Future.succeededFuture(review);
   }
@@ -135,13 +136,13 @@ final class ReviewService {
             application.getLong("model_id"), request.rating(), request.content(), Times.toDb(clock.instant())))
         .<Long>map(rows -> rows.property(MySQLClient.LAST_INSERTED_ID))
         .recover(failure -> DependencyFailures.isDuplicateKey(failure)
-            ? Future.failedFuture(Failure.conflict("already-reviewed", "This appointment was already reviewed"))
+            ? Future.failedFuture(Failure.conflict("already-reviewed", MessageId.ALREADY_REVIEWED))
             : Future.failedFuture(failure));
   }
 
   private Future<JsonObject> read(SqlClient client, long reviewId) {
     return client.preparedQuery(MatchSql.REVIEW).execute(Tuple.of(reviewId))
-        .compose(rows -> Rows.single(rows, "review"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_REVIEW))
         .map(json::review);
   }
 

@@ -2,6 +2,7 @@ package app.freety.media;
 
 import app.freety.platform.Failure;
 import app.freety.platform.MediaTypes;
+import app.freety.platform.MessageId;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -57,8 +58,7 @@ final class ImageSource {
     if (contentType.startsWith("image/") || contentType.equals("application/octet-stream")) {
       return readHead(request, Future.succeededFuture());
     }
-    return Future.failedFuture(Failure.unsupportedMediaType(
-        "Send the image as multipart/form-data with a part named \"image\", or as the body with an image/* type"));
+    return Future.failedFuture(Failure.unsupportedMediaType(MessageId.IMAGE_BODY_REQUIRED));
   }
 
   /** Reads until the format can be told or the stream ends, then pauses it again. */

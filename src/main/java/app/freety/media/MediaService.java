@@ -9,8 +9,10 @@ import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
+import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.RandomTokens;
+import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
@@ -67,7 +69,8 @@ final class MediaService {
     MediaPurpose purpose = request.purpose();
     Long targetId = request.targetId();
     if (purpose.onlyFor() != null && !caller.is(purpose.onlyFor())) {
-      return Future.failedFuture(Failure.forbidden("This photo is for " + purpose.onlyFor().name().toLowerCase() + "s only"));
+      return Future.failedFuture(Failure.forbidden(purpose.onlyFor() == Role.DESIGNER
+          ? MessageId.PHOTO_ONLY_FOR_DESIGNERS : MessageId.PHOTO_ONLY_FOR_MODELS));
     }
     String key = purpose.folder() + "/" + caller.memberId() + "/" + RandomTokens.urlSafe(16) + "." + request.type().extension();
     return idempotency.isKnown(call).compose(retry -> transactions.run(conn -> (retry
@@ -90,7 +93,7 @@ final class MediaService {
         request.sizeBytes());
     return idempotency.once(call, MediaAddresses.COMMIT, sameUpload,
             conn -> conn.preparedQuery(MediaSql.LOCK_PENDING).execute(Tuple.of(mediaId, caller.memberId()))
-                .compose(rows -> Rows.single(rows, "upload"))
+                .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_UPLOAD))
                 .compose(media -> attach(conn, caller, media, replaced)
                     .compose(photoId -> conn.preparedQuery(MediaSql.MARK_ATTACHED)
                         .execute(Tuple.of(request.sizeBytes(), request.sha256(), now(), mediaId))
@@ -137,7 +140,7 @@ final class MediaService {
     long photoId = request.photoId();
     return transactions.run(conn -> lockOwnPost(conn, caller, postId)
             .compose(ignored -> conn.preparedQuery(MediaSql.FIND_POST_PHOTO).execute(Tuple.of(photoId, postId)))
-            .compose(rows -> Rows.single(rows, "photo"))
+            .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_PHOTO))
             .compose(ignored -> conn.preparedQuery(MediaSql.CLEAR_MAIN).execute(Tuple.of(postId)))
             .compose(ignored -> conn.preparedQuery(MediaSql.SET_MAIN).execute(Tuple.of(photoId))))
         .map(ignored -> new JsonObject());
@@ -147,10 +150,10 @@ final class MediaService {
     return switch (purpose) {
       case POST_PHOTO -> lockOwnPost(conn, caller, targetId)
           .compose(ignored -> count(conn, MediaSql.POST_PHOTOS_IN_USE, Tuple.of(targetId, targetId)))
-          .compose(inUse -> inUse >= postPhotosMax ? Future.failedFuture(tooMany("post", postPhotosMax)) : Future.succeededFuture());
+          .compose(inUse -> inUse >= postPhotosMax ? Future.failedFuture(tooMany(MessageId.PHOTO_LIMIT_POST, postPhotosMax)) : Future.succeededFuture());
       case PORTFOLIO -> lockMember(conn, caller.memberId())
           .compose(ignored -> count(conn, MediaSql.PORTFOLIO_IN_USE, Tuple.of(caller.memberId(), caller.memberId())))
-          .compose(inUse -> inUse >= portfolioMax ? Future.failedFuture(tooMany("portfolio", portfolioMax)) : Future.succeededFuture());
+          .compose(inUse -> inUse >= portfolioMax ? Future.failedFuture(tooMany(MessageId.PHOTO_LIMIT_PORTFOLIO, portfolioMax)) : Future.succeededFuture());
       case REVIEW_PHOTO -> lockOwnReview(conn, caller, targetId).mapEmpty();
       default -> Future.succeededFuture();
     };
@@ -170,7 +173,7 @@ final class MediaService {
       });
       case PORTFOLIO -> lockMember(conn, memberId)
           .compose(ignored -> count(conn, MediaSql.PORTFOLIO_COUNT, Tuple.of(memberId)))
-          .compose(count -> count >= portfolioMax ? Future.failedFuture(tooMany("portfolio", portfolioMax))
+          .compose(count -> count >= portfolioMax ? Future.failedFuture(tooMany(MessageId.PHOTO_LIMIT_PORTFOLIO, portfolioMax))
               : conn.preparedQuery(MediaSql.INSERT_PORTFOLIO).execute(Tuple.of(memberId, mediaId, now()))
                   .map(rows -> rows.<Long>property(MySQLClient.LAST_INSERTED_ID)));
       case POST_PHOTO -> attachToPost(conn, caller, media.getLong("target_id"), mediaId);
@@ -196,17 +199,17 @@ final class MediaService {
   /** Locks a review the caller wrote (404 when absent, 403 when another's); returns its current photo. */
   private static Future<Long> lockOwnReview(SqlConnection conn, Caller caller, long reviewId) {
     return conn.preparedQuery(MediaSql.LOCK_REVIEW).execute(Tuple.of(reviewId))
-        .compose(rows -> Rows.single(rows, "review"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_REVIEW))
         .compose(review -> review.getLong("model_id") == caller.memberId()
             ? Future.succeededFuture(review.getLong("photo_media_id"))
-            : Future.failedFuture(Failure.forbidden("Only the review's author adds its photo")));
+            : Future.failedFuture(Failure.forbidden(MessageId.ONLY_REVIEW_AUTHOR_ADDS_PHOTO)));
   }
 
   /** At most five photos, exactly one of them main: the post row lock serialises concurrent uploads. */
   private Future<Long> attachToPost(SqlConnection conn, Caller caller, long postId, long mediaId) {
     return lockOwnPost(conn, caller, postId)
         .compose(ignored -> count(conn, MediaSql.POST_PHOTO_COUNT, Tuple.of(postId)))
-        .compose(count -> count >= postPhotosMax ? Future.failedFuture(tooMany("post", postPhotosMax))
+        .compose(count -> count >= postPhotosMax ? Future.failedFuture(tooMany(MessageId.PHOTO_LIMIT_POST, postPhotosMax))
             : count(conn, MediaSql.HAS_MAIN, Tuple.of(postId)))
         .compose(mains -> conn.preparedQuery(MediaSql.INSERT_POST_PHOTO)
             .execute(Tuple.of(postId, mediaId, mains == 0, now())))
@@ -215,14 +218,14 @@ final class MediaService {
 
   private Future<RowSet<Row>> deletePortfolioPhoto(SqlConnection conn, Caller caller, long photoId) {
     return conn.preparedQuery(MediaSql.FIND_PORTFOLIO_PHOTO).execute(Tuple.of(photoId, caller.memberId()))
-        .compose(rows -> Rows.single(rows, "photo"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_PHOTO))
         .compose(photo -> deleteMediaRow(conn, photo.getLong("media_id")));
   }
 
   private Future<RowSet<Row>> deletePostPhoto(SqlConnection conn, Caller caller, long postId, long photoId) {
     return lockOwnPost(conn, caller, postId)
         .compose(ignored -> conn.preparedQuery(MediaSql.FIND_POST_PHOTO).execute(Tuple.of(photoId, postId)))
-        .compose(rows -> Rows.single(rows, "photo"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_PHOTO))
         .compose(photo -> {
           Future<RowSet<Row>> deleted = deleteMediaRow(conn, photo.getLong("media_id"));
           return photo.getBoolean("is_main")
@@ -293,8 +296,8 @@ final class MediaService {
     return conn.preparedQuery(sql).execute(params).map(rows -> rows.iterator().next().getLong(0));
   }
 
-  private static Failure tooMany(String where, int max) {
-    return Failure.conflict("photo-limit", "A " + where + " holds at most " + max + " photos");
+  private static Failure tooMany(MessageId limit, int max) {
+    return Failure.conflict("photo-limit", limit, max);
   }
 
   private LocalDateTime now() {

@@ -1,6 +1,7 @@
 package app.freety.media;
 
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -31,7 +32,7 @@ final class MultipartImage {
   static Future<Part> open(HttpServerRequest request, String contentType) {
     String boundary = boundary(contentType);
     if (boundary == null) {
-      return Future.failedFuture(malformed("The multipart/form-data type needs a boundary parameter"));
+      return Future.failedFuture(malformed(MessageId.MULTIPART_NO_BOUNDARY));
     }
     Promise<ReadStream<Buffer>> found = Promise.promise();
     Promise<Void> rest = Promise.promise();
@@ -47,11 +48,11 @@ final class MultipartImage {
     });
     request.handler(closing);
     request.endHandler(ignored -> {
-      found.tryFail(Failure.invalid(PART_NAME, "a file part named \"image\" is required"));
+      found.tryFail(Failure.invalid(PART_NAME, MessageId.IMAGE_PART_REQUIRED));
       if (closing.seen()) {
         rest.tryComplete();
       } else {
-        rest.tryFail(malformed("The multipart body ends before its closing boundary"));
+        rest.tryFail(malformed(MessageId.MULTIPART_TRUNCATED));
       }
     });
     request.exceptionHandler(failure -> {
@@ -71,18 +72,18 @@ final class MultipartImage {
   /** The decoder's complaints are the client's mistakes; anything else (the client left) stays as it is. */
   private static Throwable explain(Throwable failure) {
     if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
-      return malformed("A form field or part header of the multipart body is too long");
+      return malformed(MessageId.MULTIPART_FIELD_TOO_LONG);
     }
     if (failure instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
-      return malformed("The multipart body has too many fields");
+      return malformed(MessageId.MULTIPART_TOO_MANY_FIELDS);
     }
     if (failure instanceof HttpPostRequestDecoder.ErrorDataDecoderException) {
-      return malformed("The multipart body cannot be decoded (a form field may be too large)");
+      return malformed(MessageId.MULTIPART_UNDECODABLE);
     }
     return failure;
   }
 
-  private static Failure malformed(String detail) {
+  private static Failure malformed(MessageId detail) {
     return Failure.badRequest("malformed-multipart", detail);
   }
 

@@ -1,6 +1,7 @@
 package app.freety.media;
 
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -137,7 +138,7 @@ final class UploadPublisher implements Publisher<ByteBuffer> {
     receivedBytes += chunk.length();
     if (receivedBytes > maxBytes) {
       source.pause();
-      fail(Failure.payloadTooLarge("The image is larger than " + maxBytes + " bytes"));
+      fail(Failure.payloadTooLarge(MessageId.IMAGE_TOO_LARGE, maxBytes));
       return false;
     }
     Buffer kept = filter.apply(chunk);

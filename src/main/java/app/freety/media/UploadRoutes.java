@@ -9,6 +9,7 @@ import app.freety.media.UploadRequests.Commit;
 import app.freety.http.LingeringClose;
 import app.freety.http.Responses;
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -70,7 +71,7 @@ public final class UploadRoutes {
   private void uploadHairPhoto(RoutingContext ctx) {
     String side = ctx.pathParam("side").toLowerCase(Locale.ROOT);
     if (!HAIR_SIDES.contains(side)) {
-      throw Failure.invalid("side", "must be front, side or back");
+      throw Failure.invalid("side", MessageId.FIELD_ONE_OF, "front, side, back");
     }
     upload(ctx, MediaPurpose.hair(side.toUpperCase(Locale.ROOT)), null, null);
   }
@@ -84,7 +85,7 @@ public final class UploadRoutes {
     request.connection().closeHandler(closed -> clientGone.tryComplete());
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes + MULTIPART_OVERHEAD) {
-      ctx.fail(Failure.payloadTooLarge("The image is larger than " + maxBytes + " bytes"));
+      ctx.fail(Failure.payloadTooLarge(MessageId.IMAGE_TOO_LARGE, maxBytes));
       return;
     }
     storage.checkReachable()
@@ -92,7 +93,7 @@ public final class UploadRoutes {
         .compose(source -> {
           ImageType type = ImageType.detect(source.head());
           if (type == null) {
-            return Future.failedFuture(Failure.unsupportedMediaType("Only JPEG, PNG, WebP and HEIC images are accepted"));
+            return Future.failedFuture(Failure.unsupportedMediaType(MessageId.IMAGE_TYPE_UNSUPPORTED));
           }
           Begin begin = new Begin(purpose, targetId, type);
           return slots.acquire(ctx.vertx()).compose(slot -> edge.ask(ctx, MediaAddresses.BEGIN, begin)
@@ -147,7 +148,7 @@ public final class UploadRoutes {
     if (failure instanceof Failure typed) {
       return typed;
     }
-    return Failure.unavailable("The photo store cannot be reached; try again shortly", 5);
+    return Failure.unavailable(5, MessageId.PHOTO_STORE_UNREACHABLE);
   }
 
   private void deletePortfolioPhoto(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package app.freety.media;
 
 import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,7 +46,7 @@ public final class UploadSlots {
         gaveUp = waiting.remove(waiter);
       }
       if (gaveUp) {
-        waiter.promise().tryFail(Failure.unavailable("Too many uploads in progress; retry shortly", 2));
+        waiter.promise().tryFail(Failure.unavailable(2, MessageId.TOO_MANY_UPLOADS));
       }
     });
     return waiter.promise().future();

@@ -5,6 +5,7 @@ import app.freety.message.MessageRequests.Blocks;
 import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.KeysetPage;
+import app.freety.platform.MessageId;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ final class BlockService {
 
   Future<JsonObject> block(Caller caller, BlockTarget target) {
     return pool.preparedQuery(MessageSql.MEMBER_EXISTS).execute(Tuple.of(target.memberId()))
-        .compose(rows -> Rows.single(rows, "member"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_MEMBER))
         .compose(exists -> pool.preparedQuery(MessageSql.BLOCK)
             .execute(Tuple.of(caller.memberId(), target.memberId(), Times.toDb(clock.instant()))))
         .map(done -> new JsonObject());

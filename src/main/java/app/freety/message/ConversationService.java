@@ -14,6 +14,7 @@ import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
 import app.freety.platform.KeysetPage;
 import app.freety.platform.MemberEvents;
+import app.freety.platform.MessageId;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
@@ -65,12 +66,12 @@ final class ConversationService {
     Caller caller = call.requireCaller();
     long other = request.memberId();
     if (other == caller.memberId()) {
-      return Future.failedFuture(Failure.invalid("memberId", "must be another member, not yourself"));
+      return Future.failedFuture(Failure.invalid("memberId", MessageId.NOT_YOURSELF));
     }
     long low = Math.min(caller.memberId(), other);
     long high = Math.max(caller.memberId(), other);
     return pool.preparedQuery(MessageSql.MEMBER_EXISTS).execute(Tuple.of(other))
-        .compose(rows -> Rows.single(rows, "member"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_MEMBER))
         .compose(exists -> idempotency.once(call, MessageAddresses.START, request, conn -> conn
             .preparedQuery(MessageSql.FIND_CONVERSATION).execute(Tuple.of(low, high))
             .compose(found -> found.size() > 0
@@ -151,7 +152,7 @@ final class ConversationService {
           .compose(latest -> {
             Long newest = latest.iterator().next().getLong(0);
             if (newest == null || request.upToMessageId() > newest) {
-              return Future.failedFuture(Failure.invalid("upToMessageId", "is not a message of this conversation"));
+              return Future.failedFuture(Failure.invalid("upToMessageId", MessageId.NOT_IN_CONVERSATION));
             }
             long upTo = Math.max(side.getLong("last_read_message_id"), request.upToMessageId());
             LocalDateTime readAt = now();
@@ -187,7 +188,7 @@ final class ConversationService {
         .map(rows -> rows.size() > 0)
         .compose(hidden -> conn.preparedQuery(MessageSql.IS_BLOCKED).execute(Tuple.of(sender, recipient))
             .compose(blockedByMe -> blockedByMe.size() > 0
-                ? Future.failedFuture(Failure.conflict("member-blocked", "You blocked this member; unblock them to write"))
+                ? Future.failedFuture(Failure.conflict("member-blocked", MessageId.BLOCKED_MEMBER))
                 : Future.succeededFuture())
             .compose(allowed -> conn.preparedQuery(MessageSql.INSERT_MESSAGE).execute(Tuple.of(conversationId, sender,
                 request.content(), request.postId(), request.clientMessageId(), hidden, now)))
@@ -220,8 +221,7 @@ final class ConversationService {
             return Future.succeededFuture(null);
           }
           if (row.getLong("conversation_id") != request.conversationId()) {
-            return Future.failedFuture(Failure.conflict("client-message-id-reused",
-                "This clientMessageId was already used in another conversation"));
+            return Future.failedFuture(Failure.conflict("client-message-id-reused", MessageId.CLIENT_MESSAGE_ID_REUSED));
           }
           return Future.succeededFuture(MessageJson.message(row, sender));
         });
@@ -246,18 +246,18 @@ final class ConversationService {
   /** The caller's side of the conversation, locked; a non-member learns it does not exist. */
   private static Future<Row> lockSide(SqlConnection conn, long conversationId, long memberId) {
     return conn.preparedQuery(MessageSql.LOCK_SIDE).execute(Tuple.of(conversationId, memberId))
-        .compose(rows -> Rows.single(rows, "conversation"));
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_CONVERSATION));
   }
 
   private static Future<Row> requireMember(SqlClient client, long conversationId, long memberId) {
     return client.preparedQuery("SELECT 1 FROM conversation_member WHERE conversation_id = ? AND member_id = ?")
         .execute(Tuple.of(conversationId, memberId))
-        .compose(rows -> Rows.single(rows, "conversation"));
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_CONVERSATION));
   }
 
   private Future<JsonObject> conversation(SqlClient client, long memberId, long conversationId) {
     return client.preparedQuery(MessageSql.CONVERSATION).execute(Tuple.of(conversationId, memberId))
-        .compose(rows -> Rows.single(rows, "conversation"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_CONVERSATION))
         .map(row -> json.conversation(row, memberId));
   }
 

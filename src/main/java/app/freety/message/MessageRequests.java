@@ -2,6 +2,7 @@ package app.freety.message;
 
 import app.freety.platform.Failure;
 import app.freety.platform.FeatureRequest;
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ public final class MessageRequests {
       Long after = fields.optionalLongParam("after", 0, Long.MAX_VALUE);
       Integer limit = fields.optionalIntParam("limit", 1, LIMIT_MAX);
       if (before != null && after != null) {
-        fields.fail("after", "cannot be combined with before");
+        fields.fail("after", MessageId.AFTER_WITH_BEFORE);
       }
       fields.throwIfInvalid();
       return new History(conversationId, before, after, limit == null ? LIMIT_DEFAULT : limit);
@@ -65,7 +66,7 @@ public final class MessageRequests {
       String content = fields.requiredText("content", 1, CONTENT_MAX);
       String clientMessageId = fields.requiredRaw("clientMessageId");
       if (clientMessageId != null && !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
-        fields.fail("clientMessageId", "must be 1 to 64 visible ASCII characters, e.g. a UUID");
+        fields.fail("clientMessageId", MessageId.CLIENT_MESSAGE_ID_MALFORMED);
       }
       Long postId = fields.optionalLong("postId", 1, Long.MAX_VALUE);
       fields.throwIfInvalid();
@@ -87,7 +88,7 @@ public final class MessageRequests {
   public record BlockTarget(long memberId) implements FeatureRequest {
     static BlockTarget of(long caller, long memberId) {
       if (caller == memberId) {
-        throw Failure.invalid("memberId", "must be another member");
+        throw Failure.invalid("memberId", MessageId.NOT_YOURSELF);
       }
       return new BlockTarget(memberId);
     }

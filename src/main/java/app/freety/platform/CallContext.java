@@ -34,7 +34,7 @@ public record CallContext(Caller caller, String requestId, String idempotencyKey
   /** The caller; a 401 when the message came without one (never from the edge). */
   public Caller requireCaller() {
     if (caller == null) {
-      throw Failure.unauthorized("authentication-required", "Sign in to do this");
+      throw Failure.unauthorized("authentication-required", MessageId.SIGN_IN_REQUIRED);
     }
     return caller;
   }

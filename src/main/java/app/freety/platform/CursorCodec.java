@@ -69,7 +69,7 @@ public final class CursorCodec {
       }
       JsonObject content = new JsonObject(new String(payload, StandardCharsets.UTF_8));
       if (!kind.equals(content.getString("k")) || !fingerprintHash(fingerprint).equals(content.getString("f"))) {
-        throw Failure.invalid("cursor", "belongs to another list or other filters");
+        throw Failure.invalid("cursor", MessageId.CURSOR_OF_OTHER_QUERY);
       }
       return content.getJsonArray("v");
     } catch (IllegalArgumentException | DecodeException | ClassCastException malformed) {
@@ -78,7 +78,7 @@ public final class CursorCodec {
   }
 
   private static Failure invalid() {
-    return Failure.invalid("cursor", "is not a cursor this server issued");
+    return Failure.invalid("cursor", MessageId.CURSOR_NOT_ISSUED);
   }
 
   private static String fingerprintHash(String fingerprint) {

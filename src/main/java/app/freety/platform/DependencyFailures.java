@@ -37,10 +37,10 @@ public final class DependencyFailures {
       return typed;
     }
     if (isTransient(failure)) {
-      return Failure.unavailable("A dependency is busy or unreachable; retry shortly", 2);
+      return Failure.unavailable(2, MessageId.DEPENDENCY_UNAVAILABLE);
     }
     if (hasServerError(failure, NO_REFERENCED_ROW)) {
-      return Failure.conflict("stale-reference", "Something this request refers to no longer exists; reload it");
+      return Failure.conflict("stale-reference", MessageId.STALE_REFERENCE);
     }
     return null;
   }

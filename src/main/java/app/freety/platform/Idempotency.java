@@ -86,7 +86,7 @@ public final class Idempotency {
   private Future<JsonObject> replay(Claim claim, Row stored, Function<SqlConnection, Future<JsonObject>> create,
       Supplier<Future<Void>> onReplay, boolean mayForgetExpired) {
     if (stored == null) {
-      return Future.failedFuture(Failure.unavailable("The request is being processed; retry shortly", 1));
+      return Future.failedFuture(Failure.unavailable(1, MessageId.REQUEST_IN_PROGRESS));
     }
     Instant expiredBefore = clock.instant().minus(KEPT_FOR);
     if (Times.fromDb(stored.getLocalDateTime("created_at")).isBefore(expiredBefore) && mayForgetExpired) {
@@ -94,8 +94,7 @@ public final class Idempotency {
           .compose(forgotten -> attempt(claim, create, onReplay, false));
     }
     if (!stored.getBuffer("fingerprint").equals(claim.fingerprint())) {
-      return Future.failedFuture(Failure.unprocessable("idempotency-key-reused",
-          "This Idempotency-Key was already used for a different request"));
+      return Future.failedFuture(Failure.unprocessable("idempotency-key-reused", MessageId.IDEMPOTENCY_KEY_REUSED));
     }
     Buffer answer = stored.getBuffer("answer");
     return onReplay.get().map(ignored -> new JsonObject(answer));

@@ -34,7 +34,7 @@ public record Precondition(boolean any, List<String> tags) {
       if (STRONG_TAG.matcher(tag).matches()) {
         tags.add(tag);
       } else if (!WEAK_TAG.matcher(tag).matches()) {
-        throw Failure.invalid(HEADER, "must be * or a list of entity tags as ETag gave them");
+        throw Failure.invalid(HEADER, MessageId.IF_MATCH_MALFORMED);
       }
       // A weak tag never matches under If-Match's strong comparison: it stays out of the list.
     }

@@ -66,6 +66,6 @@ public final class Replies {
       LOG.warn("{\"event\":\"dependency-unavailable\",\"address\":\"{}\",\"requestId\":\"{}\",\"reason\":\"{}\"}",
           message.address(), requestId, failure.getClass().getSimpleName());
     }
-    message.fail(answer.status(), answer.toProblem().encode());
+    message.fail(answer.status(), answer.toBusProblem().encode());
   }
 }

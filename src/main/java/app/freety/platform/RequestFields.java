@@ -17,8 +17,6 @@ import java.util.Set;
  * before using the values.
  */
 public final class RequestFields {
-  private static final String NOT_UNICODE = "must be valid Unicode text (it contains half of a surrogate pair)";
-
   private final JsonObject json;
   private final String prefix;
   private final List<FieldError> errors;
@@ -29,7 +27,7 @@ public final class RequestFields {
     this.errors = errors;
     for (String name : json.fieldNames()) {
       if (!allowed.contains(name)) {
-        errors.add(new FieldError(prefix + name, "is not a known field"));
+        errors.add(new FieldError(prefix + name, Phrase.of(MessageId.FIELD_UNKNOWN)));
       }
     }
   }
@@ -45,7 +43,7 @@ public final class RequestFields {
       return null;
     }
     if (!(value instanceof JsonObject child)) {
-      fail(name, "must be an object");
+      fail(name, MessageId.FIELD_NOT_OBJECT);
       return null;
     }
     return new RequestFields(child, prefix + name + ".", errors, Set.copyOf(Arrays.asList(allowed)));
@@ -61,7 +59,7 @@ public final class RequestFields {
 
   public String requiredText(String name, int minLength, int maxLength) {
     if (!json.containsKey(name) || json.getValue(name) == null) {
-      fail(name, "is required");
+      fail(name, MessageId.FIELD_REQUIRED);
       return null;
     }
     return optionalText(name, minLength, maxLength);
@@ -77,19 +75,23 @@ public final class RequestFields {
       return null;
     }
     if (!(value instanceof String raw)) {
-      fail(name, "must be a string");
+      fail(name, MessageId.FIELD_NOT_STRING);
       return null;
     }
     String text = raw.strip();
     int length = text.codePointCount(0, text.length());
     if (hasLoneSurrogate(text)) {
-      fail(name, NOT_UNICODE);
+      fail(name, MessageId.FIELD_NOT_UNICODE);
     } else if (length < minLength) {
-      fail(name, minLength == 1 ? "must not be blank" : "must be at least " + minLength + " characters");
+      if (minLength == 1) {
+        fail(name, MessageId.FIELD_BLANK);
+      } else {
+        fail(name, MessageId.FIELD_TOO_SHORT, minLength);
+      }
     } else if (length > maxLength) {
-      fail(name, "must be at most " + maxLength + " characters");
+      fail(name, MessageId.FIELD_TOO_LONG, maxLength);
     } else if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-      fail(name, "must not contain control characters");
+      fail(name, MessageId.FIELD_CONTROL_CHARACTERS);
     }
     return text;
   }
@@ -98,22 +100,22 @@ public final class RequestFields {
   public String requiredRaw(String name) {
     Object value = json.getValue(name);
     if (value == null) {
-      fail(name, "is required");
+      fail(name, MessageId.FIELD_REQUIRED);
       return null;
     }
     if (!(value instanceof String raw)) {
-      fail(name, "must be a string");
+      fail(name, MessageId.FIELD_NOT_STRING);
       return null;
     }
     if (hasLoneSurrogate(raw)) {
-      fail(name, NOT_UNICODE);
+      fail(name, MessageId.FIELD_NOT_UNICODE);
     }
     return raw;
   }
 
   public Integer requiredInt(String name, int min, int max) {
     if (!json.containsKey(name) || json.getValue(name) == null) {
-      fail(name, "is required");
+      fail(name, MessageId.FIELD_REQUIRED);
       return null;
     }
     return optionalInt(name, min, max);
@@ -126,12 +128,12 @@ public final class RequestFields {
     }
     if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
         || Math.abs(number.doubleValue()) > Integer.MAX_VALUE) {
-      fail(name, "must be an integer");
+      fail(name, MessageId.FIELD_NOT_INTEGER);
       return null;
     }
     int whole = number.intValue();
     if (whole < min || whole > max) {
-      fail(name, "must be between " + min + " and " + max);
+      fail(name, MessageId.FIELD_OUT_OF_RANGE, min, max);
       return null;
     }
     return whole;
@@ -139,7 +141,7 @@ public final class RequestFields {
 
   public Long requiredLong(String name, long min, long max) {
     if (!json.containsKey(name) || json.getValue(name) == null) {
-      fail(name, "is required");
+      fail(name, MessageId.FIELD_REQUIRED);
       return null;
     }
     return optionalLong(name, min, max);
@@ -153,12 +155,12 @@ public final class RequestFields {
     }
     if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
         || Math.abs(number.doubleValue()) > Long.MAX_VALUE) {
-      fail(name, "must be an integer");
+      fail(name, MessageId.FIELD_NOT_INTEGER);
       return null;
     }
     long whole = number.longValue();
     if (whole < min || whole > max) {
-      fail(name, "must be between " + min + " and " + max);
+      fail(name, MessageId.FIELD_OUT_OF_RANGE, min, max);
       return null;
     }
     return whole;
@@ -166,7 +168,7 @@ public final class RequestFields {
 
   public <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
     if (!json.containsKey(name) || json.getValue(name) == null) {
-      fail(name, "is required");
+      fail(name, MessageId.FIELD_REQUIRED);
       return null;
     }
     return optionalEnum(name, type);
@@ -184,7 +186,7 @@ public final class RequestFields {
         }
       }
     }
-    fail(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+    fail(name, MessageId.FIELD_ONE_OF, Arrays.toString(type.getEnumConstants()));
     return null;
   }
 
@@ -197,12 +199,12 @@ public final class RequestFields {
     try {
       long value = Long.parseLong(text);
       if (value < min || value > max) {
-        fail(name, "must be between " + min + " and " + max);
+        fail(name, MessageId.FIELD_OUT_OF_RANGE, min, max);
         return null;
       }
       return value;
     } catch (NumberFormatException e) {
-      fail(name, "must be a whole number");
+      fail(name, MessageId.FIELD_NOT_WHOLE_NUMBER);
       return null;
     }
   }
@@ -220,11 +222,11 @@ public final class RequestFields {
     }
     Double value = parseDecimal(text);
     if (value == null) {
-      fail(name, "must be a number");
+      fail(name, MessageId.FIELD_NOT_NUMBER);
       return null;
     }
     if (value < min || value > max) {
-      fail(name, "must be between " + min + " and " + max);
+      fail(name, MessageId.FIELD_OUT_OF_RANGE, min, max);
       return null;
     }
     return value;
@@ -239,14 +241,14 @@ public final class RequestFields {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      fail(name, "must be an ISO-8601 time with an offset, like 2026-12-24T14:00:00+09:00");
+      fail(name, MessageId.FIELD_NOT_TIME);
       return null;
     }
   }
 
   public Instant requiredTime(String name) {
     if (!json.containsKey(name) || json.getValue(name) == null) {
-      fail(name, "is required");
+      fail(name, MessageId.FIELD_REQUIRED);
       return null;
     }
     return optionalTime(name);
@@ -256,16 +258,16 @@ public final class RequestFields {
   public Double requiredDouble(String name, double min, double max) {
     Object value = json.getValue(name);
     if (value == null) {
-      fail(name, "is required");
+      fail(name, MessageId.FIELD_REQUIRED);
       return null;
     }
     if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-      fail(name, "must be a number");
+      fail(name, MessageId.FIELD_NOT_NUMBER);
       return null;
     }
     double result = number.doubleValue();
     if (result < min || result > max) {
-      fail(name, "must be between " + min + " and " + max);
+      fail(name, MessageId.FIELD_OUT_OF_RANGE, min, max);
       return null;
     }
     return result;
@@ -278,21 +280,21 @@ public final class RequestFields {
       return null;
     }
     if (!(value instanceof JsonArray array)) {
-      fail(name, "must be an array");
+      fail(name, MessageId.FIELD_NOT_ARRAY);
       return null;
     }
     if (array.size() > maxItems) {
-      fail(name, "must have at most " + maxItems + " items");
+      fail(name, MessageId.FIELD_TOO_MANY_ITEMS, maxItems);
       return null;
     }
     List<String> items = new ArrayList<>();
     for (Object item : array) {
       if (!(item instanceof String text)) {
-        fail(name, "must contain only strings");
+        fail(name, MessageId.FIELD_NOT_STRINGS);
         return null;
       }
       if (hasLoneSurrogate(text)) {
-        fail(name, NOT_UNICODE);
+        fail(name, MessageId.FIELD_NOT_UNICODE);
         return null;
       }
       items.add(text.strip());
@@ -327,8 +329,8 @@ public final class RequestFields {
     }
   }
 
-  public void fail(String name, String message) {
-    errors.add(new FieldError(prefix + name, message));
+  public void fail(String name, MessageId message, Object... args) {
+    errors.add(new FieldError(prefix + name, Phrase.of(message, args)));
   }
 
   public void throwIfInvalid() {

@@ -11,9 +11,9 @@ public final class Rows {
   private Rows() {
   }
 
-  /** The first row, or a 404 naming what was looked for. */
-  public static Future<Row> single(RowSet<Row> rows, String what) {
-    return rows.size() == 0 ? Future.failedFuture(Failure.notFound(what)) : Future.succeededFuture(rows.iterator().next());
+  /** The first row, or a 404 naming what was looked for (NOT_FOUND_POST, ...). */
+  public static Future<Row> single(RowSet<Row> rows, MessageId notFound) {
+    return rows.size() == 0 ? Future.failedFuture(Failure.notFound(notFound)) : Future.succeededFuture(rows.iterator().next());
   }
 
   public static Row firstOrNull(RowSet<Row> rows) {

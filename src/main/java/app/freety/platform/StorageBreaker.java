@@ -44,7 +44,7 @@ final class StorageBreaker {
   /** The answer while the store does not answer: retry after about two probes. */
   Failure refusal() {
     long retryAfterSeconds = Math.max(1, (2 * probeIntervalMs + 999) / 1000);
-    return Failure.unavailable("The photo store is not answering; retry shortly", retryAfterSeconds);
+    return Failure.unavailable(retryAfterSeconds, MessageId.PHOTO_STORE_NOT_ANSWERING);
   }
 
   /** Runs the call unless the breaker is open; a call that finds S3 unreachable opens it. */

@@ -28,7 +28,7 @@ public final class Transactions {
     return work.get()
         .recover(first -> DependencyFailures.isRetryableTransaction(first) ? work.get() : Future.failedFuture(first))
         .recover(second -> Future.failedFuture(DependencyFailures.isRetryableTransaction(second)
-            ? Failure.unavailable("The database is busy; retry shortly", 1)
+            ? Failure.unavailable(1, MessageId.DATABASE_BUSY)
             : second));
   }
 }

@@ -1,6 +1,7 @@
 package app.freety.post;
 
 import app.freety.platform.FeatureRequest;
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -14,7 +15,7 @@ public record PostChanges(String title, String content, Set<HairService> service
     RequestFields fields = RequestFields.of(json, "title", "content", "services", "price", "appointmentAt",
         "durationMinutes", "capacity", "location");
     if (json.isEmpty()) {
-      fields.fail("body", "must change at least one field");
+      fields.fail("body", MessageId.NOTHING_TO_CHANGE);
     }
     PostChanges changes = new PostChanges(
         json.containsKey("title") ? PostFields.title(fields) : null,

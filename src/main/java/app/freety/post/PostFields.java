@@ -1,5 +1,6 @@
 package app.freety.post;
 
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,11 +49,11 @@ final class PostFields {
       return null;
     }
     if (!at.isAfter(now)) {
-      fields.fail("appointmentAt", "must be in the future");
+      fields.fail("appointmentAt", MessageId.APPOINTMENT_NOT_AHEAD);
       return null;
     }
     if (at.isAfter(now.plus(LONGEST_LEAD))) {
-      fields.fail("appointmentAt", "must be at most 180 days ahead");
+      fields.fail("appointmentAt", MessageId.APPOINTMENT_TOO_FAR, LONGEST_LEAD.toDays());
       return null;
     }
     return at;
@@ -60,13 +61,13 @@ final class PostFields {
 
   static Set<HairService> services(RequestFields fields) {
     if (!fields.has("services")) {
-      fields.fail("services", "is required");
+      fields.fail("services", MessageId.FIELD_REQUIRED);
       return null;
     }
     List<String> names = fields.optionalStringList("services", HairService.values().length);
     if (names == null) {
       if (fields.isNull("services")) {
-        fields.fail("services", "is required");
+        fields.fail("services", MessageId.FIELD_REQUIRED);
       }
       return null;
     }
@@ -75,7 +76,7 @@ final class PostFields {
 
   static Set<HairService> parseServices(RequestFields fields, String field, List<String> names) {
     if (names.isEmpty()) {
-      fields.fail(field, "must name at least one of CUT, PERM, DYE, ETC");
+      fields.fail(field, MessageId.SERVICES_EMPTY);
       return null;
     }
     Set<HairService> services = EnumSet.noneOf(HairService.class);
@@ -83,7 +84,7 @@ final class PostFields {
       try {
         services.add(HairService.valueOf(name.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        fields.fail(field, "must contain only CUT, PERM, DYE or ETC");
+        fields.fail(field, MessageId.SERVICES_UNKNOWN);
         return null;
       }
     }

@@ -1,5 +1,6 @@
 package app.freety.post;
 
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
@@ -9,13 +10,13 @@ public record PostLocation(String sido, String sigungu, String dong, String addr
 
   static PostLocation read(RequestFields parent, String name, boolean required) {
     if (required && !parent.has(name)) {
-      parent.fail(name, "is required");
+      parent.fail(name, MessageId.FIELD_REQUIRED);
       return null;
     }
     RequestFields fields = parent.object(name, FIELDS);
     if (fields == null) {
       if (parent.isNull(name)) {
-        parent.fail(name, "must be an object");
+        parent.fail(name, MessageId.FIELD_NOT_OBJECT);
       }
       return null;
     }

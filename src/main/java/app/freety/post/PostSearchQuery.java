@@ -1,6 +1,7 @@
 package app.freety.post;
 
 import app.freety.platform.FeatureRequest;
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import app.freety.profile.AffiliationKind;
 import io.vertx.core.json.JsonObject;
@@ -39,12 +40,12 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
     Integer priceMin = fields.optionalIntParam("priceMin", 0, PostFields.PRICE_MAX);
     Integer priceMax = fields.optionalIntParam("priceMax", 0, PostFields.PRICE_MAX);
     if (priceMin != null && priceMax != null && priceMin > priceMax) {
-      fields.fail("priceMax", "must not be less than priceMin");
+      fields.fail("priceMax", MessageId.PRICE_MAX_BELOW_MIN);
     }
     Instant from = fields.optionalTime("from");
     Instant to = fields.optionalTime("to");
     if (from != null && to != null && !from.isBefore(to)) {
-      fields.fail("to", "must be after from");
+      fields.fail("to", MessageId.TO_NOT_AFTER_FROM);
     }
     Integer careerMinMonths = fields.optionalIntParam("careerMinMonths", 0, 600);
     AffiliationKind affiliationKind = fields.optionalEnum("affiliationKind", AffiliationKind.class);
@@ -78,9 +79,9 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
     }
     List<String> words = SearchTerms.words(q).stream().distinct().toList();
     if (words.isEmpty()) {
-      fields.fail("q", "must contain a letter or a digit");
+      fields.fail("q", MessageId.SEARCH_WORDS_NONE);
     } else if (words.size() > Q_WORDS_MAX) {
-      fields.fail("q", "must have at most " + Q_WORDS_MAX + " words");
+      fields.fail("q", MessageId.SEARCH_WORDS_TOO_MANY, Q_WORDS_MAX);
     }
     return words;
   }
@@ -90,7 +91,7 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
     Double radius = fields.optionalDoubleParam("radiusKm", 0.1, RADIUS_MAX_KM);
     if (text == null) {
       if (radius != null) {
-        fields.fail("radiusKm", "needs near");
+        fields.fail("radiusKm", MessageId.RADIUS_NEEDS_NEAR);
       }
       return null;
     }
@@ -98,7 +99,7 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
     Double lat = parts.length == 2 ? RequestFields.parseDecimal(parts[0]) : null;
     Double lng = parts.length == 2 ? RequestFields.parseDecimal(parts[1]) : null;
     if (lat == null || lng == null || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
-      fields.fail("near", "must be latitude,longitude, like 37.5665,126.9780");
+      fields.fail("near", MessageId.NEAR_MALFORMED);
       return null;
     }
     return new Near(lat, lng, radius == null ? RADIUS_DEFAULT_KM : radius);
@@ -107,7 +108,7 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
   private static PostStatus status(RequestFields fields) {
     PostStatus status = fields.optionalEnum("status", PostStatus.class);
     if (status == PostStatus.CANCELLED) {
-      fields.fail("status", "must be one of [OPEN, MATCHED, CLOSED]");
+      fields.fail("status", MessageId.FIELD_ONE_OF, "[OPEN, MATCHED, CLOSED]");
     }
     return status == null ? PostStatus.OPEN : status;
   }
@@ -119,9 +120,9 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
     }
     PostSort sort = PostSort.fromParameter(text);
     if (sort == null) {
-      fields.fail("sort", "must be one of latest, soonest, nearest, popular, priceAsc");
+      fields.fail("sort", MessageId.FIELD_ONE_OF, "latest, soonest, nearest, popular, priceAsc");
     } else if (sort == PostSort.NEAREST && near == null && !fields.has("near")) {
-      fields.fail("sort", "nearest needs near=lat,lng");
+      fields.fail("sort", MessageId.SORT_NEAREST_NEEDS_NEAR);
     }
     return sort;
   }

@@ -6,6 +6,7 @@ import app.freety.platform.CursorCodec;
 import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
 import app.freety.platform.KeysetPage;
+import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
@@ -53,7 +54,7 @@ final class PostService {
   Future<JsonObject> create(CallContext call, CreatePost post) {
     Caller caller = call.requireCaller();
     if (!caller.is(Role.DESIGNER)) {
-      return Future.failedFuture(Failure.forbidden("Only designers publish recruitment posts"));
+      return Future.failedFuture(Failure.forbidden(MessageId.ONLY_DESIGNERS_POST));
     }
     return idempotency.once(call, PostAddresses.CREATE, post, conn -> insertPost(conn, caller.memberId(), post)
         .compose(postId -> insertTerms(conn, postId, post.title(), post.content()).map(postId))
@@ -66,14 +67,14 @@ final class PostService {
     return transactions.run(conn -> OwnPosts.lock(conn, caller, postId)
             .compose(status -> status == PostStatus.OPEN
                 ? Future.succeededFuture()
-                : Future.failedFuture(Failure.conflict("post-not-open", "Only open posts can be edited")))
+                : Future.failedFuture(Failure.conflict("post-not-open", MessageId.POST_NOT_OPEN_FOR_EDIT)))
             .compose(ignored -> request.ifMatch() == null ? Future.succeededFuture()
                 : detail(conn, caller, postId).compose(current -> request.ifMatch().check(current)))
             .compose(ignored -> changes.capacity() == null ? Future.succeededFuture()
                 : acceptedCount(conn, postId).compose(accepted -> accepted <= changes.capacity()
                     ? Future.succeededFuture()
                     : Future.failedFuture(Failure.conflict("capacity-below-accepted",
-                        accepted + " applications are accepted; the capacity cannot be lower"))))
+                        MessageId.CAPACITY_BELOW_ACCEPTED, accepted))))
             .compose(ignored -> conn.preparedQuery(PostSql.UPDATE_POST).execute(updateParams(postId, changes)))
             .compose(ignored -> conn.preparedQuery(PostSql.MATCHED_WHEN_FULL).execute(Tuple.of(postId)))
             .compose(ignored -> changes.changesText() ? replaceTerms(conn, postId) : Future.succeededFuture()))
@@ -84,7 +85,7 @@ final class PostService {
     long postId = post.postId();
     return transactions.run(conn -> OwnPosts.lock(conn, caller, postId)
             .compose(status -> switch (status) {
-              case CANCELLED -> Future.failedFuture(Failure.conflict("post-deleted", "The post was deleted"));
+              case CANCELLED -> Future.failedFuture(Failure.conflict("post-deleted", MessageId.POST_DELETED));
               case CLOSED -> Future.succeededFuture();
               default -> setStatus(conn, postId, PostStatus.CLOSED);
             }))
@@ -104,7 +105,7 @@ final class PostService {
                 : acceptedCount(conn, postId).compose(accepted -> accepted == 0
                     ? setStatus(conn, postId, PostStatus.CANCELLED)
                     : Future.failedFuture(Failure.conflict("post-has-accepted",
-                        "Cancel the post's accepted applications before deleting it")))))
+                        MessageId.POST_HAS_ACCEPTED)))))
         .map(ignored -> new JsonObject());
   }
 
@@ -119,12 +120,12 @@ final class PostService {
   Future<JsonObject> pick(Caller caller, PostRef picked) {
     long postId = picked.postId();
     if (!caller.is(Role.MODEL)) {
-      return Future.failedFuture(Failure.forbidden("Only models pick posts"));
+      return Future.failedFuture(Failure.forbidden(MessageId.ONLY_MODELS_PICK));
     }
     return transactions.run(conn -> lockPost(conn, postId)
             .compose(post -> PostStatus.valueOf(post.getString("status")) == PostStatus.OPEN
                 ? Future.succeededFuture()
-                : Future.failedFuture(Failure.conflict("post-not-open", "Only open posts can be picked")))
+                : Future.failedFuture(Failure.conflict("post-not-open", MessageId.POST_NOT_OPEN_FOR_PICK)))
             .compose(ignored -> conn.preparedQuery(PostSql.INSERT_PICK)
                 .execute(Tuple.of(caller.memberId(), postId, now())))
             .compose(inserted -> inserted.rowCount() == 0
@@ -161,7 +162,7 @@ final class PostService {
 
   private Future<JsonObject> detail(SqlClient client, Caller caller, long postId) {
     return client.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId))
-        .compose(rows -> Rows.single(rows, "post").map(found -> json.detail(rows)));
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_POST).map(found -> json.detail(rows)));
   }
 
   private JsonObject page(PostSearchQuery query, List<Row> rows) {
@@ -212,7 +213,7 @@ final class PostService {
   }
 
   private Future<Row> lockPost(SqlConnection conn, long postId) {
-    return conn.preparedQuery(PostSql.LOCK_POST).execute(Tuple.of(postId)).compose(rows -> Rows.single(rows, "post"));
+    return conn.preparedQuery(PostSql.LOCK_POST).execute(Tuple.of(postId)).compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_POST));
   }
 
   private Future<Void> setStatus(SqlConnection conn, long postId, PostStatus status) {

@@ -1,6 +1,7 @@
 package app.freety.profile;
 
 import app.freety.platform.FeatureRequest;
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
@@ -33,10 +34,10 @@ public record ProfileChanges(Change<String> name, Change<String> statusMessage, 
         ? new Change<>(true, MemberFields.birthYear(fields)) : Change.keep();
     DesignerChanges designer = readDesigner(fields);
     if (json.isEmpty()) {
-      fields.fail("body", "must change at least one field");
+      fields.fail("body", MessageId.NOTHING_TO_CHANGE);
     }
     if (fields.isNull("designer")) {
-      fields.fail("designer", "must be an object");
+      fields.fail("designer", MessageId.FIELD_NOT_OBJECT);
     }
     fields.throwIfInvalid();
     return new ProfileChanges(name, statusMessage, birthYear, designer);

@@ -5,6 +5,7 @@ import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
 import app.freety.platform.FeatureClient;
+import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
@@ -51,7 +52,7 @@ final class ProfileService {
   Future<JsonObject> memberPage(CallContext call, MemberPageRequest request) {
     Caller caller = call.requireCaller();
     return pool.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(request.memberId()))
-        .compose(rows -> Rows.single(rows, "member"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_MEMBER))
         .compose(row -> Role.valueOf(row.getString("role")) == Role.DESIGNER
             ? designerPage(call, row)
             : modelPage(caller, row));
@@ -68,7 +69,7 @@ final class ProfileService {
   private Future<JsonObject> modelPage(Caller caller, Row row) {
     long modelId = row.getLong("id");
     if (!caller.is(Role.DESIGNER) && caller.memberId() != modelId) {
-      return Future.failedFuture(Failure.notFound("member"));
+      return Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_MEMBER));
     }
     return withPhotos(pool, row, publicJson(row));
   }
@@ -88,7 +89,7 @@ final class ProfileService {
 
   private Future<JsonObject> me(SqlClient client, Caller caller) {
     return client.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(caller.memberId()))
-        .compose(rows -> Rows.single(rows, "member"))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_MEMBER))
         .compose(row -> withPhotos(client, row, toJson(row)));
   }
 
@@ -118,7 +119,7 @@ final class ProfileService {
   Future<JsonObject> update(Caller caller, UpdateMe request) {
     ProfileChanges changes = request.changes();
     if (changes.designer() != null && !caller.is(Role.DESIGNER)) {
-      return Future.failedFuture(Failure.invalid("designer", "only designers have a designer profile"));
+      return Future.failedFuture(Failure.invalid("designer", MessageId.DESIGNER_PROFILE_ONLY_FOR_DESIGNERS));
     }
     return transactions.run(conn -> checkPrecondition(conn, caller, request)
             .compose(ignored -> updateMember(conn, caller.memberId(), changes))
@@ -143,7 +144,7 @@ final class ProfileService {
     values.addValue(Times.toDb(clock.instant())).addValue(memberId);
     return conn.preparedQuery(ProfileSql.UPDATE_MEMBER).execute(values)
         .compose(result -> result.rowCount() == 0
-            ? Future.failedFuture(Failure.notFound("member"))
+            ? Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_MEMBER))
             : Future.succeededFuture());
   }
 

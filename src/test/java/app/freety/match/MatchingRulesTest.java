@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.freety.match.Matching.Member;
 import app.freety.platform.EmptyRequest;
+import app.freety.platform.Language;
+import app.freety.platform.Phrase;
 import app.freety.support.Await;
 import app.freety.support.TestDatabase;
 import app.freety.support.TestServer;
@@ -75,7 +77,8 @@ class MatchingRulesTest {
             : matching.actNow(actor, applicationId, action.path());
         JsonObject problem = assertProblem(refused, 409);
         assertEquals("https://freety.app/problems/illegal-transition", problem.getString("type"), action + " " + status);
-        assertEquals(true, problem.getString("detail").contains(status.name()), problem.getString("detail"));
+        String state = Phrase.of(status.word()).in(Language.KO);
+        assertEquals(true, problem.getString("detail").contains(state), state + " in " + problem.getString("detail"));
         checked++;
       }
     }

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,10 +51,45 @@ class FeatureClientTest {
   @Test
   void aFeaturesTypedFailureComesBackAsItWasRaised() {
     consumer("test.conflict", Replies.forAnyone((Ping ping) -> Future.failedFuture(
-        Failure.conflict("post-not-open", "Only open posts can be picked"))));
+        Failure.conflict("post-not-open", MessageId.POST_NOT_OPEN_FOR_PICK))));
     Failure failure = failureOf(client.call("test.conflict", new Ping("x"), CallContext.anonymous("r-12345678")));
     assertEquals(409, failure.status());
-    assertEquals("https://freety.app/problems/post-not-open", failure.toProblem().getString("type"));
+    assertEquals("https://freety.app/problems/post-not-open", failure.toProblem(Language.EN).getString("type"));
+  }
+
+  /** The ids and arguments cross the bus, so a failure raised on another node is still worded at the edge. */
+  @Test
+  void aFailureCrossesTheBusWithItsMessageIdsAndArgumentsInBothLanguages() {
+    Failure raised = Failure.invalid(List.of(
+        new FieldError("capacity", Phrase.of(MessageId.FIELD_OUT_OF_RANGE, 1, 20)),
+        new FieldError("accessToken", Phrase.of(MessageId.SNS_FIELD_NOT_USED_BY, MessageId.PROVIDER_KAKAO))));
+    Failure nested = Failure.conflict("illegal-transition", MessageId.ILLEGAL_TRANSITION,
+        MessageId.STATUS_PENDING, MessageId.STATUS_COMPLETED);
+    consumer("test.invalid", Replies.forAnyone((Ping ping) -> Future.failedFuture(raised)));
+    consumer("test.nested", Replies.forAnyone((Ping ping) -> Future.failedFuture(nested)));
+    Failure invalid = failureOf(client.call("test.invalid", new Ping("x"), CallContext.anonymous("r-12345678")));
+    Failure transition = failureOf(client.call("test.nested", new Ping("x"), CallContext.anonymous("r-12345678")));
+    for (Language language : Language.values()) {
+      assertEquals(raised.toProblem(language), invalid.toProblem(language));
+      assertEquals(nested.toProblem(language), transition.toProblem(language));
+    }
+    assertEquals("신청이 대기 상태라서 완료 상태로 바꿀 수 없습니다", transition.toProblem(Language.KO).getString("detail"));
+    assertEquals("카카오 로그인에는 쓰지 않는 항목입니다",
+        invalid.toProblem(Language.KO).getJsonArray("errors").getJsonObject(1).getString("message"));
+    assertEquals("must be between 1 and 20",
+        invalid.toProblem(Language.EN).getJsonArray("errors").getJsonObject(0).getString("message"));
+  }
+
+  /** A problem from a node that sends words but no ids (an older version) keeps its words. */
+  @Test
+  void aProblemWithoutMessageIdsKeepsItsWords() {
+    JsonObject oldProblem = new JsonObject().put("type", "https://freety.app/problems/post-full")
+        .put("title", "Conflict").put("status", 409).put("detail", "Every seat of the post is taken")
+        .put("errors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "x").put("message", "is odd")));
+    consumer("test.old", message -> message.fail(409, oldProblem.encode()));
+    Failure failure = failureOf(client.call("test.old", new Ping("x"), CallContext.anonymous("r-12345678")));
+    assertEquals(409, failure.status());
+    assertEquals(oldProblem, failure.toProblem(Language.KO));
   }
 
   @Test
@@ -87,7 +123,9 @@ class FeatureClientTest {
     }));
     Failure failure = failureOf(client.call("test.bug", new Ping("x"), CallContext.anonymous("r-12345678")));
     assertEquals(500, failure.status());
-    assertTrue(!failure.toProblem().encode().contains("secret"));
+    for (Language language : Language.values()) {
+      assertTrue(!failure.toProblem(language).encode().contains("secret"));
+    }
   }
 
   @Test

@@ -26,7 +26,7 @@ class RequestFieldsTest {
       fields.object("location", "sido").requiredText("sido", 1, 20);
       Failure refused = assertThrows(Failure.class, fields::throwIfInvalid);
       assertEquals(List.of("title", "password", "services", "location.sido"),
-          refused.toProblem().getJsonArray("errors").stream()
+          refused.toProblem(Language.EN).getJsonArray("errors").stream()
               .map(error -> ((io.vertx.core.json.JsonObject) error).getString("field")).toList(), broken);
     }
   }
