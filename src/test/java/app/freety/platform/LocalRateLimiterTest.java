@@ -1,8 +1,10 @@
 package app.freety.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import app.freety.platform.RateLimiter.RateRule;
+import app.freety.platform.RateLimiter.Usage;
 import app.freety.support.Await;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,13 +18,15 @@ class LocalRateLimiterTest {
   private final RateRule threePerMinute = new RateRule(3, 60);
 
   @Test
-  void allowsTheLimitThenSaysHowLongToWait() {
-    for (int i = 0; i < 3; i++) {
-      assertEquals(0L, Await.result(limiter.acquire("login:ip:1.2.3.4", threePerMinute)));
+  void countsDownTheLimitThenSaysHowLongToWait() {
+    for (int i = 1; i <= 3; i++) {
+      Usage usage = Await.result(limiter.acquire("login:ip:1.2.3.4", threePerMinute));
+      assertEquals(new Usage(3, 3 - i, 60, false), usage);
     }
     clock.advance(Duration.ofSeconds(20));
-    assertEquals(40L, Await.result(limiter.acquire("login:ip:1.2.3.4", threePerMinute)));
-    assertEquals(0L, Await.result(limiter.acquire("login:ip:5.6.7.8", threePerMinute)), "keys are independent");
+    assertEquals(new Usage(3, 0, 40, true), Await.result(limiter.acquire("login:ip:1.2.3.4", threePerMinute)));
+    assertEquals(new Usage(3, 2, 60, false), Await.result(limiter.acquire("login:ip:5.6.7.8", threePerMinute)),
+        "keys are independent");
   }
 
   @Test
@@ -31,7 +35,7 @@ class LocalRateLimiterTest {
       Await.result(limiter.acquire("k", threePerMinute));
     }
     clock.advance(Duration.ofSeconds(61));
-    assertEquals(0L, Await.result(limiter.acquire("k", threePerMinute)));
+    assertFalse(Await.result(limiter.acquire("k", threePerMinute)).exceeded());
   }
 
   private static final class MutableClock extends Clock {
