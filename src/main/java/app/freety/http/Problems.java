@@ -23,8 +23,13 @@ final class Problems {
   void handle(RoutingContext ctx) {
     Failure failure = toFailure(ctx);
     if (failure.status() >= 500) {
-      LOG.error("{\"event\":\"request-failed\",\"requestId\":\"{}\",\"status\":{}}",
-          RequestLog.requestId(ctx), failure.status(), ctx.failure());
+      LOG.atError().setMessage("request-failed")
+          .addKeyValue("event", "request-failed")
+          .addKeyValue("requestId", RequestLog.requestId(ctx))
+          .addKeyValue("route", RequestLog.routeTemplate(ctx))
+          .addKeyValue("status", failure.status())
+          .setCause(ctx.failure())
+          .log();
     }
     send(ctx, failure);
   }
