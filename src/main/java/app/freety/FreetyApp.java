@@ -18,6 +18,7 @@ import app.freety.platform.DatabaseUri;
 import app.freety.platform.FreetyConfig;
 import app.freety.platform.Idempotency;
 import app.freety.platform.LocalRateLimiter;
+import app.freety.platform.LogEvent;
 import app.freety.platform.Logging;
 import app.freety.platform.NodeMetrics;
 import app.freety.platform.ObjectStorage;
@@ -178,8 +179,8 @@ public final class FreetyApp {
           lock.release();
           return Future.succeededFuture();
         }))
-        .onFailure(failure -> LOG.warn("{\"event\":\"idempotency-purge-skipped\",\"reason\":\"{}\"}",
-            failure.getClass().getSimpleName())));
+        .onFailure(failure -> LogEvent.warn(LOG, "idempotency-purge-skipped")
+            .addKeyValue("reason", failure.getClass().getSimpleName()).log()));
   }
 
   private Future<String> deploy(String name, Supplier<io.vertx.core.Deployable> verticle) {

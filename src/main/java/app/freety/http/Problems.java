@@ -1,6 +1,7 @@
 package app.freety.http;
 
 import app.freety.platform.Failure;
+import app.freety.platform.LogEvent;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
@@ -23,8 +24,7 @@ final class Problems {
   void handle(RoutingContext ctx) {
     Failure failure = toFailure(ctx);
     if (failure.status() >= 500) {
-      LOG.atError().setMessage("request-failed")
-          .addKeyValue("event", "request-failed")
+      LogEvent.error(LOG, "request-failed")
           .addKeyValue("requestId", RequestLog.requestId(ctx))
           .addKeyValue("route", RequestLog.routeTemplate(ctx))
           .addKeyValue("status", failure.status())

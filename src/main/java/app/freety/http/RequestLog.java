@@ -1,6 +1,7 @@
 package app.freety.http;
 
 import app.freety.platform.Caller;
+import app.freety.platform.LogEvent;
 import app.freety.platform.RequestId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Route;
@@ -64,8 +65,7 @@ final class RequestLog {
    */
   static void socketClosed(String requestId, Long memberId, String closedBy, short code, String reason, long openMs) {
     if (ACCESS.isInfoEnabled()) {
-      ACCESS.atInfo().setMessage("ws-closed")
-          .addKeyValue("event", "ws-closed")
+      LogEvent.info(ACCESS, "ws-closed")
           .addKeyValue("requestId", requestId)
           .addKeyValue("memberId", memberId)
           .addKeyValue("closedBy", closedBy)
