@@ -6,6 +6,7 @@ import app.freety.match.ApplicationChanges;
 import app.freety.match.ApplicationStatus;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
+import app.freety.platform.LogEvent;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Rows;
@@ -163,7 +164,8 @@ final class AccountDeletion {
   private Future<Void> afterCommit(long memberId, List<String> objectKeys) {
     bus.publish(AuthAddresses.MEMBER_REMOVED, new JsonObject().put("memberId", memberId));
     new MemberEvents(bus).publish(memberId, MemberEvents.ACCOUNT_DELETED, new JsonObject());
-    LOG.info("{\"event\":\"account-deleted\",\"memberId\":{},\"objects\":{}}", memberId, objectKeys.size());
+    LogEvent.info(LOG, "account-deleted").addKeyValue("memberId", memberId).addKeyValue("objects", objectKeys.size())
+        .log();
     List<Future<Void>> deletions = objectKeys.stream().map(storage::deleteOrLeaveToSweeper).toList();
     return Future.join(deletions).mapEmpty();
   }
