@@ -30,6 +30,7 @@ import app.freety.profile.ProfileRoutes;
 import app.freety.profile.ProfileVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -87,8 +88,16 @@ public final class FreetyApp {
     }
     NodeMetrics metrics = NodeMetrics.from(config.getJsonObject("metrics"));
     Vertx vertx = metrics.newVertx();
-    return start(vertx, config, clock, metrics)
-        .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
+    // Not bound to the new instance's context: when the start fails, that instance is closed and
+    // could no longer deliver the outcome to whoever waits for it.
+    Promise<FreetyApp> launched = Promise.promise();
+    start(vertx, config, clock, metrics).onComplete(started -> {
+      if (started.failed()) {
+        vertx.close();
+      }
+      launched.handle(started);
+    });
+    return launched.future();
   }
 
   /** Metrics are chosen when a Vertx instance is built: the configuration is read before, with a Vertx of its own. */
