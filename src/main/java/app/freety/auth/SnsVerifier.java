@@ -1,7 +1,6 @@
 package app.freety.auth;
 
 import app.freety.platform.Failure;
-import app.freety.platform.LogEvent;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
@@ -53,8 +52,8 @@ final class SnsVerifier {
           .setResetTimeout(resetMs)
           .setFallbackOnFailure(false)
           .setNotificationAddress(null));
-      breaker.openHandler(ignored -> LogEvent.warn(LOG, "sns-provider-down").addKeyValue("provider", provider).log());
-      breaker.closeHandler(ignored -> LogEvent.warn(LOG, "sns-provider-up").addKeyValue("provider", provider).log());
+      breaker.openHandler(ignored -> LOG.warn("{\"event\":\"sns-provider-down\",\"provider\":\"{}\"}", provider));
+      breaker.closeHandler(ignored -> LOG.warn("{\"event\":\"sns-provider-up\",\"provider\":\"{}\"}", provider));
       breakers.put(provider, breaker);
     }
     this.apple = new AppleIdentityTokens(settings(SnsProvider.APPLE).getString("clientId"),
@@ -204,8 +203,8 @@ final class SnsVerifier {
             "Sign-in with " + provider.pathName() + " is unavailable right now; retry shortly",
             Math.max(1, (resetMs + 999) / 1000)));
       }
-      LogEvent.warn(LOG, "sns-provider-unavailable").addKeyValue("provider", provider)
-          .addKeyValue("reason", failure.getClass().getSimpleName()).log();
+      LOG.warn("{\"event\":\"sns-provider-unavailable\",\"provider\":\"{}\",\"reason\":\"{}\"}",
+          provider, failure.getClass().getSimpleName());
       return Future.failedFuture(Failure.unavailable(
           provider.pathName() + " did not answer in time; retry shortly", 1));
     });
@@ -223,7 +222,7 @@ final class SnsVerifier {
         return new ProviderAnswer(true, null);
       }
       if (status == 429 || status >= 500) {
-        LogEvent.warn(LOG, "sns-provider-error").addKeyValue("provider", provider).addKeyValue("status", status).log();
+        LOG.warn("{\"event\":\"sns-provider-error\",\"provider\":\"{}\",\"status\":{}}", provider, status);
         throw Failure.unavailable(provider.pathName() + " is not answering normally; retry shortly", 1);
       }
       if (status < 200 || status > 299 || response.body() == null) {
@@ -252,7 +251,7 @@ final class SnsVerifier {
   }
 
   private static Failure garbage(SnsProvider provider) {
-    LogEvent.warn(LOG, "sns-provider-garbage").addKeyValue("provider", provider).log();
+    LOG.warn("{\"event\":\"sns-provider-garbage\",\"provider\":\"{}\"}", provider);
     return Failure.badGateway(provider.pathName().substring(0, 1).toUpperCase(Locale.ROOT)
         + provider.pathName().substring(1) + " answered something the server cannot read");
   }
