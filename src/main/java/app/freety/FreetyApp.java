@@ -6,6 +6,7 @@ import app.freety.auth.AuthRoutes;
 import app.freety.auth.AuthVerticle;
 import app.freety.http.Feature;
 import app.freety.http.HttpVerticle;
+import app.freety.http.MetricsVerticle;
 import app.freety.http.NodeResources;
 import app.freety.match.MatchRoutes;
 import app.freety.match.MatchVerticle;
@@ -17,6 +18,9 @@ import app.freety.platform.DatabaseUri;
 import app.freety.platform.FreetyConfig;
 import app.freety.platform.Idempotency;
 import app.freety.platform.LocalRateLimiter;
+import app.freety.platform.LogEvent;
+import app.freety.platform.Logging;
+import app.freety.platform.NodeMetrics;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Readiness;
 import app.freety.platform.RequestCodec;
@@ -26,6 +30,7 @@ import app.freety.profile.ProfileRoutes;
 import app.freety.profile.ProfileVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -52,30 +57,74 @@ public final class FreetyApp {
   private final ObjectStorage storage;
   private final Readiness readiness;
   private final Clock clock;
+  private final NodeMetrics metrics;
   private String edgeDeployment;
 
-  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage, Clock clock) {
+  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage, Clock clock,
+      NodeMetrics metrics) {
     this.vertx = vertx;
     this.clock = clock;
     this.config = config;
     this.pool = pool;
     this.storage = storage;
+    this.metrics = metrics;
     this.readiness = Readiness.forDatabase(pool, config.getJsonObject("db").getLong("readyTimeoutMs"))
         .add("objectStorage", storage::ping);
   }
 
-  /** Starts everything on a configuration already loaded by {@link FreetyConfig#load}. */
-  public static Future<FreetyApp> start(Vertx vertx, JsonObject config) {
-    return start(vertx, config, Clock.systemUTC());
+  /**
+   * How a node starts (Main, the dev launcher, the tests' server): reads the configuration (file,
+   * FREETY_* variables, then the overrides), sets the log levels it names, builds the Vertx
+   * instance with metrics as configured and starts everything on it. A failed start closes that
+   * Vertx again. Blocks while it reads the configuration: call it from main, never an event loop.
+   */
+  public static Future<FreetyApp> launch(JsonObject overrides, Clock clock) {
+    JsonObject config;
+    try {
+      config = readConfiguration(overrides);
+      Logging.applyLevels(config.getJsonObject("logging"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    NodeMetrics metrics = NodeMetrics.from(config.getJsonObject("metrics"));
+    Vertx vertx = metrics.newVertx();
+    // Not bound to the new instance's context: when the start fails, that instance is closed and
+    // could no longer deliver the outcome to whoever waits for it.
+    Promise<FreetyApp> launched = Promise.promise();
+    start(vertx, config, clock, metrics).onComplete(started -> {
+      if (started.failed()) {
+        vertx.close();
+      }
+      launched.handle(started);
+    });
+    return launched.future();
   }
 
-  /** As above, with the clock every feature reads the time from (tests pass one they can move). */
-  public static Future<FreetyApp> start(Vertx vertx, JsonObject config, Clock clock) {
+  /** Metrics are chosen when a Vertx instance is built: the configuration is read before, with a Vertx of its own. */
+  private static JsonObject readConfiguration(JsonObject overrides) {
+    Vertx reader = Vertx.vertx();
+    try {
+      return FreetyConfig.load(reader, overrides).await();
+    } finally {
+      reader.close().await();
+    }
+  }
+
+  /** Starts everything, without metrics, on a configuration already loaded by {@link FreetyConfig#load}. */
+  public static Future<FreetyApp> start(Vertx vertx, JsonObject config) {
+    return start(vertx, config, Clock.systemUTC(), NodeMetrics.disabled());
+  }
+
+  /**
+   * As above, with the clock every feature reads the time from (tests pass one they can move) and
+   * the metrics the Vertx instance was built with.
+   */
+  private static Future<FreetyApp> start(Vertx vertx, JsonObject config, Clock clock, NodeMetrics metrics) {
     FreetyConfig.checkSafeForMode(config);
     JsonObject db = config.getJsonObject("db");
     return vertx.executeBlocking(() -> migrate(db))
         .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db),
-            ObjectStorage.create(vertx, config.getJsonObject("s3")), clock))
+            ObjectStorage.create(vertx, config.getJsonObject("s3")), clock, metrics))
         .compose(app -> app.deployAll().map(app));
   }
 
@@ -109,9 +158,10 @@ public final class FreetyApp {
 
   private Future<?> deployAll() {
     RequestCodec.register(vertx.eventBus());
-    NodeResources node = new NodeResources(config, pool, storage, new LocalRateLimiter(clock), readiness, clock);
+    NodeResources node = new NodeResources(config, pool, storage, new LocalRateLimiter(clock), readiness, clock,
+        metrics.registry());
     List<Feature> features = features(config);
-    Future<?> deployed = Future.succeededFuture();
+    Future<?> deployed = deployMetricsServer();
     for (Feature feature : features) {
       deployed = deployed.compose(ignored -> deploy(feature.name(), () -> feature.newVerticle(node)));
     }
@@ -119,6 +169,15 @@ public final class FreetyApp {
         .compose(ignored -> deploy("http", () -> new HttpVerticle(node, features)))
         .onSuccess(id -> edgeDeployment = id)
         .onSuccess(id -> purgeIdempotencyKeysHourly());
+  }
+
+  /** Before the features, so a metrics port already taken stops start-up before any work is done. */
+  private Future<?> deployMetricsServer() {
+    return metrics.prometheus()
+        .map(registry -> vertx.deployVerticle(new MetricsVerticle(registry, metrics.host(), metrics.port()))
+            .recover(failure -> Future.failedFuture(new StartupException("Cannot serve metrics on "
+                + metrics.host() + ":" + metrics.port() + ": " + rootMessage(failure)))))
+        .orElse(Future.succeededFuture());
   }
 
   /** Old Idempotency-Keys go once they are a day old; one node at a time does it. */
@@ -129,8 +188,8 @@ public final class FreetyApp {
           lock.release();
           return Future.succeededFuture();
         }))
-        .onFailure(failure -> LOG.warn("{\"event\":\"idempotency-purge-skipped\",\"reason\":\"{}\"}",
-            failure.getClass().getSimpleName())));
+        .onFailure(failure -> LogEvent.warn(LOG, "idempotency-purge-skipped")
+            .addKeyValue("reason", failure.getClass().getSimpleName()).log()));
   }
 
   private Future<String> deploy(String name, Supplier<io.vertx.core.Deployable> verticle) {
@@ -148,6 +207,10 @@ public final class FreetyApp {
 
   public JsonObject config() {
     return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
   }
 
   /**

@@ -1,8 +1,8 @@
 package app.freety;
 
-import app.freety.platform.FreetyConfig;
-import io.vertx.core.Vertx;
+import app.freety.platform.Logging;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,27 +23,30 @@ public final class Main {
    * and on shutdown stops it before closing the given services, in order.
    */
   public static void run(JsonObject overrides, AutoCloseable... stopAfterServer) {
-    Vertx vertx = Vertx.vertx();
-    FreetyConfig.load(vertx, overrides)
-        .compose(config -> FreetyApp.start(vertx, config))
+    FreetyApp.launch(overrides, Clock.systemUTC())
         .onSuccess(app -> {
           logStarted(app);
           Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, stopAfterServer), "freety-shutdown"));
         })
         .onFailure(failure -> {
           LOG.error("Freety did not start: {}", FreetyApp.rootMessage(failure));
-          vertx.close();
           closeAll(stopAfterServer);
+          Logging.flush();
           System.exit(1);
         });
   }
 
   private static void logStarted(FreetyApp app) {
-    JsonObject http = app.config().getJsonObject("http");
-    String host = http.getString("host").equals("0.0.0.0") ? "localhost" : http.getString("host");
-    String url = "http://" + host + ":" + http.getInteger("port");
-    LOG.info("Freety is up: API {}/api/v1, contract {}/openapi.yaml, health {}/health/ready; mode={}, instances={}",
-        url, url, url, app.config().getString("mode"), app.instanceCounts());
+    String url = url(app.config().getJsonObject("http"));
+    JsonObject metrics = app.config().getJsonObject("metrics");
+    String metricsUrl = metrics.getBoolean("enabled") ? url(metrics) + "/metrics" : "off";
+    LOG.info("Freety is up: API {}/api/v1, contract {}/openapi.yaml, health {}/health/ready, metrics {}; mode={}, instances={}",
+        url, url, url, metricsUrl, app.config().getString("mode"), app.instanceCounts());
+  }
+
+  private static String url(JsonObject server) {
+    String host = server.getString("host").equals("0.0.0.0") ? "localhost" : server.getString("host");
+    return "http://" + host + ":" + server.getInteger("port");
   }
 
   private static void stop(FreetyApp app, AutoCloseable... stopAfterServer) {
@@ -56,6 +59,7 @@ public final class Main {
     }
     closeAll(stopAfterServer);
     LOG.info("Freety stopped");
+    Logging.flush();
   }
 
   private static void closeAll(AutoCloseable... services) {

@@ -7,6 +7,7 @@ import app.freety.match.ApplicationStatus;
 import app.freety.platform.CallContext;
 import app.freety.platform.FeatureClient;
 import app.freety.platform.Failure;
+import app.freety.platform.LogEvent;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
@@ -180,7 +181,8 @@ final class AccountDeletion {
     bus.publish(AuthAddresses.MEMBER_REMOVED, new JsonObject().put("memberId", memberId));
     bus.publish(AuthAddresses.SNS_REVOCATIONS_DUE, new JsonObject());
     new MemberEvents(bus).publish(memberId, MemberEvents.ACCOUNT_DELETED, new JsonObject());
-    LOG.info("{\"event\":\"account-deleted\",\"memberId\":{},\"objects\":{}}", memberId, objectKeys.size());
+    LogEvent.info(LOG, "account-deleted").addKeyValue("memberId", memberId).addKeyValue("objects", objectKeys.size())
+        .log();
     List<Future<Void>> deletions = objectKeys.stream().map(storage::deleteOrLeaveToSweeper).toList();
     return Future.join(deletions).mapEmpty();
   }

@@ -7,6 +7,7 @@ import app.freety.platform.DependencyFailures;
 import app.freety.platform.EmptyRequest;
 import app.freety.platform.FeatureClient;
 import app.freety.platform.MessageId;
+import app.freety.platform.LogEvent;
 import app.freety.platform.Rows;
 import app.freety.platform.Transactions;
 import app.freety.platform.Role;
@@ -99,8 +100,8 @@ final class AuthService {
         .map(Rows::firstOrNull)
         .compose(member -> member == null ? Future.succeededFuture() : resets.issue(member.getLong("id"))
             .compose(token -> resets.mail(request.email(), member.getString("name"), token, request.language())))
-        .onFailure(failure -> LOG.warn("{\"event\":\"password-reset-not-sent\",\"reason\":\"{}\"}",
-            failure.getClass().getSimpleName()));
+        .onFailure(failure -> LogEvent.warn(LOG, "password-reset-not-sent")
+            .addKeyValue("reason", failure.getClass().getSimpleName()).log());
     return Future.succeededFuture(new JsonObject());
   }
 

@@ -1,5 +1,6 @@
 package app.freety.auth;
 
+import app.freety.platform.LogEvent;
 import app.freety.platform.FeatureClient;
 import app.freety.platform.Mailer;
 import app.freety.platform.Replies;
@@ -86,8 +87,8 @@ public final class AuthVerticle extends VerticleBase {
           lock.release();
           return Future.succeededFuture();
         }), busy -> Future.succeededFuture(0))
-        .onFailure(failure -> LOG.warn("{\"event\":\"sns-revocations-failed\",\"reason\":\"{}\"}",
-            failure.getClass().getSimpleName()));
+        .onFailure(failure -> LogEvent.warn(LOG, "sns-revocations-failed")
+            .addKeyValue("reason", failure.getClass().getSimpleName()).log());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package app.freety.auth;
 
+import app.freety.platform.LogEvent;
 import app.freety.platform.Failure;
 import app.freety.platform.MessageId;
 import io.vertx.circuitbreaker.CircuitBreaker;
@@ -51,8 +52,8 @@ final class ProviderCalls {
           .setResetTimeout(resetMs)
           .setFallbackOnFailure(false)
           .setNotificationAddress(null));
-      breaker.openHandler(ignored -> LOG.warn("{\"event\":\"sns-provider-down\",\"provider\":\"{}\"}", provider));
-      breaker.closeHandler(ignored -> LOG.warn("{\"event\":\"sns-provider-up\",\"provider\":\"{}\"}", provider));
+      breaker.openHandler(ignored -> LogEvent.warn(LOG, "sns-provider-down").addKeyValue("provider", provider).log());
+      breaker.closeHandler(ignored -> LogEvent.warn(LOG, "sns-provider-up").addKeyValue("provider", provider).log());
       breakers.put(provider, breaker);
     }
   }
@@ -85,8 +86,8 @@ final class ProviderCalls {
         return Future.failedFuture(Failure.unavailable(Math.max(1, (resetMs + 999) / 1000),
             MessageId.SNS_PROVIDER_UNAVAILABLE, provider.displayName()));
       }
-      LOG.warn("{\"event\":\"sns-provider-unavailable\",\"provider\":\"{}\",\"reason\":\"{}\"}",
-          provider, failure.getClass().getSimpleName());
+      LogEvent.warn(LOG, "sns-provider-unavailable").addKeyValue("provider", provider)
+          .addKeyValue("reason", failure.getClass().getSimpleName()).log();
       return Future.failedFuture(Failure.unavailable(1, MessageId.SNS_PROVIDER_TIMED_OUT, provider.displayName()));
     });
   }
@@ -113,7 +114,7 @@ final class ProviderCalls {
       return new ProviderAnswer(true, readObject(response.body()));
     }
     if (status == 429 || status >= 500) {
-      LOG.warn("{\"event\":\"sns-provider-error\",\"provider\":\"{}\",\"status\":{}}", provider, status);
+      LogEvent.warn(LOG, "sns-provider-error").addKeyValue("provider", provider).addKeyValue("status", status).log();
       throw Failure.unavailable(1, MessageId.SNS_PROVIDER_FAILING, provider.displayName());
     }
     if (status < 200 || status > 299) {
@@ -152,7 +153,7 @@ final class ProviderCalls {
   }
 
   static Failure garbage(SnsProvider provider) {
-    LOG.warn("{\"event\":\"sns-provider-garbage\",\"provider\":\"{}\"}", provider);
+    LogEvent.warn(LOG, "sns-provider-garbage").addKeyValue("provider", provider).log();
     return Failure.badGateway(MessageId.SNS_PROVIDER_GARBAGE, provider.displayName());
   }
 

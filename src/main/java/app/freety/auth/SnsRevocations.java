@@ -1,5 +1,6 @@
 package app.freety.auth;
 
+import app.freety.platform.LogEvent;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
@@ -63,9 +64,10 @@ final class SnsRevocations {
     return revoker.revoke(provider, row.getString("provider_user_id"), token)
         .compose(outcome -> {
           if (outcome == SnsRevoker.Outcome.REVOKED || outcome == SnsRevoker.Outcome.ALREADY_GONE) {
-            LOG.info("{\"event\":\"sns-revocation-done\",\"provider\":\"{}\",\"outcome\":\"{}\"}", provider, outcome);
+            LogEvent.info(LOG, "sns-revocation-done").addKeyValue("provider", provider).addKeyValue("outcome", outcome).log();
           } else {
-            LOG.warn("{\"event\":\"sns-revocation-impossible\",\"provider\":\"{}\",\"outcome\":\"{}\"}", provider, outcome);
+            LogEvent.warn(LOG, "sns-revocation-impossible").addKeyValue("provider", provider).addKeyValue("outcome", outcome)
+                .log();
           }
           return pool.preparedQuery(DONE).execute(Tuple.of(id)).<Void>mapEmpty();
         })
@@ -77,14 +79,14 @@ final class SnsRevocations {
     int attempts = row.getInteger("attempts") + 1;
     String reason = fault.getClass().getSimpleName();
     if (attempts >= MAX_ATTEMPTS) {
-      LOG.error("{\"event\":\"sns-revocation-gave-up\",\"provider\":\"{}\",\"attempts\":{},\"reason\":\"{}\"}",
-          provider, attempts, reason);
+      LogEvent.error(LOG, "sns-revocation-gave-up").addKeyValue("provider", provider)
+          .addKeyValue("attempts", attempts).addKeyValue("reason", reason).log();
       return pool.preparedQuery(DONE).execute(Tuple.of(id)).mapEmpty();
     }
     String nextSealed = fault instanceof SnsRevoker.RetryWith retry ? sealedTokens.seal(retry.next()) : sealed;
     Instant next = clock.instant().plus(pauseAfter(attempts));
-    LOG.warn("{\"event\":\"sns-revocation-postponed\",\"provider\":\"{}\",\"attempts\":{},\"reason\":\"{}\"}",
-        provider, attempts, reason);
+    LogEvent.warn(LOG, "sns-revocation-postponed").addKeyValue("provider", provider)
+        .addKeyValue("attempts", attempts).addKeyValue("reason", reason).log();
     return pool.preparedQuery(POSTPONE)
         .execute(Tuple.of(attempts, Times.toDb(next), reason, nextSealed, id)).mapEmpty();
   }

@@ -4,6 +4,7 @@ import app.freety.auth.AccessTokens;
 import app.freety.auth.AccessTokens.VerifiedToken;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
+import app.freety.platform.LogEvent;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.MessageId;
 import app.freety.platform.Times;
@@ -180,7 +181,7 @@ final class LiveSocket {
     if (failure instanceof Failure known && known.status() == 503) {
       return Closure.UNAVAILABLE;
     }
-    LOG.error("{\"event\":\"ws-auth-failed\",\"requestId\":\"{}\"}", requestId, failure);
+    LogEvent.error(LOG, "ws-auth-failed").addKeyValue("requestId", requestId).setCause(failure).log();
     return Closure.SERVER_ERROR;
   }
 
@@ -197,8 +198,8 @@ final class LiveSocket {
       return;
     }
     if (socket.writeQueueFull()) {
-      LOG.warn("{\"event\":\"ws-slow-reader-closed\",\"requestId\":\"{}\",\"memberId\":{}}", requestId,
-          member.memberId());
+      LogEvent.warn(LOG, "ws-slow-reader-closed").addKeyValue("requestId", requestId)
+          .addKeyValue("memberId", member.memberId()).log();
       close(Closure.TOO_SLOW);
       return;
     }

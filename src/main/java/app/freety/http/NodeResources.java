@@ -3,14 +3,23 @@ package app.freety.http;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.RateLimiter;
 import app.freety.platform.Readiness;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
 /**
  * What one node shares between its verticles: configuration, the pool, the bucket, rate limits,
- * readiness, and the clock every feature reads the time from (tests move it; nothing sleeps).
+ * readiness, the clock every feature reads the time from (tests move it; nothing sleeps), and the
+ * registry features add their meters to (served at /metrics).
  */
 public record NodeResources(JsonObject config, Pool pool, ObjectStorage storage, RateLimiter limiter,
-    Readiness readiness, Clock clock) {
+    Readiness readiness, Clock clock, MeterRegistry metrics) {
+
+  /** Without metrics: a registry that keeps nothing. */
+  public NodeResources(JsonObject config, Pool pool, ObjectStorage storage, RateLimiter limiter,
+      Readiness readiness, Clock clock) {
+    this(config, pool, storage, limiter, readiness, clock, new CompositeMeterRegistry());
+  }
 }

@@ -3,6 +3,7 @@ package app.freety.http;
 import app.freety.platform.Failure;
 import app.freety.platform.Language;
 import app.freety.platform.MessageId;
+import app.freety.platform.LogEvent;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
@@ -25,8 +26,12 @@ final class Problems {
   void handle(RoutingContext ctx) {
     Failure failure = toFailure(ctx);
     if (failure.status() >= 500) {
-      LOG.error("{\"event\":\"request-failed\",\"requestId\":\"{}\",\"status\":{}}",
-          RequestLog.requestId(ctx), failure.status(), ctx.failure());
+      LogEvent.error(LOG, "request-failed")
+          .addKeyValue("requestId", RequestLog.requestId(ctx))
+          .addKeyValue("route", RequestLog.routeTemplate(ctx))
+          .addKeyValue("status", failure.status())
+          .setCause(ctx.failure())
+          .log();
     }
     send(ctx, failure);
   }

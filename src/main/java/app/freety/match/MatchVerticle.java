@@ -2,6 +2,7 @@ package app.freety.match;
 
 import app.freety.platform.CursorCodec;
 import app.freety.platform.EmptyRequest;
+import app.freety.platform.LogEvent;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
@@ -44,7 +45,7 @@ public final class MatchVerticle extends VerticleBase {
     long every = config.getJsonObject("match").getLong("expireIntervalSeconds") * 1000;
     if (every > 0) {
       vertx.setPeriodic(every, every, id -> expire().onFailure(failure ->
-          LOG.warn("{\"event\":\"expiry-failed\",\"reason\":\"{}\"}", failure.getClass().getSimpleName())));
+          LogEvent.warn(LOG, "expiry-failed").addKeyValue("reason", failure.getClass().getSimpleName()).log()));
     }
     EventBus bus = vertx.eventBus();
     return Future.all(List.of(

@@ -30,6 +30,8 @@ public final class MediaFeature implements Feature {
 
   @Override
   public void mountRoutes(Router router, String base, Edge edge, NodeResources node) {
-    new UploadRoutes(edge, node.storage(), uploadSlots, node.config().getJsonObject("media")).mount(router, base);
+    uploadSlots.bindTo(node.metrics());
+    new UploadRoutes(edge, node.storage(), uploadSlots, node.config().getJsonObject("media"), node.metrics())
+        .mount(router, base);
   }
 }

@@ -10,6 +10,7 @@ import app.freety.platform.Caller;
 import app.freety.platform.Failure;
 import app.freety.platform.Idempotency;
 import app.freety.platform.MessageId;
+import app.freety.platform.LogEvent;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.RandomTokens;
 import app.freety.platform.Role;
@@ -261,8 +262,8 @@ final class MediaService {
   private Future<Void> forget(long mediaId) {
     return pool.withTransaction(conn -> deleteMediaRow(conn, mediaId))
         .compose(this::deleteObjects)
-        .onFailure(failure -> LOG.warn("{\"event\":\"media-cleanup-failed\",\"mediaId\":{},\"reason\":\"{}\"}",
-            mediaId, failure.getClass().getSimpleName()));
+        .onFailure(failure -> LogEvent.warn(LOG, "media-cleanup-failed").addKeyValue("mediaId", mediaId)
+            .addKeyValue("reason", failure.getClass().getSimpleName()).log());
   }
 
   /**

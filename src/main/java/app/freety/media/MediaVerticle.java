@@ -1,5 +1,6 @@
 package app.freety.media;
 
+import app.freety.platform.LogEvent;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.EmptyRequest;
 import app.freety.platform.Replies;
@@ -45,7 +46,7 @@ public final class MediaVerticle extends VerticleBase {
     long every = media.getLong("sweepIntervalSeconds") * 1000;
     if (every > 0) {
       vertx.setPeriodic(every, every, id -> sweep().onFailure(failure ->
-          LOG.warn("{\"event\":\"sweep-failed\",\"reason\":\"{}\"}", failure.getClass().getSimpleName())));
+          LogEvent.warn(LOG, "sweep-failed").addKeyValue("reason", failure.getClass().getSimpleName()).log()));
     }
     EventBus bus = vertx.eventBus();
     return Future.all(List.of(

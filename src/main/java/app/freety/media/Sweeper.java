@@ -1,5 +1,6 @@
 package app.freety.media;
 
+import app.freety.platform.LogEvent;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Times;
 import io.vertx.core.Future;
@@ -133,8 +134,8 @@ final class Sweeper {
     return Future.join(deletions).otherwise(partly -> null).map(done -> {
       int removed = (int) deletions.stream().filter(Future::succeeded).count();
       if (!deletions.isEmpty()) {
-        LOG.warn("{\"event\":\"orphan-objects-removed\",\"removed\":{},\"failed\":{}}", removed,
-            deletions.size() - removed);
+        LogEvent.warn(LOG, "orphan-objects-removed").addKeyValue("removed", removed)
+            .addKeyValue("failed", deletions.size() - removed).log();
       }
       return removed;
     });

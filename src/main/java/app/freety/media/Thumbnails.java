@@ -1,5 +1,6 @@
 package app.freety.media;
 
+import app.freety.platform.LogEvent;
 import app.freety.platform.ObjectStorage;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -58,8 +59,8 @@ final class Thumbnails {
         .compose(jpeg -> storage.put(thumbnailKey, ImageType.JPEG.contentType(), jpeg))
         .compose(stored -> record(mediaId, thumbnailKey)
             .recover(failure -> storage.deleteOrLeaveToSweeper(thumbnailKey).transform(deleted -> Future.failedFuture(failure))))
-        .onFailure(failure -> LOG.warn("{\"event\":\"thumbnail-failed\",\"mediaId\":{},\"key\":\"{}\",\"reason\":\"{}\"}",
-            mediaId, thumbnailKey, String.valueOf(failure.getMessage()).replace('"', '\'')));
+        .onFailure(failure -> LogEvent.warn(LOG, "thumbnail-failed").addKeyValue("mediaId", mediaId)
+            .addKeyValue("key", thumbnailKey).addKeyValue("reason", String.valueOf(failure.getMessage())).log());
   }
 
   /** Names the stored thumbnail in its row; deletes it again when the photo was removed meanwhile. */

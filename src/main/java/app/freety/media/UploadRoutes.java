@@ -11,6 +11,8 @@ import app.freety.http.Responses;
 import app.freety.platform.Failure;
 import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpHeaders;
@@ -36,12 +38,15 @@ public final class UploadRoutes {
   private final ObjectStorage storage;
   private final UploadSlots slots;
   private final long maxBytes;
+  private final Counter storedBytes;
 
-  public UploadRoutes(Edge edge, ObjectStorage storage, UploadSlots slots, JsonObject media) {
+  public UploadRoutes(Edge edge, ObjectStorage storage, UploadSlots slots, JsonObject media, MeterRegistry metrics) {
     this.edge = edge;
     this.storage = storage;
     this.slots = slots;
     this.maxBytes = media.getLong("maxBytes");
+    this.storedBytes = Counter.builder("freety.uploads.stored").baseUnit("bytes")
+        .description("Image bytes of uploads stored (committed)").register(metrics);
   }
 
   public void mount(Router router, String base) {
@@ -136,6 +141,7 @@ public final class UploadRoutes {
         .compose(both -> source.restOfBody())
         .compose(wellFormed -> edge.ask(ctx, MediaAddresses.COMMIT, new Commit(mediaId, begin.purpose(),
             begin.targetId(), bytes.outcome().result().sizeBytes(), bytes.outcome().result().sha256())))
+        .onSuccess(committed -> storedBytes.increment(bytes.outcome().result().sizeBytes()))
         .recover(failure -> edge.ask(ctx, MediaAddresses.ABORT, new Abort(mediaId))
             .transform(aborted -> Future.failedFuture(explain(failure, bytes))));
   }

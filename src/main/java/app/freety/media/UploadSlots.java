@@ -2,6 +2,8 @@ package app.freety.media;
 
 import app.freety.platform.Failure;
 import app.freety.platform.MessageId;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,6 +22,7 @@ public final class UploadSlots {
   private final long waitMs;
   private final Deque<Waiter> waiting = new ArrayDeque<>();
   private int inUse;
+  private boolean bound;
 
   private record Waiter(Context context, Promise<Void> promise) {
   }
@@ -27,6 +30,26 @@ public final class UploadSlots {
   public UploadSlots(int max, long waitMs) {
     this.max = max;
     this.waitMs = waitMs;
+  }
+
+  /** freety_uploads_in_flight and freety_uploads_waiting, once (every edge instance mounts the routes). */
+  synchronized void bindTo(MeterRegistry registry) {
+    if (bound) {
+      return;
+    }
+    bound = true;
+    Gauge.builder("freety.uploads.in.flight", this, UploadSlots::inUse)
+        .description("Uploads streaming to the photo store on this node").register(registry);
+    Gauge.builder("freety.uploads.waiting", this, UploadSlots::waiting)
+        .description("Uploads waiting for a free slot (media.maxConcurrentUploads)").register(registry);
+  }
+
+  synchronized int inUse() {
+    return inUse;
+  }
+
+  synchronized int waiting() {
+    return waiting.size();
   }
 
   /** Completes when the caller may stream; call {@link #release()} exactly once afterwards. */

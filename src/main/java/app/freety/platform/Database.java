@@ -12,6 +12,9 @@ import org.flywaydb.core.Flyway;
 
 /** The one shared MySQL pool, and the Flyway migrations that run before any verticle deploys. */
 public final class Database {
+  /** The pool's name in the metrics (vertx_pool_*{pool_type="sql",pool_name="freety-db"}). */
+  public static final String POOL_NAME = "freety-db";
+
   private Database() {
   }
 
@@ -42,6 +45,7 @@ public final class Database {
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     int poolSize = dbConfig.getInteger("poolSize");
     PoolOptions pool = new PoolOptions()
+        .setName(POOL_NAME)
         // The pool retires idle connections itself, well before the read-idle rule would close
         // one under a request that has just taken it.
         .setIdleTimeout(Math.max(1, queryTimeoutMs * 2 / 3))

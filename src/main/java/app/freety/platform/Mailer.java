@@ -2,7 +2,6 @@ package app.freety.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
@@ -53,10 +52,10 @@ public final class Mailer {
   public Future<Void> send(String to, String subject, String text) {
     if (client == null) {
       if (development) {
-        LOG.info("{\"event\":\"mail-not-sent\",\"reason\":\"mail.host is empty\",\"to\":\"{}\",\"subject\":{},\"text\":{}}",
-            to, Json.encode(subject), Json.encode(text));
+        LogEvent.info(LOG, "mail-not-sent").addKeyValue("reason", "mail.host is empty").addKeyValue("to", to)
+            .addKeyValue("subject", subject).addKeyValue("text", text).log();
       } else {
-        LOG.warn("{\"event\":\"mail-not-sent\",\"reason\":\"mail.host is empty\"}");
+        LogEvent.warn(LOG, "mail-not-sent").addKeyValue("reason", "mail.host is empty").log();
       }
       return Future.succeededFuture();
     }

@@ -158,8 +158,8 @@ public final class ObjectStorage implements AutoCloseable {
    */
   public Future<Void> deleteOrLeaveToSweeper(String key) {
     return delete(key).recover(failure -> {
-      LOG.warn("{\"event\":\"object-delete-failed\",\"key\":\"{}\",\"reason\":\"{}\"}", key,
-          failure.getClass().getSimpleName());
+      LogEvent.warn(LOG, "object-delete-failed").addKeyValue("key", key)
+          .addKeyValue("reason", failure.getClass().getSimpleName()).log();
       return Future.succeededFuture();
     });
   }

@@ -58,13 +58,13 @@ public final class Replies {
     Failure answer = DependencyFailures.classify(failure);
     String requestId = CallContext.from(message.headers()).requestId();
     if (answer == null) {
-      LOG.error("{\"event\":\"unhandled-failure\",\"address\":\"{}\",\"requestId\":\"{}\"}",
-          message.address(), requestId, failure);
+      LogEvent.error(LOG, "unhandled-failure").addKeyValue("address", message.address())
+          .addKeyValue("requestId", requestId).setCause(failure).log();
       answer = Failure.internal();
     } else if (answer.status() >= 500) {
       // The database or S3 is slow or away: the client should retry, not report a bug.
-      LOG.warn("{\"event\":\"dependency-unavailable\",\"address\":\"{}\",\"requestId\":\"{}\",\"reason\":\"{}\"}",
-          message.address(), requestId, failure.getClass().getSimpleName());
+      LogEvent.warn(LOG, "dependency-unavailable").addKeyValue("address", message.address())
+          .addKeyValue("requestId", requestId).addKeyValue("reason", failure.getClass().getSimpleName()).log();
     }
     message.fail(answer.status(), answer.toBusProblem().encode());
   }

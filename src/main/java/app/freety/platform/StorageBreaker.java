@@ -66,7 +66,7 @@ final class StorageBreaker {
 
   private void trip(Throwable reason) {
     if (open.compareAndSet(false, true)) {
-      LOG.warn("{\"event\":\"object-storage-down\",\"reason\":\"{}\"}", describe(reason));
+      LogEvent.warn(LOG, "object-storage-down").addKeyValue("reason", describe(reason)).log();
       probeLater();
     }
   }
@@ -76,7 +76,7 @@ final class StorageBreaker {
       vertx.setTimer(probeIntervalMs, id -> probe.get().whenComplete((answered, failure) -> {
         if (failure == null || !unreachable(failure)) {
           open.set(false);
-          LOG.warn("{\"event\":\"object-storage-up\"}");
+          LogEvent.warn(LOG, "object-storage-up").log();
         } else {
           probeLater();
         }

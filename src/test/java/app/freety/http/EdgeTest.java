@@ -1,14 +1,24 @@
 package app.freety.http;
 
 import static app.freety.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.freety.support.AccessLog;
+import app.freety.support.Api;
 import app.freety.support.Await;
+import app.freety.support.Eventually;
 import app.freety.support.TestServer;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +76,49 @@ class EdgeTest {
     assertEquals("application/yaml", response.getHeader("Content-Type"));
     try (InputStream original = getClass().getClassLoader().getResourceAsStream("openapi.yaml")) {
       assertEquals(new String(original.readAllBytes()), response.bodyAsString());
+    }
+  }
+
+  @Test
+  void eachRequestWritesOneJsonAccessLineWithItsFieldsAndNoSecrets() {
+    try (AccessLog log = AccessLog.capture()) {
+      JsonObject signUp = Api.designerSignUp(Api.uniqueEmail("logged"));
+      JsonObject session = server.api().signUp(signUp);
+      String accessToken = session.getString("accessToken");
+      long memberId = session.getJsonObject("member").getLong("id");
+      HttpResponse<Buffer> me = Await.result(server.client().get("/api/v1/me?fields=all")
+          .putHeader("Authorization", "Bearer " + accessToken).putHeader("X-Request-Id", "logged-me-0001").send());
+      assertEquals(200, me.statusCode(), me.bodyAsString());
+
+      Eventually.await(server.vertx(), () -> !log.entries("logged-me-0001").isEmpty(), "the access-log line");
+      List<JsonObject> lines = log.entries("logged-me-0001");
+      assertEquals(1, lines.size(), lines.toString());
+      JsonObject line = lines.get(0);
+      assertEquals(Set.of("timestamp", "level", "logger", "thread", "message", "event", "requestId", "memberId",
+          "method", "route", "path", "status", "durationMs", "bytes", "requestBytes", "client"), line.fieldNames());
+      assertTrue(line.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+          line.getString("timestamp"));
+      assertTrue(Instant.parse(line.getString("timestamp")).isAfter(Instant.now().minusSeconds(60)));
+      assertEquals("INFO", line.getString("level"));
+      assertEquals("freety.access", line.getString("logger"));
+      assertTrue(line.getString("thread").startsWith("vert.x-eventloop-thread-"), line.getString("thread"));
+      assertEquals(memberId, line.getLong("memberId"));
+      assertEquals("GET", line.getString("method"));
+      assertEquals("/api/v1/me", line.getString("route"));
+      assertEquals("/api/v1/me", line.getString("path"), "no query string");
+      assertEquals(200, line.getInteger("status"));
+      assertTrue(line.getDouble("durationMs") > 0, line.encode());
+      assertEquals(me.body().length(), line.getLong("bytes"));
+      assertEquals("127.0.0.1", line.getString("client"));
+
+      String written = log.text();
+      for (String secret : List.of(signUp.getString("password"), accessToken, session.getString("refreshToken"),
+          signUp.getJsonObject("designer").getString("affiliationName"))) {
+        assertFalse(written.contains(secret), "written to the log: " + secret);
+      }
+      for (String printed : written.lines().toList()) {
+        assertDoesNotThrow(() -> new JsonObject(printed), "not one JSON object: " + printed);
+      }
     }
   }
 }

@@ -59,6 +59,25 @@ class ConfigTest {
   }
 
   @Test
+  void metricsAndLoggingSettingsComeFromTheEnvironmentToo() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      JsonObject defaults = Await.result(FreetyConfig.load(vertx, new JsonObject()));
+      JsonObject config = EnvOverrides.apply(defaults, new JsonObject()
+          .put("FREETY_METRICS_ENABLED", "false").put("FREETY_METRICS_PORT", "9100")
+          .put("FREETY_LOGGING_LEVEL", "WARN").put("FREETY_LOGGING_LEVELS", "freety.access=ERROR"));
+      assertEquals(false, config.getJsonObject("metrics").getBoolean("enabled"));
+      assertEquals(9100, config.getJsonObject("metrics").getInteger("port"));
+      assertEquals("WARN", config.getJsonObject("logging").getString("level"));
+      assertEquals("freety.access=ERROR", config.getJsonObject("logging").getString("levels"));
+      assertTrue(defaults.getJsonObject("metrics").getInteger("port")
+          != defaults.getJsonObject("http").getInteger("port"), "metrics stay off the API's port");
+    } finally {
+      Await.result(vertx.close());
+    }
+  }
+
+  @Test
   void theReadmeDocumentsEveryVariable() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
     Vertx vertx = Vertx.vertx();

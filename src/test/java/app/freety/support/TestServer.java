@@ -2,7 +2,6 @@ package app.freety.support;
 
 import app.freety.FreetyApp;
 import app.freety.dev.EmbeddedS3;
-import app.freety.platform.FreetyConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +43,9 @@ public final class TestServer implements AutoCloseable {
     JsonObject testDefaults = new JsonObject()
         .put("mode", "development")
         .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("shutdownGraceMs", 0))
+        .put("metrics", new JsonObject().put("port", freePort()).put("host", "127.0.0.1"))
+        // as logback-test.xml: warnings, and the access log the tests read back
+        .put("logging", new JsonObject().put("level", "WARN").put("levels", "freety.access=INFO"))
         .put("db", new JsonObject().put("uri", TestDatabase.get().uri()).put("poolSize", 8))
         .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("bucket", s3.bucket())
             .put("accessKey", EmbeddedS3.ACCESS_KEY).put("secretKey", EmbeddedS3.SECRET_KEY))
@@ -54,11 +56,9 @@ public final class TestServer implements AutoCloseable {
     if (overrides.containsKey("http") && overrides.getJsonObject("http").containsKey("port")) {
       port = overrides.getJsonObject("http").getInteger("port");
     }
-    Vertx vertx = Vertx.vertx();
     TestClock clock = new TestClock();
-    FreetyApp app = Await.result(FreetyConfig.load(vertx, merged)
-        .compose(config -> FreetyApp.start(vertx, config, clock)));
-    return new TestServer(vertx, app, port, clock);
+    FreetyApp app = Await.result(FreetyApp.launch(merged, clock));
+    return new TestServer(app.vertx(), app, port, clock);
   }
 
   /** The server's clock: move it to let appointments pass. */
@@ -102,6 +102,11 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Where GET /metrics answers (metrics.port, not the API's port). */
+  public int metricsPort() {
+    return app.config().getJsonObject("metrics").getInteger("port");
   }
 
   public JsonObject config() {
