@@ -1,6 +1,7 @@
 package app.freety;
 
 import app.freety.platform.FreetyConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
@@ -19,21 +20,20 @@ public final class Main {
   }
 
   /**
-   * Starts the server with extra configuration on top of file and environment (the dev launcher),
-   * and on shutdown stops it before closing the given services, in order.
+   * Starts the server with extra configuration on top of file and environment (the dev launcher).
+   * The one shutdown hook is installed before anything starts: whenever the JVM ends (SIGTERM,
+   * Ctrl-C, a failed start), it stops the server first and then closes the given services, in
+   * order, so the services the server uses outlive it.
    */
   public static void run(JsonObject overrides, AutoCloseable... stopAfterServer) {
     Vertx vertx = Vertx.vertx();
-    FreetyConfig.load(vertx, overrides)
-        .compose(config -> FreetyApp.start(vertx, config))
-        .onSuccess(app -> {
-          logStarted(app);
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, stopAfterServer), "freety-shutdown"));
-        })
+    Future<FreetyApp> started = FreetyConfig.load(vertx, overrides)
+        .compose(config -> FreetyApp.start(vertx, config));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, started, stopAfterServer), "freety-shutdown"));
+    started
+        .onSuccess(Main::logStarted)
         .onFailure(failure -> {
           LOG.error("Freety did not start: {}", FreetyApp.rootMessage(failure));
-          vertx.close();
-          closeAll(stopAfterServer);
           System.exit(1);
         });
   }
@@ -46,16 +46,23 @@ public final class Main {
         url, url, url, app.config().getString("mode"), app.instanceCounts());
   }
 
-  private static void stop(FreetyApp app, AutoCloseable... stopAfterServer) {
-    LOG.info("Freety is stopping");
+  private static void stop(Vertx vertx, Future<FreetyApp> started, AutoCloseable... stopAfterServer) {
+    // A shutdown hook runs on its own thread, never an event loop, so waiting here is safe.
     try {
-      // A shutdown hook runs on its own thread, never an event loop, so waiting here is safe.
+      FreetyApp app = started.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      LOG.info("Freety is stopping");
       app.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("Freety did not stop cleanly: {}", FreetyApp.rootMessage(e));
+      if (started.succeeded()) {
+        LOG.warn("Freety did not stop cleanly: {}", FreetyApp.rootMessage(e));
+      }
+      // Not awaited: after a failed start System.exit holds an event-loop thread until this hook ends.
+      vertx.close();
     }
     closeAll(stopAfterServer);
-    LOG.info("Freety stopped");
+    if (started.succeeded()) {
+      LOG.info("Freety stopped");
+    }
   }
 
   private static void closeAll(AutoCloseable... services) {
