@@ -1,5 +1,6 @@
 package app.freety.dev;
 
+import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,11 +13,13 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** S3Proxy in-process: on the filesystem for the embedded default, in memory for tests. */
 public final class EmbeddedS3 implements AutoCloseable {
   public static final String ACCESS_KEY = "freety-dev";
   public static final String SECRET_KEY = "freety-dev-secret";
+  private static final String LOOPBACK = "127.0.0.1";
 
   private final S3Proxy proxy;
   private final BlobStore store;
@@ -29,8 +32,13 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   public static EmbeddedS3 onFilesystem(Path dir, int port, String bucket) throws Exception {
+    return onFilesystem(dir, LOOPBACK, port, bucket);
+  }
+
+  /** Listening on the given address: 0.0.0.0 lets phones on the same network load images. */
+  public static EmbeddedS3 onFilesystem(Path dir, String listenAddress, int port, String bucket) throws Exception {
     Files.createDirectories(dir);
-    return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, bucket);
+    return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), listenAddress, port, bucket);
   }
 
   public static EmbeddedS3 inMemory(String bucket) throws Exception {
@@ -38,13 +46,13 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   public static EmbeddedS3 inMemory(String bucket, int port) throws Exception {
-    return start(new TransientNio2BlobStore(), port, bucket);
+    return start(new TransientNio2BlobStore(), LOOPBACK, port, bucket);
   }
 
-  private static EmbeddedS3 start(BlobStore store, int port, String bucket) throws Exception {
+  private static EmbeddedS3 start(BlobStore store, String listenAddress, int port, String bucket) throws Exception {
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:" + port))
+        .endpoint(URI.create("http://" + listenAddress + ":" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
         // The SDK's multipart client sends x-amz-mp-object-size, which S3Proxy does not know.
         .ignoreUnknownHeaders(true)
@@ -59,8 +67,19 @@ public final class EmbeddedS3 implements AutoCloseable {
     return new EmbeddedS3(proxy, store, bucket);
   }
 
+  /** Where the server reaches it: always loopback, whatever address it listens on. */
   public String endpoint() {
-    return "http://127.0.0.1:" + proxy.getPort();
+    return "http://" + LOOPBACK + ":" + proxy.getPort();
+  }
+
+  public int port() {
+    return proxy.getPort();
+  }
+
+  /** Stores an object directly in the store behind the proxy (demo data), as a PutObject would. */
+  public void put(String key, String contentType, byte[] bytes) {
+    store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
+        .contentLength((long) bytes.length).build(), new ByteArrayInputStream(bytes));
   }
 
   public String bucket() {
