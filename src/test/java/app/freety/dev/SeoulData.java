@@ -1,7 +1,8 @@
-import app.freety.platform.DatabaseUri;
+package app.freety.dev;
+
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,21 +19,35 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Fills a freshly migrated Freety database with a Seoul-sized search workload: designers with
- * profiles, models, posts over the 25 districts with their post_term rows, picks, and the matching
- * requests: applications on a share of the posts with their events, and designers' rating counters.
+ * Fills a freshly migrated Freety database with Seoul: designers with profiles, models, posts over
+ * the 25 districts with their post_term rows, picks, and the matching requests: applications on a
+ * share of the posts with their events, and designers' rating counters. The search benchmark
+ * (bench/search/Seed.java) and the demo data set ({@link DemoData}) are both made here.
  *
- * <pre>java -cp target/freety-server.jar bench/search/Seed.java &lt;dbUri&gt; [designers models posts picks [applicationShare]]</pre>
- *
- * Ids are assigned here (designers 1..D, models D+1..D+M, posts 1..P, applications 1..A), so the
+ * <p>Ids are assigned here (designers 1..D, models D+1..D+M, posts 1..P, applications 1..A), so the
  * tables must be empty. Search terms come from the server's own SearchTerms, so `q` matches exactly
- * as for posts created through the API.
+ * as for posts created through the API. The same plan gives the same rows on every run (times are
+ * relative to now).
  *
  * <p>The matching data draws from its own random generator, so the members, profiles, posts, terms
  * and picks are the same whatever the application share: a run with share 0 (or against a schema
  * before the matching migration, which requires share 0) searches exactly the same posts.
  */
-public final class Seed {
+public final class SeoulData {
+  /**
+   * How much to make. Members get emails role + id + "@" + emailDomain. ratingCounters gives
+   * about 40 % of the designers review counters (no review rows: the benchmark's search and
+   * detail read only the counters), when there are applications.
+   */
+  public record Plan(int designers, int models, int posts, int picks, double applicationShare,
+      String emailDomain, boolean ratingCounters) {
+    public Plan {
+      if (!(applicationShare >= 0 && applicationShare <= 1)) {
+        throw new IllegalArgumentException("the application share must be between 0 and 1, got " + applicationShare);
+      }
+    }
+  }
+
   private static final String SIDO = "서울특별시";
   private static final long RANDOM_SEED = 20260101L;
 
@@ -114,43 +129,35 @@ public final class Seed {
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   private final Method searchTerms;
   private final Connection db;
+  private final PrintStream out;
   private final int designers;
   private final int models;
   private final int posts;
   private final int picks;
   private final double applicationShare;
+  private final String emailDomain;
+  private final boolean ratingCounters;
   private final SeededPost[] seededPosts;
 
-  private Seed(Connection db, int designers, int models, int posts, int picks, double applicationShare)
-      throws ReflectiveOperationException {
+  private SeoulData(Connection db, Plan plan, PrintStream out) throws ReflectiveOperationException {
     this.db = db;
-    this.designers = designers;
-    this.models = models;
-    this.posts = posts;
-    this.picks = picks;
-    this.applicationShare = applicationShare;
+    this.out = out;
+    this.designers = plan.designers();
+    this.models = plan.models();
+    this.posts = plan.posts();
+    this.picks = plan.picks();
+    this.applicationShare = plan.applicationShare();
+    this.emailDomain = plan.emailDomain();
+    this.ratingCounters = plan.ratingCounters();
     this.seededPosts = new SeededPost[posts + 1];
     // SearchTerms is package-private; reflection keeps the tokenizer the server's own.
     this.searchTerms = Class.forName("app.freety.post.SearchTerms").getDeclaredMethod("of", String[].class);
     this.searchTerms.setAccessible(true);
   }
 
-  public static void main(String[] args) throws Exception {
-    if (args.length != 1 && args.length != 5 && args.length != 6) {
-      System.err.println("usage: Seed <dbUri> [designers models posts picks [applicationShare]]");
-      System.exit(2);
-    }
-    int[] sizes = args.length >= 5
-        ? new int[] {Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4])}
-        : new int[] {5_000, 20_000, 50_000, 100_000};
-    double share = args.length == 6 ? Double.parseDouble(args[5]) : 0.3;
-    if (!(share >= 0 && share <= 1)) {
-      throw new IllegalArgumentException("the application share must be between 0 and 1, got " + args[5]);
-    }
-    DatabaseUri uri = DatabaseUri.parse(args[0]);
-    try (Connection db = DriverManager.getConnection(uri.jdbcUrl(), uri.user(), uri.password())) {
-      new Seed(db, sizes[0], sizes[1], sizes[2], sizes[3], share).run();
-    }
+  /** Fills the (empty, migrated) database the connection points at, reporting progress to out. */
+  public static void fill(Connection db, Plan plan, PrintStream out) throws Exception {
+    new SeoulData(db, plan, out).run();
   }
 
   private void run() throws Exception {
@@ -180,7 +187,7 @@ public final class Seed {
     db.commit();
     db.setAutoCommit(true);
     analyze(matchingSchema);
-    System.out.printf("seeded in %.1f s (including ANALYZE TABLE)%n", (System.nanoTime() - started) / 1e9);
+    out.printf("seeded in %.1f s (including ANALYZE TABLE)%n", (System.nanoTime() - started) / 1e9);
   }
 
   private void requireEmpty() throws SQLException {
@@ -201,8 +208,8 @@ public final class Seed {
     }
   }
 
-  private static void report(String table, long rows, long started) {
-    System.out.printf("%-17s %,9d rows  (%.1f s)%n", table, rows, (System.nanoTime() - started) / 1e9);
+  private void report(String table, long rows, long started) {
+    out.printf("%-17s %,9d rows  (%.1f s)%n", table, rows, (System.nanoTime() - started) / 1e9);
   }
 
   private long insertMembers() throws SQLException {
@@ -210,7 +217,7 @@ public final class Seed {
     for (int id = 1; id <= designers + models; id++) {
       boolean designer = id <= designers;
       LocalDateTime created = db(now.minus(200 + random.nextInt(400), ChronoUnit.DAYS));
-      rows.add(new Object[] {id, designer ? "DESIGNER" : "MODEL", (designer ? "designer" : "model") + id + "@bench.freety.test",
+      rows.add(new Object[] {id, designer ? "DESIGNER" : "MODEL", (designer ? "designer" : "model") + id + "@" + emailDomain,
           pick(SURNAMES) + pick(GIVEN), designer ? null : 1975 + random.nextInt(32), created, created});
     }
     return insert("member", "id, role, email, name, birth_year, created_at, updated_at", rows);
@@ -230,10 +237,14 @@ public final class Seed {
         default -> { name = pick(SALONS) + " " + pick(DISTRICTS).name() + "점"; career = 6 + random.nextInt(235); }
       }
       Object[] row = {id, kind, name, career, "경력 " + career + "개월, " + name};
-      rows.add(applicationShare > 0 ? append(row, rating()) : row);
+      rows.add(withRatings() ? append(row, rating()) : row);
     }
     return insert("designer_profile", "member_id, affiliation_kind, affiliation_name, career_months, career_text"
-        + (applicationShare > 0 ? ", rating_count, rating_sum" : ""), rows);
+        + (withRatings() ? ", rating_count, rating_sum" : ""), rows);
+  }
+
+  private boolean withRatings() {
+    return ratingCounters && applicationShare > 0;
   }
 
   /**
@@ -397,7 +408,7 @@ public final class Seed {
         if (rows.getLong(1) != 0) {
           throw new IllegalStateException(rows.getLong(1) + " posts whose status disagrees with their seats");
         }
-        System.out.printf("  applications on %,d of %,d posts (%.1f %%, %,d of them OPEN), %,d seats taken%n",
+        out.printf("  applications on %,d of %,d posts (%.1f %%, %,d of them OPEN), %,d seats taken%n",
             rows.getLong(2), posts, 100.0 * withApplications / posts, rows.getLong(4), rows.getLong(3));
       }
       try (var rows = s.executeQuery("SELECT status, COUNT(*) FROM application GROUP BY status ORDER BY status")) {
@@ -405,7 +416,7 @@ public final class Seed {
         while (rows.next()) {
           line.append(String.format(" %s %,d", rows.getString(1), rows.getLong(2)));
         }
-        System.out.println(line);
+        out.println(line);
       }
     }
   }
