@@ -7,12 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** S3Proxy in-process: on the filesystem for the embedded default, in memory for tests. */
@@ -24,11 +28,13 @@ public final class EmbeddedS3 implements AutoCloseable {
   private final S3Proxy proxy;
   private final BlobStore store;
   private final String bucket;
+  private final int port;
 
   private EmbeddedS3(S3Proxy proxy, BlobStore store, String bucket) {
     this.proxy = proxy;
     this.store = store;
     this.bucket = bucket;
+    this.port = proxy.getPort();
   }
 
   public static EmbeddedS3 onFilesystem(Path dir, int port, String bucket) throws Exception {
@@ -69,11 +75,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /** Where the server reaches it: always loopback, whatever address it listens on. */
   public String endpoint() {
-    return "http://" + LOOPBACK + ":" + proxy.getPort();
+    return "http://" + LOOPBACK + ":" + port;
   }
 
   public int port() {
-    return proxy.getPort();
+    return port;
   }
 
   @Override
@@ -89,6 +95,18 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   public String bucket() {
     return bucket;
+  }
+
+  /** Every key in the bucket, read from the store behind the proxy. */
+  public List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    String token = null;
+    do {
+      ListObjectsV2Response page = store.list(ListObjectsV2Request.builder().bucket(bucket).continuationToken(token).build());
+      page.contents().forEach(object -> keys.add(object.key()));
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    } while (token != null);
+    return keys;
   }
 
   /**
