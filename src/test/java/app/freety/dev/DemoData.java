@@ -59,6 +59,11 @@ public final class DemoData {
     Database.migrate(new JsonObject().put("uri", dbUri).put("connectTimeoutMs", 5_000));
     try (Connection db = connect(dbUri)) {
       long members = count(db, "SELECT COUNT(*) FROM member");
+      if (members > 0 && count(db, "SELECT COUNT(*) FROM member WHERE email = 'designer1@" + EMAIL_DOMAIN + "'") == 1) {
+        LOG.info("Demo data already here: designer1@{} … model{}@{}, password {}", EMAIL_DOMAIN,
+            PLAN.designers() + PLAN.models(), EMAIL_DOMAIN, PASSWORD);
+        return;
+      }
       if (members > 0) {
         LOG.warn("Demo data not added: the database already has {} members, and the demo data set goes into an "
             + "empty one. Start it in another directory: FREETY_DEV_DATA_DIR=demo-data", members);
