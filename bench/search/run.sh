@@ -38,6 +38,7 @@ TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/freety-search-bench.XXXXXX")
 SERVER_PID=
 LOAD_PID=
 BASE_URL=http://127.0.0.1:$BENCH_PORT
+TEST_CLASSES=
 DB_URI=
 TOKEN=
 MEMBER_ID=
@@ -105,6 +106,17 @@ resolve_jar() {
   if [[ ! -f $FREETY_JAR ]]; then
     log "building $FREETY_JAR"
     mvn -q -B -DskipTests package
+  fi
+}
+
+# The seeder's generator (app.freety.dev.SeoulData) lives with the tests, where it also makes the
+# embedded default's demo data: compile them when they are missing or older than its sources.
+resolve_test_classes() {
+  TEST_CLASSES=$PWD/target/test-classes
+  local generator=$TEST_CLASSES/app/freety/dev/SeoulData.class
+  if [[ ! -f $generator ]] || [[ -n $(find src/test/java/app/freety/dev -name '*.java' -newer "$generator") ]]; then
+    log "compiling the test classes (the seeder's generator)"
+    mvn -q -B test-compile
   fi
 }
 
@@ -194,8 +206,8 @@ require_server_alive() {
 seed() {
   log "seeding $BENCH_DESIGNERS designers, $BENCH_MODELS models, $BENCH_POSTS posts, $BENCH_PICKS picks," \
     "applications on a share of $BENCH_APPLICATION_SHARE of the posts"
-  bench_java Seed.java "$DB_URI" "$BENCH_DESIGNERS" "$BENCH_MODELS" "$BENCH_POSTS" "$BENCH_PICKS" \
-    "$BENCH_APPLICATION_SHARE" | tee "$TMP_DIR/seed.txt" >&2
+  java -cp "$FREETY_JAR:$TEST_CLASSES" "$SEARCH_DIR/Seed.java" "$DB_URI" "$BENCH_DESIGNERS" "$BENCH_MODELS" \
+    "$BENCH_POSTS" "$BENCH_PICKS" "$BENCH_APPLICATION_SHARE" | tee "$TMP_DIR/seed.txt" >&2
 }
 
 sign_up_model() {
@@ -556,6 +568,7 @@ main() {
   BUSY_BEFORE=$(sample_busy)
   require_tools
   resolve_jar
+  resolve_test_classes
   DB_PID=$(pidof mariadbd || pidof mysqld || true)
   DB_PID=${DB_PID%% *}
   reset_database

