@@ -4,7 +4,6 @@ import static app.freety.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.freety.match.Matching.Member;
-import app.freety.platform.EmptyRequest;
 import app.freety.support.Await;
 import app.freety.support.TestDatabase;
 import app.freety.support.TestServer;
@@ -59,7 +58,7 @@ class MatchingRulesTest {
     server.clock().advance(Duration.ofDays(2));
     ok(matching.actNow(designer, inState.get(ApplicationStatus.COMPLETED), "complete"));
     ok(matching.actNow(designer, inState.get(ApplicationStatus.NO_SHOW), "no-show"));
-    Await.result(server.vertx().eventBus().request(MatchAddresses.EXPIRE, EmptyRequest.INSTANCE));
+    matching.expireEverythingDue();
 
     int checked = 0;
     for (ApplicationStatus status : ApplicationStatus.values()) {
