@@ -16,6 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Base64;
@@ -25,8 +27,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Sign-in, sign-up, link and unlink with providers, against fake Kakao, Naver, Facebook and Apple servers. */
+@ExtendWith(VertxExtension.class)
 class SnsAccountsTest {
   private static FakeProviders fakes;
   private static TestServer server;
@@ -130,19 +134,25 @@ class SnsAccountsTest {
   }
 
   @Test
-  void concurrentSignUpsWithOneIdentityMakeOneMember() {
+  void concurrentSignUpsWithOneIdentityMakeOneMember(VertxTestContext test) {
     User user = new User(FakeProviders.newUserId(), Api.uniqueEmail("race"), FakeProviders.KAKAO_APP_ID);
     String signupToken = signupTokenFor("kakao", accessToken(fakes.kakao.tokenOf(user)));
     List<Future<HttpResponse<Buffer>>> attempts = IntStream.range(0, 20)
         .mapToObj(i -> api.post("/auth/sns/kakao/signup", signUpBody(signupToken, "경쟁")))
         .toList();
-    Await.result(Future.join(attempts));
-    List<Integer> statuses = attempts.stream().map(attempt -> attempt.result().statusCode()).toList();
-    assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
-    assertEquals(19, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
-    assertEquals(1, TestDatabase.count(
-        "SELECT COUNT(*) FROM sns_account WHERE provider = 'KAKAO' AND provider_user_id = ?", user.id()));
-    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM member WHERE email = ?", user.email()));
+    Future.join(attempts)
+        .compose(answered -> Future.all(
+            server.database().count(
+                "SELECT COUNT(*) FROM sns_account WHERE provider = 'KAKAO' AND provider_user_id = ?", user.id()),
+            server.database().count("SELECT COUNT(*) FROM member WHERE email = ?", user.email())))
+        .onComplete(test.succeeding(counts -> test.verify(() -> {
+          List<Integer> statuses = attempts.stream().map(attempt -> attempt.result().statusCode()).toList();
+          assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+          assertEquals(19, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+          assertEquals(1L, counts.<Long>resultAt(0), "links of the identity");
+          assertEquals(1L, counts.<Long>resultAt(1), "members with its email");
+          test.completeNow();
+        })));
   }
 
   @Test
@@ -305,7 +315,7 @@ class SnsAccountsTest {
   }
 
   @Test
-  void concurrentUnlinksNeverLeaveAMemberWithoutAWayToSignIn() {
+  void concurrentUnlinksNeverLeaveAMemberWithoutAWayToSignIn(VertxTestContext test) {
     User naverUser = new User("nv-" + FakeProviders.newUserId(), null, FakeProviders.NAVER_CLIENT_ID);
     JsonObject member = signUp("naver", signupTokenFor("naver", accessToken(fakes.naver.tokenOf(naverUser))), "둘");
     String access = member.getString("accessToken");
@@ -314,12 +324,16 @@ class SnsAccountsTest {
 
     Future<HttpResponse<Buffer>> naver = unlink("naver", access);
     Future<HttpResponse<Buffer>> kakao = unlink("kakao", access);
-    Await.result(Future.join(naver, kakao));
-    List<Integer> statuses = List.of(naver.result().statusCode(), kakao.result().statusCode());
-    assertEquals(1, statuses.stream().filter(status -> status == 204).count(), statuses.toString());
-    assertEquals(1, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
-    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM sns_account WHERE member_id = ?",
-        member.getJsonObject("member").getLong("id")));
+    Future.join(naver, kakao)
+        .compose(answered -> server.database().count("SELECT COUNT(*) FROM sns_account WHERE member_id = ?",
+            member.getJsonObject("member").getLong("id")))
+        .onComplete(test.succeeding(links -> test.verify(() -> {
+          List<Integer> statuses = List.of(naver.result().statusCode(), kakao.result().statusCode());
+          assertEquals(1, statuses.stream().filter(status -> status == 204).count(), statuses.toString());
+          assertEquals(1, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+          assertEquals(1L, links, "one way to sign in is left");
+          test.completeNow();
+        })));
   }
 
   // --- helpers

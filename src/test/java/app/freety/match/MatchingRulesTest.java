@@ -8,12 +8,13 @@ import app.freety.platform.EmptyRequest;
 import app.freety.platform.Language;
 import app.freety.platform.Phrase;
 import app.freety.support.Await;
-import app.freety.support.TestDatabase;
 import app.freety.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,8 +24,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Who may do what, from which state, when; and what concurrency cannot break. */
+@ExtendWith(VertxExtension.class)
 class MatchingRulesTest {
   private static TestServer server;
   private static Matching matching;
@@ -61,7 +64,7 @@ class MatchingRulesTest {
     server.clock().advance(Duration.ofDays(2));
     ok(matching.actNow(designer, inState.get(ApplicationStatus.COMPLETED), "complete"));
     ok(matching.actNow(designer, inState.get(ApplicationStatus.NO_SHOW), "no-show"));
-    Await.result(server.vertx().eventBus().request(MatchAddresses.EXPIRE, EmptyRequest.INSTANCE));
+    matching.expireEverythingDue();
 
     int checked = 0;
     for (ApplicationStatus status : ApplicationStatus.values()) {
@@ -153,7 +156,7 @@ class MatchingRulesTest {
   }
 
   @Test
-  void thirtyConcurrentAcceptsForOneSeatAcceptExactlyOne() {
+  void thirtyConcurrentAcceptsForOneSeatAcceptExactlyOne(VertxTestContext test) {
     Member designer = matching.designer();
     long postId = matching.post(designer, 1, Duration.ZERO);
     List<Long> applications = new ArrayList<>();
@@ -162,15 +165,21 @@ class MatchingRulesTest {
     }
     List<Future<HttpResponse<Buffer>>> accepts = applications.stream()
         .map(id -> matching.act(designer, id, "accept")).toList();
-    Await.result(Future.join(new ArrayList<>(accepts)));
-    assertEquals(1, accepts.stream().filter(accept -> accept.result().statusCode() == 200).count());
-    assertEquals(29, accepts.stream().filter(accept -> accept.result().statusCode() == 409).count());
-    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM application WHERE post_id = ? AND status = 'ACCEPTED'", postId));
-    assertEquals(1, TestDatabase.count("SELECT accepted_count FROM post WHERE id = ?", postId));
+    Future.join(accepts)
+        .compose(answered -> Future.all(
+            server.database().count("SELECT COUNT(*) FROM application WHERE post_id = ? AND status = 'ACCEPTED'", postId),
+            server.database().count("SELECT accepted_count FROM post WHERE id = ?", postId)))
+        .onComplete(test.succeeding(counts -> test.verify(() -> {
+          assertEquals(1, accepts.stream().filter(accept -> accept.result().statusCode() == 200).count());
+          assertEquals(29, accepts.stream().filter(accept -> accept.result().statusCode() == 409).count());
+          assertEquals(1L, counts.<Long>resultAt(0), "accepted applications");
+          assertEquals(1L, counts.<Long>resultAt(1), "accepted_count");
+          test.completeNow();
+        })));
   }
 
   @Test
-  void twentyConcurrentAppliesByOneModelMakeOneApplication() {
+  void twentyConcurrentAppliesByOneModelMakeOneApplication(VertxTestContext test) {
     Member designer = matching.designer();
     Member model = matching.model();
     long postId = matching.post(designer, 3, Duration.ZERO);
@@ -178,15 +187,21 @@ class MatchingRulesTest {
     for (int i = 0; i < 20; i++) {
       applies.add(Matching.authorised(server.client().post("/api/v1/posts/" + postId + "/applications"), model).send());
     }
-    Await.result(Future.join(new ArrayList<>(applies)));
-    assertEquals(1, applies.stream().filter(apply -> apply.result().statusCode() == 201).count());
-    assertEquals(19, applies.stream().filter(apply -> apply.result().statusCode() == 409).count());
-    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM application WHERE post_id = ?", postId));
-    assertEquals(1, TestDatabase.count("SELECT application_count FROM post WHERE id = ?", postId));
+    Future.join(applies)
+        .compose(answered -> Future.all(
+            server.database().count("SELECT COUNT(*) FROM application WHERE post_id = ?", postId),
+            server.database().count("SELECT application_count FROM post WHERE id = ?", postId)))
+        .onComplete(test.succeeding(counts -> test.verify(() -> {
+          assertEquals(1, applies.stream().filter(apply -> apply.result().statusCode() == 201).count());
+          assertEquals(19, applies.stream().filter(apply -> apply.result().statusCode() == 409).count());
+          assertEquals(1L, counts.<Long>resultAt(0), "applications");
+          assertEquals(1L, counts.<Long>resultAt(1), "application_count");
+          test.completeNow();
+        })));
   }
 
   @Test
-  void oneIdempotencyKeyTenTimesIsOneApplicationAndOneAnswer() {
+  void oneIdempotencyKeyTenTimesIsOneApplicationAndOneAnswer(VertxTestContext test) {
     Member designer = matching.designer();
     Member model = matching.model();
     long postId = matching.post(designer, 3, Duration.ZERO);
@@ -196,13 +211,17 @@ class MatchingRulesTest {
       applies.add(Matching.authorised(server.client().post("/api/v1/posts/" + postId + "/applications"), model)
           .putHeader("Idempotency-Key", key).sendJsonObject(new JsonObject().put("message", "한 번만")));
     }
-    Await.result(Future.join(new ArrayList<>(applies)));
-    JsonObject first = applies.get(0).result().bodyAsJsonObject();
-    for (Future<HttpResponse<Buffer>> apply : applies) {
-      assertEquals(201, apply.result().statusCode(), apply.result().bodyAsString());
-      assertEquals(first, apply.result().bodyAsJsonObject());
-    }
-    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM application WHERE post_id = ?", postId));
+    Future.join(applies)
+        .compose(answered -> server.database().count("SELECT COUNT(*) FROM application WHERE post_id = ?", postId))
+        .onComplete(test.succeeding(stored -> test.verify(() -> {
+          JsonObject first = applies.get(0).result().bodyAsJsonObject();
+          for (Future<HttpResponse<Buffer>> apply : applies) {
+            assertEquals(201, apply.result().statusCode(), apply.result().bodyAsString());
+            assertEquals(first, apply.result().bodyAsJsonObject());
+          }
+          assertEquals(1L, stored, "applications");
+          test.completeNow();
+        })));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.support.Api;
 import app.freety.support.Await;
+import app.freety.support.DatabaseChecks;
 import app.freety.support.Eventually;
 import app.freety.support.Images;
 import app.freety.support.Posts;
@@ -19,6 +20,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +32,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Wrong files, oversized files, abandoned uploads and unauthorised targets leave no object and no row. */
+@ExtendWith(VertxExtension.class)
 class PhotoRejectionTest {
   private static final int MAX_BYTES = 64 * 1024;
   private static TestServer server;
@@ -131,24 +136,33 @@ class PhotoRejectionTest {
   }
 
   @Test
-  void concurrentUploadsToOnePostKeepFivePhotosAndOneMain() {
+  void concurrentUploadsToOnePostKeepFivePhotosAndOneMain(VertxTestContext test) {
     long postId = newPost();
+    String path = "/api/v1/posts/" + postId + "/photos";
     List<Future<HttpResponse<Buffer>>> uploads = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      uploads.add(Uploads.raw(server.client(), "POST", "/api/v1/posts/" + postId + "/photos", designer, "image/png",
-          Images.png(8 + i, 8)));
+      uploads.add(Uploads.raw(server.client(), "POST", path, designer, "image/png", Images.png(8 + i, 8)));
     }
-    Await.result(Future.join(uploads));
-    List<Integer> statuses = uploads.stream().map(upload -> upload.result().statusCode()).toList();
-    assertEquals(5, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
-    assertEquals(3, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
-    assertEquals(5, TestDatabase.count("SELECT COUNT(*) FROM post_photo WHERE post_id = ?", postId));
-    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM post_photo WHERE post_id = ? AND is_main", postId));
-    assertProblem(Await.result(Uploads.raw(server.client(), "POST", "/api/v1/posts/" + postId + "/photos", designer,
-        "image/png", Images.png(8, 8))), 409);
-    Eventually.await(server.vertx(), () -> TestS3.originals("posts/" + designerId + "/").size()
-        == TestDatabase.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ? AND purpose = 'POST_PHOTO'", designerId),
-        "refused uploads leave no object");
+    DatabaseChecks database = server.database();
+    Future.join(uploads)
+        .compose(answered -> Future.all(database.count("SELECT COUNT(*) FROM post_photo WHERE post_id = ?", postId),
+            database.count("SELECT COUNT(*) FROM post_photo WHERE post_id = ? AND is_main", postId)))
+        .map(counts -> {
+          List<Integer> statuses = uploads.stream().map(upload -> upload.result().statusCode()).toList();
+          assertEquals(5, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+          assertEquals(3, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+          assertEquals(5L, counts.<Long>resultAt(0), "photos");
+          assertEquals(1L, counts.<Long>resultAt(1), "main photos");
+          return counts;
+        })
+        .compose(checked -> Uploads.raw(server.client(), "POST", path, designer, "image/png", Images.png(8, 8)))
+        .map(sixth -> assertProblem(sixth, 409))
+        .compose(refused -> Eventually.until(server.vertx(), () -> Future.all(
+                server.vertx().executeBlocking(() -> (long) TestS3.originals("posts/" + designerId + "/").size()),
+                database.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ? AND purpose = 'POST_PHOTO'",
+                    designerId))
+            .map(both -> both.<Long>resultAt(0).equals(both.resultAt(1))), "refused uploads leave no object"))
+        .onComplete(test.succeedingThenComplete());
   }
 
   private static long newPost() {

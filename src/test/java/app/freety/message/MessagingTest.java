@@ -9,13 +9,14 @@ import app.freety.support.Api;
 import app.freety.support.Await;
 import app.freety.support.LiveClient;
 import app.freety.support.Posts;
-import app.freety.support.TestDatabase;
 import app.freety.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Conversations over REST, and what each member's WebSocket is told. */
+@ExtendWith(VertxExtension.class)
 class MessagingTest {
   private static TestServer server;
 
@@ -120,7 +123,7 @@ class MessagingTest {
   }
 
   @Test
-  void oneClientMessageIdSentTenTimesAtOnceIsOneMessage() {
+  void oneClientMessageIdSentTenTimesAtOnceIsOneMessage(VertxTestContext test) {
     Member model = member(Api.modelSignUp(Api.uniqueEmail("msg-retry")));
     Member designer = member(Api.designerSignUp(Api.uniqueEmail("msg-retry-d")));
     long conversationId = startWith(model, designer.id()).bodyAsJsonObject().getLong("id");
@@ -130,12 +133,21 @@ class MessagingTest {
       sends.add(authorised(server.client().post("/api/v1/conversations/" + conversationId + "/messages"), model)
           .sendJsonObject(new JsonObject().put("content", "한 번만 가야 해요").put("clientMessageId", clientMessageId)));
     }
-    Await.result(Future.join(new ArrayList<>(sends)));
-    assertEquals(1, sends.stream().filter(response -> response.result().statusCode() == 201).count());
-    assertEquals(9, sends.stream().filter(response -> response.result().statusCode() == 200).count());
-    assertEquals(1, sends.stream().map(response -> response.result().bodyAsJsonObject().getLong("id")).distinct().count());
-    assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", conversationId));
-    assertEquals(1, get(designer, "/conversations/" + conversationId).getInteger("unreadCount"));
+    Future.join(sends)
+        .compose(answered -> Future.all(
+            server.database().count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", conversationId),
+            server.api().get("/conversations/" + conversationId, designer.token())))
+        .onComplete(test.succeeding(checks -> test.verify(() -> {
+          assertEquals(1, sends.stream().filter(response -> response.result().statusCode() == 201).count());
+          assertEquals(9, sends.stream().filter(response -> response.result().statusCode() == 200).count());
+          assertEquals(1, sends.stream().map(response -> response.result().bodyAsJsonObject().getLong("id"))
+              .distinct().count());
+          assertEquals(1L, checks.<Long>resultAt(0), "messages stored");
+          HttpResponse<Buffer> conversation = checks.resultAt(1);
+          assertEquals(200, conversation.statusCode(), conversation.bodyAsString());
+          assertEquals(1, conversation.bodyAsJsonObject().getInteger("unreadCount"));
+          test.completeNow();
+        })));
   }
 
   @Test

@@ -17,6 +17,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,12 +30,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The database going away in the ways networks fail, seen through a TCP relay between server and
  * MariaDB: every request answers 503 with Retry-After within 2 s (never 500, never a hang), and
  * a create retried with its Idempotency-Key exists exactly once, whatever had committed.
  */
+@ExtendWith(VertxExtension.class)
 class DatabaseFaultTest {
   private static final long ANSWER_WITHIN_MS = 2000;
 
@@ -63,32 +67,28 @@ class DatabaseFaultTest {
   }
 
   @AfterEach
-  void databaseComesBack() {
-    database.restore();
-    Eventually.await(server.vertx(), () -> Await.result(server.api().get("/me", designer)).statusCode() == 200,
-        "the server works again once the database is back, without a restart");
+  void databaseComesBack(VertxTestContext test) {
+    serverWorksAgain().onComplete(test.succeedingThenComplete());
   }
 
   @Test
-  void refusedConnectionsAnswer503Fast() {
-    Await.result(database.cut());
-    try {
-      everyRequestAnswers503Fast();
-    } finally {
-      Await.result(database.start());
-    }
+  void refusedConnectionsAnswer503Fast(VertxTestContext test) {
+    database.cut()
+        .compose(cut -> everyRequestAnswers503Fast())
+        .eventually(() -> database.start())
+        .onComplete(test.succeedingThenComplete());
   }
 
   @Test
-  void resetConnectionsAnswer503Fast() {
+  void resetConnectionsAnswer503Fast(VertxTestContext test) {
     database.reset();
-    everyRequestAnswers503Fast();
+    everyRequestAnswers503Fast().onComplete(test.succeedingThenComplete());
   }
 
   @Test
-  void aDeadDatabaseHostIsNoticedWithin2Seconds() {
+  void aDeadDatabaseHostIsNoticedWithin2Seconds(VertxTestContext test) {
     database.blackHole();
-    everyRequestAnswers503Fast();
+    everyRequestAnswers503Fast().onComplete(test.succeedingThenComplete());
   }
 
   @Test
@@ -100,7 +100,7 @@ class DatabaseFaultTest {
     assertEquals(503, lost.statusCode(), lost.bodyAsString());
     assertEquals(1, postsTitled(post), "the first attempt committed although its client heard 503");
 
-    databaseComesBack();
+    Await.result(serverWorksAgain());
     HttpResponse<Buffer> retried = Await.result(createPost(post, key));
     assertEquals(201, retried.statusCode(), retried.bodyAsString());
     assertEquals(1, postsTitled(post), "the retry returned the first answer instead of creating again");
@@ -115,15 +115,15 @@ class DatabaseFaultTest {
     database.blackHole();
     assertEquals(503, Await.result(createPost(post, key)).statusCode());
 
-    databaseComesBack();
+    Await.result(serverWorksAgain());
     JsonObject first = Await.result(createPost(post, key)).bodyAsJsonObject();
     JsonObject again = Await.result(createPost(post, key)).bodyAsJsonObject();
     assertEquals(first.getLong("id"), again.getLong("id"));
     assertEquals(1, postsTitled(post));
   }
 
-  /** Searches, reads and creates sent together while the database is broken. */
-  private static void everyRequestAnswers503Fast() {
+  /** Searches, reads and creates sent together while the database is broken; fails unless each got its 503 in time. */
+  private static Future<Void> everyRequestAnswers503Fast() {
     List<Future<Timed>> requests = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       requests.add(timed(withToken(server.client().get("/api/v1/posts?sido=" + URLEncoder.encode(sido, StandardCharsets.UTF_8)))));
@@ -131,17 +131,26 @@ class DatabaseFaultTest {
       requests.add(timed(withToken(server.client().post("/api/v1/posts"))
           .putHeader("Idempotency-Key", UUID.randomUUID().toString()), newPost("장애 중 " + i)));
     }
-    Await.result(Future.join(requests));
-    long slowest = requests.stream().mapToLong(request -> request.result().millis()).max().orElse(0);
-    System.out.println("{\"event\":\"database-fault\",\"mode\":\"" + database.mode() + "\",\"requests\":"
-        + requests.size() + ",\"slowestMs\":" + slowest + "}");
-    for (Future<Timed> request : requests) {
-      Timed answer = request.result();
-      assertEquals(503, answer.response().statusCode(), answer.response().bodyAsString());
-      assertNotNull(answer.response().getHeader("Retry-After"));
-      assertEquals("application/problem+json", answer.response().getHeader("Content-Type"));
-      assertTrue(answer.millis() <= ANSWER_WITHIN_MS, "answered after " + answer.millis() + " ms");
-    }
+    return Future.join(requests).map(answered -> {
+      long slowest = requests.stream().mapToLong(request -> request.result().millis()).max().orElse(0);
+      System.out.println("{\"event\":\"database-fault\",\"mode\":\"" + database.mode() + "\",\"requests\":"
+          + requests.size() + ",\"slowestMs\":" + slowest + "}");
+      for (Future<Timed> request : requests) {
+        Timed answer = request.result();
+        assertEquals(503, answer.response().statusCode(), answer.response().bodyAsString());
+        assertNotNull(answer.response().getHeader("Retry-After"));
+        assertEquals("application/problem+json", answer.response().getHeader("Content-Type"));
+        assertTrue(answer.millis() <= ANSWER_WITHIN_MS, "answered after " + answer.millis() + " ms");
+      }
+      return null;
+    });
+  }
+
+  /** The relay passes everything again, and the server answers without a restart. */
+  private static Future<Void> serverWorksAgain() {
+    database.restore();
+    return Eventually.until(server.vertx(), () -> server.api().get("/me", designer).map(me -> me.statusCode() == 200),
+        "the server works again once the database is back, without a restart");
   }
 
   private record Timed(HttpResponse<Buffer> response, long millis) {

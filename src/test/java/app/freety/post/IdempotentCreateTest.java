@@ -17,6 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +27,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Idempotency-Key on creates: a repeat gets the first answer, a different request under the key a 422. */
+@ExtendWith(VertxExtension.class)
 class IdempotentCreateTest {
   private static TestServer server;
   private static String designer;
@@ -63,20 +67,24 @@ class IdempotentCreateTest {
   }
 
   @Test
-  void parallelRepeatsOfOneKeyCreateOnePost() {
+  void parallelRepeatsOfOneKeyCreateOnePost(VertxTestContext test) {
     String key = UUID.randomUUID().toString();
     JsonObject post = post("동시에 " + key);
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       sent.add(create(designer, key, post));
     }
-    Await.result(Future.join(sent));
-    long id = sent.get(0).result().bodyAsJsonObject().getLong("id");
-    for (Future<HttpResponse<Buffer>> response : sent) {
-      assertEquals(201, response.result().statusCode(), response.result().bodyAsString());
-      assertEquals(id, response.result().bodyAsJsonObject().getLong("id"));
-    }
-    assertEquals(1, titled(post));
+    Future.join(sent)
+        .compose(answered -> server.database().count("SELECT COUNT(*) FROM post WHERE title = ?", post.getString("title")))
+        .onComplete(test.succeeding(posts -> test.verify(() -> {
+          long id = sent.get(0).result().bodyAsJsonObject().getLong("id");
+          for (Future<HttpResponse<Buffer>> response : sent) {
+            assertEquals(201, response.result().statusCode(), response.result().bodyAsString());
+            assertEquals(id, response.result().bodyAsJsonObject().getLong("id"));
+          }
+          assertEquals(1L, posts);
+          test.completeNow();
+        })));
   }
 
   @Test
@@ -103,10 +111,11 @@ class IdempotentCreateTest {
 
   @Test
   void aMalformedKeyIsRefusedNamingTheHeader() {
+    JsonObject refused = post("나쁜 키 " + UUID.randomUUID());
     for (String key : List.of("", "has space", "x".repeat(256), "\"quoted,comma\"")) {
-      assertInvalidField(Await.result(create(designer, key, post("나쁜 키"))), "Idempotency-Key");
+      assertInvalidField(Await.result(create(designer, key, refused)), "Idempotency-Key");
     }
-    assertEquals(0, titled(post("나쁜 키")));
+    assertEquals(0, titled(refused));
   }
 
   @Test

@@ -22,7 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Posts at known distances from a point: a radius search returns exactly those inside, nearest first. */
+/**
+ * Posts at known distances from a point: a radius search returns exactly those inside, nearest first.
+ * Every search also names the posts' own sido, so posts other tests or earlier runs left near the
+ * point never join the answer.
+ */
 class NearSearchTest {
   /** Distances from the centre in km, in every direction; 3.4 and 5.0 lie outside a 3 km radius. */
   private static final double[][] PLACES = {
@@ -31,6 +35,7 @@ class NearSearchTest {
   private static String token;
   private static double centreLat;
   private static double centreLng;
+  private static String sido;
   private static final List<Long> ids = new ArrayList<>();
   private static final List<double[]> positions = new ArrayList<>();
 
@@ -42,7 +47,7 @@ class NearSearchTest {
     centreLng = 124 + ThreadLocalRandom.current().nextDouble(0, 1);
     String designer = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken");
     token = server.api().signUp(Api.modelSignUp(Api.uniqueEmail("model"))).getString("accessToken");
-    String sido = Posts.uniqueSido();
+    sido = Posts.uniqueSido();
     for (double[] place : PLACES) {
       double[] position = offset(centreLat, centreLng, place[0], place[1]);
       positions.add(position);
@@ -98,7 +103,8 @@ class NearSearchTest {
   }
 
   private static String near(double radiusKm) {
-    return "near=" + centreLat + "," + centreLng + "&radiusKm=" + radiusKm;
+    return "sido=" + URLEncoder.encode(sido, StandardCharsets.UTF_8) + "&near=" + centreLat + "," + centreLng
+        + "&radiusKm=" + radiusKm;
   }
 
   /** The point distanceKm away from (lat, lng) on the given bearing (degrees from north). */

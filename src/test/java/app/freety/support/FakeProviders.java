@@ -93,6 +93,7 @@ public final class FakeProviders implements AutoCloseable {
   /** Authorization codes Apple issued (code → user id) and the refresh tokens they became. */
   private final Map<String, String> appleCodes = new ConcurrentHashMap<>();
   private final Map<String, String> appleRefreshTokens = new ConcurrentHashMap<>();
+  private final java.util.Set<String> appleRevokedUsers = ConcurrentHashMap.newKeySet();
 
   private final Vertx vertx = Vertx.vertx();
 
@@ -123,6 +124,11 @@ public final class FakeProviders implements AutoCloseable {
             .put("appSecret", FACEBOOK_APP_SECRET))
         .put("apple", new JsonObject().put("baseUrl", apple.baseUrl()).put("clientId", APPLE_CLIENT_ID)
             .put("teamId", APPLE_TEAM_ID).put("keyId", APPLE_KEY_ID).put("privateKey", pem(appleTeamKey)));
+  }
+
+  /** Whether a refresh token Apple issued for the user (through a code exchange) was revoked. */
+  public boolean appleRevokedFor(String userId) {
+    return appleRevokedUsers.contains(userId);
   }
 
   /** An authorization code Apple would give the app with an identity token of the user. */
@@ -283,8 +289,10 @@ public final class FakeProviders implements AutoCloseable {
       return;
     }
     String token = request.getFormAttribute("token");
-    if (appleRefreshTokens.remove(String.valueOf(token)) != null) {
+    String userId = appleRefreshTokens.remove(String.valueOf(token));
+    if (userId != null) {
       fake.revoked.add(token);
+      appleRevokedUsers.add(userId);
     }
     request.response().setStatusCode(200).end();
   }

@@ -2,6 +2,7 @@ package app.freety.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,11 +37,17 @@ public final class Posts {
   }
 
   public static JsonObject create(TestServer server, String token, JsonObject post) {
-    HttpResponse<Buffer> response = Await.result(server.client().post("/api/v1/posts")
-        .putHeader("Authorization", "Bearer " + token).sendJsonObject(post));
-    assertEquals(201, response.statusCode(), response.bodyAsString());
-    assertEquals("/api/v1/posts/" + response.bodyAsJsonObject().getLong("id"), response.getHeader("Location"));
-    return response.bodyAsJsonObject();
+    return Await.result(createAsync(server, token, post));
+  }
+
+  /** The created post, for a test that composes it; fails on anything but 201. */
+  public static Future<JsonObject> createAsync(TestServer server, String token, JsonObject post) {
+    return server.client().post("/api/v1/posts").putHeader("Authorization", "Bearer " + token).sendJsonObject(post)
+        .map(response -> {
+          assertEquals(201, response.statusCode(), response.bodyAsString());
+          assertEquals("/api/v1/posts/" + response.bodyAsJsonObject().getLong("id"), response.getHeader("Location"));
+          return response.bodyAsJsonObject();
+        });
   }
 
   public static HttpResponse<Buffer> search(TestServer server, String token, String query) {

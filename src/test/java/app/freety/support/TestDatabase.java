@@ -4,12 +4,14 @@ import app.freety.dev.EmbeddedMariaDb;
 import app.freety.platform.DatabaseUri;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,28 @@ public final class TestDatabase {
 
   /** How the database was found, and its URI (mysql://user:password@host:port/database). */
   public record Chosen(String kind, String uri) {
+    /** Runs a query that answers one number (that no row was left behind, etc.); JUnit thread only. */
+    public long count(String sqlReturningOneNumber, Object... params) {
+      DatabaseUri database = DatabaseUri.parse(uri);
+      try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+           var statement = connection.prepareStatement(sqlReturningOneNumber)) {
+        for (int i = 0; i < params.length; i++) {
+          statement.setObject(i + 1, params[i]);
+        }
+        try (var result = statement.executeQuery()) {
+          result.next();
+          return result.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Runs one statement (rows a test plants, clean-up); JUnit thread only. */
+    public void execute(String sql) {
+      DatabaseUri database = DatabaseUri.parse(uri);
+      TestDatabase.execute(database.jdbcUrl(), database, sql);
+    }
   }
 
   private TestDatabase() {
@@ -186,20 +210,33 @@ public final class TestDatabase {
     }
   }
 
-  /** Runs a statement on the chosen test database (checks that no row was left behind, etc.). */
+  /** Runs a query that answers one number on the common test database. */
   public static long count(String sqlReturningOneNumber, Object... params) {
-    DatabaseUri uri = DatabaseUri.parse(get().uri());
-    try (Connection connection = DriverManager.getConnection(uri.jdbcUrl(), uri.user(), uri.password());
-         var statement = connection.prepareStatement(sqlReturningOneNumber)) {
-      for (int i = 0; i < params.length; i++) {
-        statement.setObject(i + 1, params[i]);
-      }
-      try (var result = statement.executeQuery()) {
-        result.next();
-        return result.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
+    return get().count(sqlReturningOneNumber, params);
+  }
+
+  /**
+   * An empty database of the caller's own beside the common one (same server, same account),
+   * dropped when the JVM ends; the server started on it runs the migrations. For tests of jobs
+   * that work through every row, such as the media sweeper, which on the common database would also
+   * meet whatever other tests and earlier runs left. Empty when the account may not create
+   * databases (a FREETY_TEST_DB_URI limited to one); the caller then shares the common one.
+   */
+  public static Optional<Chosen> ofItsOwn(String purpose) {
+    Chosen common = get();
+    URI uri = URI.create(common.uri());
+    DatabaseUri parsed = DatabaseUri.parse(common.uri());
+    String suffix = "_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
+    String name = parsed.database().substring(0, Math.min(parsed.database().length(), 64 - suffix.length())) + suffix;
+    try {
+      execute(parsed.jdbcUrl(), parsed, "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    } catch (IllegalStateException refused) {
+      LOG.warn("No database of its own for {} ({}); it shares {}", purpose, refused.getMessage(), parsed.masked());
+      return Optional.empty();
     }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(parsed.jdbcUrl(), parsed, "DROP DATABASE IF EXISTS `" + name + "`")));
+    String credentials = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
+    return Optional.of(new Chosen("a database of its own for " + purpose,
+        uri.getScheme() + "://" + credentials + parsed.host() + ":" + parsed.port() + "/" + name));
   }
 }

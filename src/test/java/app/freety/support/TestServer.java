@@ -22,6 +22,7 @@ public final class TestServer implements AutoCloseable {
   private final int port;
 
   private final TestClock clock;
+  private DatabaseChecks database;
 
   private TestServer(Vertx vertx, FreetyApp app, int port, TestClock clock) {
     this.vertx = vertx;
@@ -88,6 +89,14 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** The server's database, for checks a test composes with its requests (made on first use). */
+  public synchronized DatabaseChecks database() {
+    if (database == null) {
+      database = DatabaseChecks.on(vertx, config().getJsonObject("db").getString("uri"));
+    }
+    return database;
+  }
+
   public Api api() {
     return new Api(client);
   }
@@ -116,6 +125,9 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    if (database != null) {
+      Await.result(database.close());
+    }
     Await.result(app.stop());
   }
 }
