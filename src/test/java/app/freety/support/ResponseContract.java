@@ -26,12 +26,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * openapi.yaml as the judge of a response: the operation is found by method and path template,
  * the status must be one the operation documents, the content type one that status documents, and
  * a JSON body must match that media type's schema (checked by json-schema-validator in the
- * document's own OpenAPI 3.1 dialect, with formats asserted). A request to a path or method the
+ * document's own OpenAPI 3.1 dialect, with formats asserted, and objects closed: a field the document
+ * does not name is a violation, see {@link ClosedObjects}). A request to a path or method the
  * document does not name must get the router's 404/405 problem.
  */
 public final class ResponseContract {
   private static final String DOCUMENT = "openapi.yaml";
-  private static final String DOCUMENT_IRI = "classpath:" + DOCUMENT;
+  // The validator reads the closed document from memory under this name; a URN, so that nothing
+  // is ever looked up elsewhere (a classpath: name would make it read the file as it is).
+  private static final String DOCUMENT_IRI = "urn:freety:openapi";
   private static final String UNROUTED = "#/components/schemas/Problem";
   private static final ResponseContract INSTANCE = new ResponseContract();
 
@@ -46,7 +49,9 @@ public final class ResponseContract {
     document.get("paths").properties().forEach(entry -> paths.add(PathTemplate.of(entry.getKey())));
     // A literal segment wins over a template one, as OpenAPI says: /me/blocks before /me/{x}.
     paths.sort(Comparator.comparingInt(PathTemplate::literalLength).reversed());
+    String closed = ClosedObjects.of(document).toString();
     registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(), builder -> builder
+        .schemas(Map.of(DOCUMENT_IRI, closed))
         .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
   }
 
