@@ -58,6 +58,9 @@ class OpenApiContractTest {
         continue; // catch-all handlers (request log, failure mapping) are not operations
       }
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      if (!route.isExactPath()) {
+        path += "{file}"; // a prefix route (/docs/*) serves files by name: the document names that {file}
+      }
       for (HttpMethod method : route.methods()) {
         operations.add(method.name() + " " + path);
       }
