@@ -42,8 +42,8 @@ public final class Main {
     JsonObject http = app.config().getJsonObject("http");
     String host = http.getString("host").equals("0.0.0.0") ? "localhost" : http.getString("host");
     String url = "http://" + host + ":" + http.getInteger("port");
-    LOG.info("Freety is up: API {}/api/v1, contract {}/openapi.yaml, health {}/health/ready; mode={}, instances={}",
-        url, url, url, app.config().getString("mode"), app.instanceCounts());
+    LOG.info("Freety is up: API {}/api/v1, docs {}/docs, contract {}/openapi.yaml, health {}/health/ready; mode={}, instances={}",
+        url, url, url, url, app.config().getString("mode"), app.instanceCounts());
   }
 
   private static void stop(FreetyApp app, AutoCloseable... stopAfterServer) {
