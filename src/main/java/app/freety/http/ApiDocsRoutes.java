@@ -26,8 +26,14 @@ final class ApiDocsRoutes {
   void mount(Router router) {
     StaticHandler own = StaticHandler.create(OWN_FILES).setCachingEnabled(false);
     StaticHandler swaggerUi = StaticHandler.create(WEBJAR_FILES);
-    router.get("/docs").handler(ApiDocsRoutes::restrictSources).handler(own);
+    router.get("/docs").handler(ApiDocsRoutes::restrictSources).handler(ApiDocsRoutes::page);
     router.get("/docs/*").handler(ApiDocsRoutes::restrictSources).handler(own).handler(swaggerUi);
+  }
+
+  /** The page itself at /docs (and /docs/), without a redirect: it names its files by absolute path. */
+  private static void page(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .sendFile(OWN_FILES + "/index.html").onFailure(ctx::fail);
   }
 
   private static void restrictSources(RoutingContext ctx) {
