@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -28,6 +30,7 @@ import okhttp3.Response;
 public final class ContractWatch {
   private static final AtomicLong CHECKED = new AtomicLong();
   private static final List<String> VIOLATIONS = new ArrayList<>();
+  private static final Map<String, AtomicLong> SEEN = new ConcurrentSkipListMap<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ContractWatch::writeCount));
@@ -39,6 +42,9 @@ public final class ContractWatch {
   /** Checks one exchange; throws (and records) when the document does not describe it. */
   public static void check(ResponseContract.Exchange exchange) {
     CHECKED.incrementAndGet();
+    String operation = ResponseContract.get().operation(exchange);
+    SEEN.computeIfAbsent((operation == null ? "(no operation)" : operation) + " " + exchange.status(),
+        key -> new AtomicLong()).incrementAndGet();
     List<String> problems = ResponseContract.get().problems(exchange);
     if (!problems.isEmpty()) {
       String violation = "The response is not what openapi.yaml documents: " + String.join("; ", problems)
@@ -106,12 +112,22 @@ public final class ContractWatch {
         context.requestOptions().getURI(), response.statusCode(), response.getHeader("Content-Type"), bytes);
   }
 
+  /**
+   * target/contract-checked-responses.txt: how many responses were checked, how many of each
+   * operation and status, and the documented operations no test called.
+   */
   private static void writeCount() {
     try {
       Path report = Path.of("target", "contract-checked-responses.txt");
-      if (Files.isDirectory(report.getParent())) {
-        Files.writeString(report, CHECKED.get() + "\n");
+      if (!Files.isDirectory(report.getParent())) {
+        return;
       }
+      StringBuilder text = new StringBuilder(CHECKED.get() + " responses checked against openapi.yaml\n");
+      SEEN.forEach((operationAndStatus, count) -> text.append(count).append('\t').append(operationAndStatus).append('\n'));
+      List<String> unseen = ResponseContract.get().operations().stream()
+          .filter(operation -> SEEN.keySet().stream().noneMatch(seen -> seen.startsWith(operation + " "))).toList();
+      text.append("operations no test called: ").append(unseen).append('\n');
+      Files.writeString(report, text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

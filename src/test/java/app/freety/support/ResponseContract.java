@@ -84,14 +84,12 @@ public final class ResponseContract {
 
   /** What the document finds wrong with the exchange; empty when it describes it. */
   public List<String> problems(Exchange exchange) {
-    String path = exchange.path();
-    PathTemplate template = paths.stream().filter(candidate -> candidate.matches(path)).findFirst().orElse(null);
-    String operationPointer = template == null ? null
-        : "/paths/" + escape(template.text()) + "/" + exchange.method().toLowerCase(Locale.ROOT);
-    if (operationPointer == null || document.at(operationPointer).isMissingNode()) {
+    String operation = operation(exchange);
+    if (operation == null) {
       return unrouted(exchange);
     }
-    String operation = exchange.method() + " " + template.text();
+    String operationPointer = "/paths/" + escape(operation.substring(operation.indexOf(' ') + 1)) + "/"
+        + exchange.method().toLowerCase(Locale.ROOT);
     JsonNode responses = document.at(operationPointer + "/responses");
     String statusKey = statusKey(responses, exchange.status());
     if (statusKey == null) {
@@ -99,6 +97,24 @@ public final class ResponseContract {
     }
     String responsePointer = resolve(operationPointer + "/responses/" + statusKey);
     return content(operation + " " + exchange.status(), responsePointer, exchange);
+  }
+
+  /** The documented operation ("GET /api/v1/posts/{postId}") the exchange answers, or null. */
+  public String operation(Exchange exchange) {
+    String path = exchange.path();
+    String method = exchange.method().toLowerCase(Locale.ROOT);
+    return paths.stream().filter(candidate -> candidate.matches(path)).findFirst()
+        .filter(template -> document.get("paths").get(template.text()).has(method))
+        .map(template -> exchange.method() + " " + template.text()).orElse(null);
+  }
+
+  /** Every operation the document names, as "METHOD path". */
+  public List<String> operations() {
+    List<String> operations = new ArrayList<>();
+    document.get("paths").properties().forEach(path -> path.getValue().propertyNames().stream()
+        .filter(key -> List.of("get", "put", "post", "delete", "patch").contains(key))
+        .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+    return operations;
   }
 
   private List<String> unrouted(Exchange exchange) {
