@@ -30,18 +30,20 @@ final class ApiDocsRoutes {
     router.get("/docs/*").handler(ApiDocsRoutes::restrictSources).handler(own).handler(swaggerUi);
   }
 
-  /** The page itself at /docs (and /docs/), without a redirect: it names its files by absolute path. */
+  /**
+   * The page itself at /docs (and /docs/), without a redirect: it names its files by absolute path.
+   * Revalidated each time, like our initializer (served without caching headers), so a new
+   * release's are seen at once; the WebJar's files get StaticHandler's one-day caching.
+   */
   private static void page(RoutingContext ctx) {
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
         .sendFile(OWN_FILES + "/index.html").onFailure(ctx::fail);
   }
 
   private static void restrictSources(RoutingContext ctx) {
-    // no-cache holds for our page and initializer, so a new release's are seen at once; the
-    // WebJar's files replace it with StaticHandler's one-day caching.
     ctx.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        .putHeader("X-Content-Type-Options", "nosniff");
     ctx.next();
   }
 

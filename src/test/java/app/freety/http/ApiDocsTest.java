@@ -55,7 +55,9 @@ class ApiDocsTest {
     assertEquals(200, bundle.statusCode());
     assertTrue(bundle.getHeader("Content-Type").startsWith("text/javascript"), bundle.getHeader("Content-Type"));
     assertTrue(bundle.body().length() > 1_000_000, "the whole bundle: " + bundle.body().length());
-    assertTrue(get("/docs/swagger-ui.css").getHeader("Content-Type").startsWith("text/css"));
+    HttpResponse<Buffer> css = get("/docs/swagger-ui.css");
+    assertTrue(css.getHeader("Content-Type").startsWith("text/css"));
+    assertTrue(css.getHeader("Cache-Control").contains("max-age=86400"), css.getHeader("Cache-Control"));
     assertEquals("image/png", get("/docs/favicon-32x32.png").getHeader("Content-Type"));
   }
 

@@ -56,11 +56,6 @@ public final class ContractWatch {
     }
   }
 
-  /** How many responses were checked in this JVM so far. */
-  public static long checked() {
-    return CHECKED.get();
-  }
-
   /** The violations seen since the last call, which forgets them. */
   static List<String> drain() {
     synchronized (VIOLATIONS) {
