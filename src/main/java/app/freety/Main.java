@@ -40,8 +40,9 @@ public final class Main {
     String url = url(app.config().getJsonObject("http"));
     JsonObject metrics = app.config().getJsonObject("metrics");
     String metricsUrl = metrics.getBoolean("enabled") ? url(metrics) + "/metrics" : "off";
-    LOG.info("Freety is up: API {}/api/v1, contract {}/openapi.yaml, health {}/health/ready, metrics {}; mode={}, instances={}",
-        url, url, url, metricsUrl, app.config().getString("mode"), app.instanceCounts());
+    LOG.info("Freety is up: API {}/api/v1, docs {}/docs, contract {}/openapi.yaml, health {}/health/ready, "
+        + "metrics {}; mode={}, instances={}",
+        url, url, url, url, metricsUrl, app.config().getString("mode"), app.instanceCounts());
   }
 
   private static String url(JsonObject server) {

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Builds the whole HTTP surface: every feature's routes, the live-events WebSocket, health, the
- * contract and error mapping.
+ * contract and its Swagger UI page, and error mapping.
  */
 public final class ApiRouter {
   public static final String API_BASE = "/api/v1";
@@ -34,6 +34,7 @@ public final class ApiRouter {
     }
 
     new OperationsRoutes(node.readiness(), openApiDocument).mount(router);
+    new ApiDocsRoutes().mount(router);
     new LiveEvents(vertx, tokens, node.config().getJsonObject("ws"), node.clock()).mount(router, API_BASE);
     features.forEach(feature -> feature.mountRoutes(router, API_BASE, edge, node));
 

@@ -47,7 +47,13 @@ final class LiveEvents {
       ctx.fail(Failure.badRequest("websocket-required", MessageId.WEBSOCKET_REQUIRED));
       return;
     }
-    // A handshake that fails (no key, an unknown version) has been answered by Vert.x (400, 426).
+    // Vert.x would refuse a handshake without a key with a bare-text 400; ours names the header.
+    String key = ctx.request().getHeader("Sec-WebSocket-Key");
+    if (key == null || key.isBlank()) {
+      ctx.fail(Failure.invalid("Sec-WebSocket-Key", MessageId.FIELD_REQUIRED));
+      return;
+    }
+    // A handshake that fails otherwise (an unknown version) has been answered by Vert.x (426).
     ctx.request().toWebSocket().onSuccess(socket -> serve(ctx, socket));
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.support.Api;
+import app.freety.support.ContractWatch;
 import app.freety.support.Eventually;
 import app.freety.support.FormData;
 import app.freety.support.Images;
@@ -51,7 +52,8 @@ class OversizedUploadTest {
     memberId = session.getJsonObject("member").getLong("id");
     // The Android app's client with its time-outs shortened: a server that stops reading fails fast.
     okHttp = new OkHttpClient.Builder().writeTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5))
-        .callTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build();
+        .callTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false)
+        .addInterceptor(ContractWatch.okHttp()).build();
   }
 
   @AfterAll

@@ -87,13 +87,25 @@ public final class SocketClient {
       out.write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       body.write(out);
       out.flush();
-      return read(socket, started);
+      Answer answer = read(socket, started);
+      checkContract(head, answer);
+      return answer;
     } catch (IOException e) {
       throw new UncheckedIOException("the exchange failed after "
           + (System.nanoTime() - started) / 1_000_000 + " ms", e);
     } finally {
       watchdog.shutdownNow();
     }
+  }
+
+  /** Holds the answer to openapi.yaml, unless it is an interim 100 Continue or its body was chunked. */
+  private static void checkContract(String head, Answer answer) {
+    if (answer.status() == 100 || answer.header("transfer-encoding") != null) {
+      return;
+    }
+    String[] requestLine = head.substring(0, head.indexOf('\r')).split(" ");
+    ContractWatch.check(new ResponseContract.Exchange(requestLine[0], requestLine[1], answer.status(),
+        answer.header("content-type"), answer.body()));
   }
 
   private static Answer read(Socket socket, long started) throws IOException {

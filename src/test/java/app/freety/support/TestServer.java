@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 /**
  * The real server, started in-process the way Main starts it (config file, migrations, pool,
  * every verticle), on a free port against the test database and S3, with a client pointed at it.
+ * Every answer that client gets from the server is checked against openapi.yaml (ContractWatch).
  */
 public final class TestServer implements AutoCloseable {
   private final Vertx vertx;
@@ -31,6 +32,7 @@ public final class TestServer implements AutoCloseable {
     this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(64));
+    ContractWatch.watch(client, port);
   }
 
   public static TestServer start() {

@@ -1,0 +1,63 @@
+package app.freety.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * GET /docs: Swagger UI on this server's /openapi.yaml, every file served from the jar (the
+ * org.webjars:swagger-ui WebJar, plus our page and initializer in resources/docs, which shadow the
+ * WebJar's petstore ones). Nothing is loaded from anywhere else, and the page's
+ * Content-Security-Policy says so to the browser.
+ */
+final class ApiDocsRoutes {
+  private static final String OWN_FILES = "docs";
+  private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
+  private static final String WEBJAR_FILES = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
+  // Swagger UI styles its elements inline; scripts, though, only come from files of this server.
+  private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+      + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+
+  void mount(Router router) {
+    StaticHandler own = StaticHandler.create(OWN_FILES).setCachingEnabled(false);
+    StaticHandler swaggerUi = StaticHandler.create(WEBJAR_FILES);
+    router.get("/docs").handler(ApiDocsRoutes::restrictSources).handler(ApiDocsRoutes::page);
+    router.get("/docs/*").handler(ApiDocsRoutes::restrictSources).handler(own).handler(swaggerUi);
+  }
+
+  /**
+   * The page itself at /docs (and /docs/), without a redirect: it names its files by absolute path.
+   * Revalidated each time, like our initializer (served without caching headers), so a new
+   * release's are seen at once; the WebJar's files get StaticHandler's one-day caching.
+   */
+  private static void page(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .sendFile(OWN_FILES + "/index.html").onFailure(ctx::fail);
+  }
+
+  private static void restrictSources(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .putHeader("X-Content-Type-Options", "nosniff");
+    ctx.next();
+  }
+
+  /** The WebJar's folder is named by its version; the jar's Maven metadata tells which it is. */
+  private static String swaggerUiVersion() {
+    try (InputStream in = ApiDocsRoutes.class.getClassLoader().getResourceAsStream(WEBJAR_PROPERTIES)) {
+      if (in == null) {
+        throw new IllegalStateException(WEBJAR_PROPERTIES + " is not on the class path: the swagger-ui WebJar is missing");
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
