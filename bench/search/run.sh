@@ -166,7 +166,7 @@ start_server() {
   (exec 3<>"/dev/tcp/127.0.0.1/$BENCH_PORT") 2>/dev/null && die "port $BENCH_PORT is taken (set BENCH_PORT)"
   local java_opts=($BENCH_JAVA_OPTS)
   # One access-log line per request costs the server real CPU at thousands of req/s.
-  [[ $BENCH_ACCESS_LOG == on ]] || java_opts+=(-Dorg.slf4j.simpleLogger.log.freety.access=warn)
+  [[ $BENCH_ACCESS_LOG == on ]] || export FREETY_LOGGING_LEVELS="io.micrometer.core.instrument.MeterRegistry=ERROR,freety.access=WARN"
   # Development mode: the ceiling and the cursors in the mix use the development JWT secret.
   export FREETY_MODE=development FREETY_JWT_ACCESS_TOKEN_MINUTES=${FREETY_JWT_ACCESS_TOKEN_MINUTES:-120}
   export FREETY_HTTP_HOST=127.0.0.1 FREETY_HTTP_PORT=$BENCH_PORT FREETY_DB_URI=$DB_URI

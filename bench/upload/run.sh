@@ -184,7 +184,7 @@ start_server() {
   [[ -z $BENCH_DB_PASSWORD ]] || credentials+=":$BENCH_DB_PASSWORD"
   # The GC log gives the heap after every collection: what is really held, garbage aside.
   local java_opts=("-Xmx$BENCH_SERVER_HEAP" "-Xlog:gc:file=$GC_LOG:uptime" $BENCH_JAVA_OPTS)
-  [[ $BENCH_ACCESS_LOG == on ]] || java_opts+=(-Dorg.slf4j.simpleLogger.log.freety.access=warn)
+  [[ $BENCH_ACCESS_LOG == on ]] || export FREETY_LOGGING_LEVELS="io.micrometer.core.instrument.MeterRegistry=ERROR,freety.access=WARN"
 
   # Production mode with a throwaway secret: the same code path as a real deployment.
   export FREETY_MODE=${FREETY_MODE:-production}

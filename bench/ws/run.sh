@@ -173,7 +173,7 @@ start_server() {
   BASE_URL=http://127.0.0.1:$port
   [[ -z $BENCH_DB_PASSWORD ]] || credentials+=":$BENCH_DB_PASSWORD"
   local java_opts=($BENCH_JAVA_OPTS)
-  [[ $BENCH_ACCESS_LOG == on ]] || java_opts+=(-Dorg.slf4j.simpleLogger.log.freety.access=warn)
+  [[ $BENCH_ACCESS_LOG == on ]] || export FREETY_LOGGING_LEVELS="io.micrometer.core.instrument.MeterRegistry=ERROR,freety.access=WARN"
 
   # Production mode with a throwaway secret: the same code path as a real deployment.
   export FREETY_MODE=${FREETY_MODE:-production}

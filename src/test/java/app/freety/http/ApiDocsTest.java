@@ -50,6 +50,17 @@ class ApiDocsTest {
   }
 
   @Test
+  void theVersionInTheCodeIsTheWebJarsVersion() throws Exception {
+    // The test class path keeps the WebJar's pom.properties; the production jar does not.
+    java.util.Properties webJar = new java.util.Properties();
+    try (java.io.InputStream in = getClass().getClassLoader()
+        .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+      webJar.load(in);
+    }
+    assertEquals(webJar.getProperty("version"), ApiDocsRoutes.SWAGGER_UI_VERSION);
+  }
+
+  @Test
   void swaggerUiFilesComeFromTheWebJarWithTheirContentTypes() {
     HttpResponse<Buffer> bundle = get("/docs/swagger-ui-bundle.js");
     assertEquals(200, bundle.statusCode());

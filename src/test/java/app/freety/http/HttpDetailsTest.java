@@ -45,7 +45,9 @@ class HttpDetailsTest {
   @BeforeAll
   static void start() {
     server = TestServer.start(new JsonObject()
-        .put("http", new JsonObject().put("corsOrigins", WEB_ORIGIN + ", https://admin.freety.test"))
+        // A threshold below the size of Swagger UI's 628-byte PNG, so only its type keeps it uncompressed.
+        .put("http", new JsonObject().put("corsOrigins", WEB_ORIGIN + ", https://admin.freety.test")
+            .put("compression", new JsonObject().put("minBytes", 100)))
         .put("rateLimits", new JsonObject().put("login", new JsonObject()
             .put("perIp", new JsonObject().put("limit", LOGINS_PER_IP).put("windowSeconds", 60))
             .put("perEmail", new JsonObject().put("limit", 1000).put("windowSeconds", 60)))));
@@ -89,6 +91,14 @@ class HttpDetailsTest {
     }
     Reply yaml = send(HttpMethod.GET, "/openapi.yaml", null, Map.of("Accept-Encoding", "gzip"));
     assertEquals("gzip", yaml.headers().get("Content-Encoding"), "the contract is text");
+
+    Reply image = send(HttpMethod.GET, "/docs/favicon-32x32.png", null, Map.of("Accept-Encoding", "gzip"));
+    assertEquals(200, image.status());
+    assertEquals("image/png", image.headers().get("Content-Type"));
+    assertNull(image.headers().get("Content-Encoding"), "an image is never compressed");
+    assertEquals(628, image.body().length(), "the PNG's own bytes");
+    Reply script = send(HttpMethod.GET, "/docs/swagger-ui-bundle.js", null, Map.of("Accept-Encoding", "gzip"));
+    assertEquals("gzip", script.headers().get("Content-Encoding"), "the /docs scripts are text");
   }
 
   // --- conditional requests
