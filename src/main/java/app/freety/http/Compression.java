@@ -43,6 +43,10 @@ final class Compression {
         if (response.headers().contains(HttpHeaders.CONTENT_ENCODING)) {
           return;
         }
+        int status = response.getStatusCode();
+        if (status == 204 || status == 304) {
+          return; // no body: nothing to compress or to mark
+        }
         String length = response.headers().get(HttpHeaders.CONTENT_LENGTH);
         boolean small = length != null && parseLength(length) < minBytes;
         if (small || !isText(response.headers().get(HttpHeaders.CONTENT_TYPE))) {

@@ -243,8 +243,10 @@ public final class Edge {
           if (revalidatable) {
             Responses.revalidatable(ctx, encoded);
           } else {
-            // A write's answer is the new representation: its tag lets the client chain the next If-Match.
-            ctx.response().putHeader(HttpHeaders.ETAG, ETags.of(encoded));
+            if (ctx.request().method() == HttpMethod.PATCH) {
+              // An edit answers the new representation: its tag lets the client chain the next If-Match.
+              ctx.response().putHeader(HttpHeaders.ETAG, ETags.of(encoded));
+            }
             Responses.send(ctx, 200, encoded);
           }
         })

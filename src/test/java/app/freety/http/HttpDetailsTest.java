@@ -52,7 +52,8 @@ class HttpDetailsTest {
             .put("perIp", new JsonObject().put("limit", LOGINS_PER_IP).put("windowSeconds", 60))
             .put("perEmail", new JsonObject().put("limit", 1000).put("windowSeconds", 60)))));
     api = server.api();
-    raw = server.vertx().createHttpClient();
+    // One connection per exchange: each check reads exactly the headers of its own answer.
+    raw = server.vertx().createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
   }
 
   @AfterAll
