@@ -87,10 +87,20 @@ final class ProfileService {
     return me(pool, caller);
   }
 
+  /**
+   * The caller's own member. A token whose member is gone is refused like any token of an unknown
+   * member (401), also in the moment before every edge has heard of the removal.
+   */
   private Future<JsonObject> me(SqlClient client, Caller caller) {
     return client.preparedQuery(ProfileSql.FIND_MEMBER).execute(Tuple.of(caller.memberId()))
-        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_MEMBER))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(memberGone())
+            : Future.succeededFuture(rows.iterator().next()))
         .compose(row -> withPhotos(client, row, toJson(row)));
+  }
+
+  private static Failure memberGone() {
+    return Failure.unauthorized("invalid-token", MessageId.ACCOUNT_GONE);
   }
 
   /** Adds a designer's portfolio or a model's hair photos to their member JSON. */
@@ -143,9 +153,7 @@ final class ProfileService {
     bind(values, changes.birthYear());
     values.addValue(Times.toDb(clock.instant())).addValue(memberId);
     return conn.preparedQuery(ProfileSql.UPDATE_MEMBER).execute(values)
-        .compose(result -> result.rowCount() == 0
-            ? Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_MEMBER))
-            : Future.succeededFuture());
+        .compose(result -> result.rowCount() == 0 ? Future.failedFuture(memberGone()) : Future.succeededFuture());
   }
 
   private Future<Void> updateDesigner(SqlConnection conn, long memberId, DesignerChanges designer) {
