@@ -8,7 +8,6 @@ import app.freety.platform.MessageId;
 import app.freety.platform.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;

@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Recruitment posts: publishing and editing them, the matching search, detail and picks. */
