@@ -128,10 +128,13 @@ export_server_env() {
 
 # launch_server <jar> <log> [java option]…: starts the jar in the background; LAUNCHED_PID is its pid.
 launch_server() {
-  local jar=$1 server_log=$2
+  local jar=$1 server_log=$2 quiet=()
   shift 2
+  # Jars before d65c879 log through slf4j-simple, which reads its levels from system properties,
+  # not FREETY_LOGGING_LEVELS: without this an older jar pays for an access line per request.
+  [[ ${BENCH_ACCESS_LOG:-on} == on ]] || quiet=(-Dorg.slf4j.simpleLogger.log.freety.access=warn)
   log "starting $jar on port $FREETY_HTTP_PORT (log: $server_log)"
-  java "$@" -jar "$jar" >>"$server_log" 2>&1 &
+  java "${quiet[@]}" "$@" -jar "$jar" >>"$server_log" 2>&1 &
   LAUNCHED_PID=$!
 }
 
