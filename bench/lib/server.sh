@@ -109,8 +109,9 @@ pick_port() {
 }
 
 # export_server_env <port>: what every bench server gets. Production mode (unless FREETY_MODE says
-# otherwise) with a throwaway JWT secret, the bench database, no per-IP limits that every request
-# from 127.0.0.1 would hit, and no access log unless BENCH_ACCESS_LOG=on.
+# otherwise) with a throwaway JWT secret, the bench database, metrics on the first free port from
+# <port> + 1000, no per-IP limits that every request from 127.0.0.1 would hit, and no access log
+# unless BENCH_ACCESS_LOG=on.
 export_server_env() {
   local port=$1 limit=100000000
   [[ ${BENCH_ACCESS_LOG:-on} == on ]] \
@@ -120,8 +121,12 @@ export_server_env() {
     export FREETY_JWT_SECRET=${FREETY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=' | head -c 48)}
   fi
   export FREETY_JWT_ACCESS_TOKEN_MINUTES=${FREETY_JWT_ACCESS_TOKEN_MINUTES:-120}
-  export FREETY_HTTP_HOST=127.0.0.1 FREETY_HTTP_PORT=$port FREETY_DB_URI
+  export FREETY_HTTP_HOST=127.0.0.1 FREETY_HTTP_PORT=$port FREETY_DB_URI FREETY_METRICS_PORT
   FREETY_DB_URI=$(bench_db_uri)
+  # The metrics server has a port of its own (8081 by default): another server on the box, or the
+  # search benchmark's second jar, would take it first, and the server would not start.
+  export FREETY_METRICS_HOST=127.0.0.1
+  FREETY_METRICS_PORT=$(pick_port $((port + 1000)))
   export FREETY_RATE_LIMITS_LOGIN_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_LOGIN_PER_EMAIL_LIMIT=$limit
   export FREETY_RATE_LIMITS_SIGNUP_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_SIGNUP_PER_EMAIL_LIMIT=$limit
 }
