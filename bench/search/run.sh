@@ -375,16 +375,18 @@ print_compression_summary() {
     "$FREETY_VERTICLES_HTTP_INSTANCES" "$FREETY_VERTICLES_POST_INSTANCES"
   database_memory_line
   printf '\nbytes on the wire (the first page of each kind in the mix)\n'
+  local width=10
+  ! comparing || width=16
   printf '  %-8s' kind
   for jar in "${JARS[@]}"; do
-    for encoding in $BENCH_ENCODINGS; do printf '%10s' "$(comparing && echo "${jar:0:4}:")$encoding"; done
+    for encoding in $BENCH_ENCODINGS; do printf '%*s' "$width" "$(comparing && echo "$jar ")$encoding"; done
   done
   printf '\n'
   for kind in $(cut -f2 "$TMP_DIR/bytes.tsv" | awk '!seen[$0]++'); do
     printf '  %-8s' "$kind"
     for jar in "${JARS[@]}"; do
       for encoding in $BENCH_ENCODINGS; do
-        printf '%10s' "$(awk -F'\t' -v j="$jar" -v k="$kind" -v e="$encoding" \
+        printf '%*s' "$width" "$(awk -F'\t' -v j="$jar" -v k="$kind" -v e="$encoding" \
           '$1 == j && $2 == k && $3 == e { print $4 }' "$TMP_DIR/bytes.tsv")"
       done
     done
