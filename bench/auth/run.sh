@@ -8,6 +8,9 @@ if [[ -n ${FREETY_JAR:-} ]]; then FREETY_JAR=$(realpath "$FREETY_JAR"); fi
 cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/s3.sh
 source bench/lib/s3.sh
+# shellcheck source=../lib/server.sh
+source bench/lib/server.sh
+LOG_TAG=bench
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
 : "${BENCH_MEMBERS:=10000}" "${BENCH_TOKENS:=256}"
@@ -35,9 +38,6 @@ LOAD_BEFORE=
 declare -A RESULT=()
 SCENARIOS=()
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
 # --- process lifecycle -------------------------------------------------------------------------
 
 cleanup() {
@@ -45,47 +45,6 @@ cleanup() {
   stop_server
   stop_s3
   rm -rf "$TMP_DIR"
-}
-
-stop_server() {
-  [[ -n $SERVER_PID ]] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
-}
-
-# --- prerequisites -----------------------------------------------------------------------------
-
-require_tools() {
-  local tool
-  for tool in java curl; do
-    command -v "$tool" >/dev/null || die "$tool is required"
-  done
-  MYSQL=$(command -v mariadb || command -v mysql) || die "the mariadb or mysql client is required"
-  if ! command -v wrk >/dev/null; then
-    log "installing wrk"
-    local sudo=
-    [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq wrk >/dev/null
-  fi
-}
-
-resolve_jar() {
-  if [[ -n ${FREETY_JAR:-} ]]; then
-    [[ -f $FREETY_JAR ]] || die "FREETY_JAR=$FREETY_JAR does not exist"
-    return
-  fi
-  FREETY_JAR=$PWD/target/freety-server.jar
-  if [[ ! -f $FREETY_JAR ]]; then
-    log "building $FREETY_JAR"
-    mvn -q -B -DskipTests package
-  fi
 }
 
 # --- baseline: the bcrypt ceiling --------------------------------------------------------------
@@ -107,98 +66,24 @@ measure_bcrypt_ceiling() {
   fi
 }
 
-# --- database ----------------------------------------------------------------------------------
-
-db() {
-  MYSQL_PWD=$BENCH_DB_PASSWORD "$MYSQL" -h "$BENCH_DB_HOST" -P "$BENCH_DB_PORT" -u "$BENCH_DB_USER" \
-    --batch --skip-column-names "$@"
-}
-
-reset_database() {
-  # The database is dropped: refuse anything that does not look like a scratch database.
-  [[ $BENCH_DB_NAME =~ ^[A-Za-z0-9_]*bench[A-Za-z0-9_]*$ ]] \
-    || die "BENCH_DB_NAME must contain 'bench' (it is dropped), got '$BENCH_DB_NAME'"
-  log "recreating database $BENCH_DB_NAME on $BENCH_DB_HOST:$BENCH_DB_PORT"
-  db -e "DROP DATABASE IF EXISTS \`$BENCH_DB_NAME\`;
-         CREATE DATABASE \`$BENCH_DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-}
-
 # --- server ------------------------------------------------------------------------------------
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-pick_port() {
-  local port=$BENCH_PORT
-  while port_in_use "$port"; do
-    ((port < BENCH_PORT + 20)) || die "ports $BENCH_PORT..$port are all taken"
-    port=$((port + 1))
-  done
-  echo "$port"
-}
-
 start_server() {
-  local port credentials=$BENCH_DB_USER
-  port=$(pick_port)
+  local port
+  port=$(pick_port "$BENCH_PORT")
   BASE_URL=http://127.0.0.1:$port
-  [[ -z $BENCH_DB_PASSWORD ]] || credentials+=":$BENCH_DB_PASSWORD"
+  export_server_env "$port"
   local java_opts=($BENCH_JAVA_OPTS)
-  [[ $BENCH_ACCESS_LOG == on ]] || export FREETY_LOGGING_LEVELS="io.micrometer.core.instrument.MeterRegistry=ERROR,freety.access=WARN"
-
-  # Production mode with a throwaway secret: the same code path as a real deployment.
-  export FREETY_MODE=${FREETY_MODE:-production}
-  export FREETY_JWT_SECRET=${FREETY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')}
-  export FREETY_JWT_ACCESS_TOKEN_MINUTES=${FREETY_JWT_ACCESS_TOKEN_MINUTES:-120}
-  export FREETY_HTTP_HOST=127.0.0.1 FREETY_HTTP_PORT=$port
-  export FREETY_DB_URI=mysql://$credentials@$BENCH_DB_HOST:$BENCH_DB_PORT/$BENCH_DB_NAME
-  # The limits are per IP and per email; every request here comes from 127.0.0.1.
-  local limit=100000000
-  export FREETY_RATE_LIMITS_LOGIN_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_LOGIN_PER_EMAIL_LIMIT=$limit
-  export FREETY_RATE_LIMITS_SIGNUP_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_SIGNUP_PER_EMAIL_LIMIT=$limit
-
-  log "starting $FREETY_JAR on $BASE_URL (log: $SERVER_LOG)"
-  java "${java_opts[@]}" -jar "$FREETY_JAR" >"$SERVER_LOG" 2>&1 &
-  SERVER_PID=$!
-  wait_ready
+  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
+  SERVER_PID=$LAUNCHED_PID
+  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG"
 }
 
-wait_ready() {
-  local deadline=$((SECONDS + BENCH_READY_TIMEOUT))
-  until curl -fs -o /dev/null --max-time 2 "$BASE_URL/health/ready"; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      tail -n 20 "$SERVER_LOG" >&2
-      SERVER_PID=
-      die "the server exited during start-up"
-    fi
-    ((SECONDS < deadline)) || { tail -n 20 "$SERVER_LOG" >&2; die "not ready after ${BENCH_READY_TIMEOUT}s"; }
-    sleep 0.25
-  done
-  log "server ready"
-}
-
-require_server_alive() {
-  kill -0 "$SERVER_PID" 2>/dev/null && return
-  tail -n 20 "$SERVER_LOG" >&2
-  SERVER_PID=
-  die "the server died"
-}
+require_server_alive() { require_alive "$SERVER_PID" "$SERVER_LOG"; }
 
 # --- data --------------------------------------------------------------------------------------
 
 email_of() { printf "bench-%0${BENCH_EMAIL_PAD}d@example.com" "$1"; }
-
-# SELECT n FROM 0..10^digits-1, by cross-joining digit tables: the same SQL runs on MariaDB and
-# MySQL 8, where a recursive CTE would hit cte_max_recursion_depth (1000) and a VALUES list of
-# thousands of rows would be needlessly long.
-numbers_query() {
-  local digits=$1 i joins="" sum=""
-  local digit="(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-     UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)"
-  for ((i = 0; i < digits; i++)); do
-    joins+="${joins:+ CROSS JOIN }$digit d$i"
-    sum+="${sum:+ + }d$i.d * $((10 ** i))"
-  done
-  echo "SELECT $sum AS n FROM $joins"
-}
 
 seed_members() {
   local last=$((BENCH_MEMBERS - 1))
@@ -305,12 +190,6 @@ run_scenarios() {
   require_server_alive
 }
 
-# A full run writes hundreds of MB of access-log lines; only the non-2xx ones are worth keeping.
-trim_access_log() {
-  grep -v -E 'freety\.access - .*"status":2[0-9][0-9][,}]' "$SERVER_LOG" >"$SERVER_LOG.kept" || true
-  mv "$SERVER_LOG.kept" "$SERVER_LOG"
-}
-
 # --- report ------------------------------------------------------------------------------------
 
 # field <scenario> <key>: one value from the scenario's BENCH line, "-" when missing.
@@ -342,6 +221,7 @@ print_summary() {
     "bcrypt threads $FREETY_AUTH_BCRYPT_THREADS, verticles http/auth/profile" \
     "${FREETY_VERTICLES_HTTP_INSTANCES:-2}/${FREETY_VERTICLES_AUTH_INSTANCES:-1}/${FREETY_VERTICLES_PROFILE_INSTANCES:-1}," \
     "db pool ${FREETY_DB_POOL_SIZE:-16}, access log $BENCH_ACCESS_LOG${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
+  database_memory_line
   busy_machine_warning
   echo "load      : $BENCH_MEMBERS members, $(wc -l <"$TMP_DIR/tokens.txt") tokens, ${BENCH_DURATION}s per run" \
     "after a ${BENCH_WARMUP}s warm-up per endpoint; bcrypt ceiling over ${BENCH_CEILING_SECONDS}s"
@@ -388,6 +268,7 @@ main() {
   mkdir -p "$RESULTS_DIR"
   LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
   require_tools
+  install_missing wrk
   resolve_jar
   measure_bcrypt_ceiling before
   reset_database
@@ -399,7 +280,8 @@ main() {
   run_scenarios
   stop_server
   measure_bcrypt_ceiling after
-  trim_access_log
+  # A full run writes hundreds of MB of access-log lines; only the non-2xx ones are worth keeping.
+  trim_access_log "$SERVER_LOG"
   print_summary | tee "$SUMMARY_FILE"
   log "summary written to $SUMMARY_FILE"
 }

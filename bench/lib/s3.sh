@@ -16,7 +16,8 @@ s3_classpath() {
 
 start_s3() {
   local port=$1 where=$2 log=$3
-  java -Xmx512m -cp "$(s3_classpath)" app.freety.dev.StandaloneS3 "$port" "$where" freety >"$log" 2>&1 &
+  java -Xmx512m -Dlogback.configurationFile=bench/lib/s3-logback.xml -cp "$(s3_classpath)" \
+    app.freety.dev.StandaloneS3 "$port" "$where" freety >"$log" 2>&1 &
   S3_PID=$!
   for _ in $(seq 1 100); do
     if grep -q "S3 ready at" "$log" 2>/dev/null; then
@@ -27,7 +28,8 @@ start_s3() {
     if ! kill -0 "$S3_PID" 2>/dev/null; then break; fi
     sleep 0.2
   done
-  echo "S3Proxy did not start; see $log" >&2
+  echo "S3Proxy did not start; the end of $log:" >&2
+  tail -n 20 "$log" >&2
   return 1
 }
 

@@ -6,7 +6,11 @@ set -euo pipefail
 
 # A jar given relative to the caller's directory must survive the cd below.
 if [[ -n ${FREETY_JAR:-} ]]; then FREETY_JAR=$(realpath "$FREETY_JAR"); fi
+if [[ -n ${FREETY_BASELINE_JAR:-} ]]; then FREETY_BASELINE_JAR=$(realpath "$FREETY_BASELINE_JAR"); fi
 cd "$(dirname "$0")/../.."
+# shellcheck source=../lib/server.sh
+source bench/lib/server.sh
+LOG_TAG=search-bench
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
 : "${BENCH_DESIGNERS:=5000}" "${BENCH_MODELS:=20000}" "${BENCH_POSTS:=50000}" "${BENCH_PICKS:=100000}"
@@ -31,44 +35,51 @@ SEARCH_DIR=bench/search
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS_DIR=bench/results
 SUMMARY_FILE=$RESULTS_DIR/search-$STAMP.txt
-SERVER_LOG=$RESULTS_DIR/search-$STAMP.server.log
 DETAIL_LOG=$RESULTS_DIR/search-$STAMP.runs.txt
-MIX_FILE=$RESULTS_DIR/search-$STAMP.mix.tsv
 TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/freety-search-bench.XXXXXX")
-SERVER_PID=
 LOAD_PID=
-BASE_URL=http://127.0.0.1:$BENCH_PORT
 TEST_CLASSES=
 DB_URI=
-TOKEN=
-MEMBER_ID=
 BUSY_BEFORE=
 DB_PID=
 declare -A RESULT=()
 KINDS=()
+# The jars measured: "current" alone, or "baseline" and "current" (FREETY_BASELINE_JAR) on the same
+# seeded database, each with its own server, sign-up, mix and ceiling classes. The maps hold each one's.
+JARS=(current)
+declare -A JAR_OF=() PID_OF=() URL_OF=() TOKEN_OF=() MEMBER_OF=() MIX_OF=() LOG_OF=()
+JAR_OF[current]=
+MIX_OF[current]=$RESULTS_DIR/search-$STAMP.mix.tsv
+LOG_OF[current]=$RESULTS_DIR/search-$STAMP.server.log
+if [[ -n ${FREETY_BASELINE_JAR:-} ]]; then
+  JARS=(baseline current)
+  JAR_OF[baseline]=$FREETY_BASELINE_JAR
+  MIX_OF[baseline]=$RESULTS_DIR/search-$STAMP.baseline.mix.tsv
+  LOG_OF[baseline]=$RESULTS_DIR/search-$STAMP.baseline.server.log
+fi
+# Kept under these names for the single-jar output and the README's commands.
+SERVER_LOG=${LOG_OF[current]}
+MIX_FILE=${MIX_OF[current]}
 
-log() { printf '[search-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+comparing() { [[ ${#JARS[@]} -gt 1 ]]; }
+
+# label <jar> <run>: a result's name. Alone, the current jar's runs keep their plain names.
+label() { if comparing; then echo "$1 $2"; else echo "$2"; fi; }
 
 # --- process lifecycle -------------------------------------------------------------------------
 
 cleanup() {
   [[ -z $LOAD_PID ]] || kill "$LOAD_PID" 2>/dev/null || true
-  stop_server
+  stop_servers
   rm -rf "$TMP_DIR"
 }
 
-stop_server() {
-  [[ -n $SERVER_PID ]] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
+stop_servers() {
+  local jar
+  for jar in "${JARS[@]}"; do
+    stop_pid "${PID_OF[$jar]:-}"
+    PID_OF[$jar]=
   done
-  kill -KILL "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
 }
 
 # Runs a load command in the background and waits for it, so Ctrl-C reaches the trap at once.
@@ -83,29 +94,11 @@ run_load() {
 
 # --- prerequisites -----------------------------------------------------------------------------
 
-require_tools() {
-  local tool
-  for tool in java curl; do
-    command -v "$tool" >/dev/null || die "$tool is required"
-  done
-  MYSQL=$(command -v mariadb || command -v mysql) || die "the mariadb or mysql client is required"
-  if ! command -v wrk >/dev/null; then
-    log "installing wrk"
-    local sudo=
-    [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq wrk >/dev/null
-  fi
-}
-
-resolve_jar() {
-  if [[ -n ${FREETY_JAR:-} ]]; then
-    [[ -f $FREETY_JAR ]] || die "FREETY_JAR=$FREETY_JAR does not exist"
-    return
-  fi
-  FREETY_JAR=$PWD/target/freety-server.jar
-  if [[ ! -f $FREETY_JAR ]]; then
-    log "building $FREETY_JAR"
-    mvn -q -B -DskipTests package
+resolve_jars() {
+  resolve_jar
+  JAR_OF[current]=$FREETY_JAR
+  if comparing; then
+    [[ -f ${JAR_OF[baseline]} ]] || die "FREETY_BASELINE_JAR=${JAR_OF[baseline]} does not exist"
   fi
 }
 
@@ -120,31 +113,7 @@ resolve_test_classes() {
   fi
 }
 
-# Single-file Java programs run on the server jar's classpath: its driver, Vert.x and search code.
-bench_java() {
-  local program=$1
-  shift
-  java -cp "$FREETY_JAR" "$SEARCH_DIR/$program" "$@"
-}
-
 # --- database ----------------------------------------------------------------------------------
-
-db() {
-  MYSQL_PWD=$BENCH_DB_PASSWORD "$MYSQL" -h "$BENCH_DB_HOST" -P "$BENCH_DB_PORT" -u "$BENCH_DB_USER" \
-    --batch --skip-column-names "$@"
-}
-
-reset_database() {
-  # The database is dropped: refuse anything that does not look like a scratch database.
-  [[ $BENCH_DB_NAME =~ ^[A-Za-z0-9_]*bench[A-Za-z0-9_]*$ ]] \
-    || die "BENCH_DB_NAME must contain 'bench' (it is dropped), got '$BENCH_DB_NAME'"
-  log "recreating database $BENCH_DB_NAME on $BENCH_DB_HOST:$BENCH_DB_PORT"
-  db -e "DROP DATABASE IF EXISTS \`$BENCH_DB_NAME\`;
-         CREATE DATABASE \`$BENCH_DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-  local credentials=$BENCH_DB_USER
-  [[ -z $BENCH_DB_PASSWORD ]] || credentials+=":$BENCH_DB_PASSWORD"
-  DB_URI=mysql://$credentials@$BENCH_DB_HOST:$BENCH_DB_PORT/$BENCH_DB_NAME
-}
 
 # wrk stops with requests still queued in the server (at 64 connections and slow searches, seconds
 # of work): wait until no statement runs on the bench database, twice in a row, before going on.
@@ -162,43 +131,24 @@ wait_database_idle() {
 
 # --- server ------------------------------------------------------------------------------------
 
+# start_server <jar>: on the first free port from BENCH_PORT. No S3 is started: /health/ready reports
+# the photo store DOWN, but searches and details never touch it (there are no photos), so the
+# database check is the one that matters.
 start_server() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$BENCH_PORT") 2>/dev/null && die "port $BENCH_PORT is taken (set BENCH_PORT)"
-  local java_opts=($BENCH_JAVA_OPTS)
-  # One access-log line per request costs the server real CPU at thousands of req/s.
-  [[ $BENCH_ACCESS_LOG == on ]] || export FREETY_LOGGING_LEVELS="io.micrometer.core.instrument.MeterRegistry=ERROR,freety.access=WARN"
+  local jar=$1 port java_opts=($BENCH_JAVA_OPTS)
+  port=$(pick_port "$BENCH_PORT")
+  URL_OF[$jar]=http://127.0.0.1:$port
   # Development mode: the ceiling and the cursors in the mix use the development JWT secret.
-  export FREETY_MODE=development FREETY_JWT_ACCESS_TOKEN_MINUTES=${FREETY_JWT_ACCESS_TOKEN_MINUTES:-120}
-  export FREETY_HTTP_HOST=127.0.0.1 FREETY_HTTP_PORT=$BENCH_PORT FREETY_DB_URI=$DB_URI
-  # The limits are per IP and per email; every request here comes from 127.0.0.1.
-  local limit=100000000
-  export FREETY_RATE_LIMITS_LOGIN_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_LOGIN_PER_EMAIL_LIMIT=$limit
-  export FREETY_RATE_LIMITS_SIGNUP_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_SIGNUP_PER_EMAIL_LIMIT=$limit
-
-  log "starting $FREETY_JAR on $BASE_URL (log: $SERVER_LOG)"
-  java "${java_opts[@]}" -jar "$FREETY_JAR" >>"$SERVER_LOG" 2>&1 &
-  SERVER_PID=$!
-  local deadline=$((SECONDS + BENCH_READY_TIMEOUT))
-  until database_ready; do
-    require_server_alive
-    ((SECONDS < deadline)) || { tail -n 20 "$SERVER_LOG" >&2; die "not ready after ${BENCH_READY_TIMEOUT}s"; }
-    sleep 0.25
-  done
-  log "server ready (pid $SERVER_PID)"
+  export FREETY_MODE=development
+  export_server_env "$port"
+  launch_server "${JAR_OF[$jar]}" "${LOG_OF[$jar]}" "${java_opts[@]}"
+  PID_OF[$jar]=$LAUNCHED_PID
+  wait_ready "${PID_OF[$jar]}" "${URL_OF[$jar]}" "${LOG_OF[$jar]}" ready_database
 }
 
-# /health/ready also checks the photo store, which reports DOWN here: searches and details never
-# touch it (there are no photos), so the database check is the one that matters.
-database_ready() {
-  curl -fs -o /dev/null --max-time 2 "$BASE_URL/health/live" \
-    && curl -s --max-time 5 "$BASE_URL/health/ready" | grep -q '"database":{"status":"UP"'
-}
-
-require_server_alive() {
-  kill -0 "$SERVER_PID" 2>/dev/null && return
-  tail -n 20 "$SERVER_LOG" >&2
-  SERVER_PID=
-  die "the server died"
+require_servers_alive() {
+  local jar
+  for jar in "${JARS[@]}"; do require_alive "${PID_OF[$jar]}" "${LOG_OF[$jar]}"; done
 }
 
 # --- data and mix ------------------------------------------------------------------------------
@@ -210,22 +160,39 @@ seed() {
     "$BENCH_POSTS" "$BENCH_PICKS" "$BENCH_APPLICATION_SHARE" | tee "$TMP_DIR/seed.txt" >&2
 }
 
+# sign_up_model <jar>: a model of the jar's own, through its server, for the bearer token.
 sign_up_model() {
-  local status
-  status=$(curl -s -o "$TMP_DIR/signup.json" -w '%{http_code}' --max-time 30 \
-    -H 'Content-Type: application/json' "$BASE_URL/api/v1/auth/signup" \
-    --data '{"email":"search-bench@example.com","password":"bench-password-1","name":"벤치 모델","role":"MODEL"}')
-  [[ $status == 201 ]] || die "sign-up returned $status: $(cat "$TMP_DIR/signup.json")"
-  TOKEN=$(grep -o '"accessToken":"[^"]*"' "$TMP_DIR/signup.json" | cut -d'"' -f4)
-  MEMBER_ID=$(grep -o '"member":{"id":[0-9]*' "$TMP_DIR/signup.json" | grep -o '[0-9]*$')
-  export BENCH_MEMBER_ID=$MEMBER_ID
+  local jar=$1 status email=search-bench@example.com answer=$TMP_DIR/signup-$1.json
+  [[ $jar == current ]] || email=search-bench-$jar@example.com
+  status=$(curl -s -o "$answer" -w '%{http_code}' --max-time 30 \
+    -H 'Content-Type: application/json' "${URL_OF[$jar]}/api/v1/auth/signup" \
+    --data "{\"email\":\"$email\",\"password\":\"bench-password-1\",\"name\":\"벤치 모델\",\"role\":\"MODEL\"}")
+  [[ $status == 201 ]] || die "sign-up ($jar) returned $status: $(cat "$answer")"
+  TOKEN_OF[$jar]=$(grep -o '"accessToken":"[^"]*"' "$answer" | cut -d'"' -f4)
+  MEMBER_OF[$jar]=$(grep -o '"member":{"id":[0-9]*' "$answer" | grep -o '[0-9]*$')
 }
 
-# After seeding, so ids are real; second pages carry cursors from live first pages.
+# build_mix <jar>: after seeding, so ids are real; second pages carry cursors from the jar's own first
+# pages (cursor formats may differ between releases). The builder's random seed is fixed, so the
+# mixes of two jars differ only in those cursors unless the jars answer a first page differently.
 build_mix() {
-  log "building the request mix ($BENCH_MIX_LINES lines)"
-  bench_java Mix.java "$DB_URI" "$BASE_URL" "$TOKEN" "$MIX_FILE" "$BENCH_MIX_LINES" | tee "$TMP_DIR/mix.txt" >&2
-  mapfile -t KINDS < <(cut -f1 "$MIX_FILE" | sort -u)
+  local jar=$1
+  log "building the request mix for the $jar jar ($BENCH_MIX_LINES lines)"
+  java -cp "${JAR_OF[$jar]}" "$SEARCH_DIR/Mix.java" "$DB_URI" "${URL_OF[$jar]}" "${TOKEN_OF[$jar]}" "${MIX_OF[$jar]}" \
+    "$BENCH_MIX_LINES" | tee "$TMP_DIR/mix-$jar.txt" >&2
+  [[ $jar != current ]] || mapfile -t KINDS < <(cut -f1 "$MIX_FILE" | sort -u)
+}
+
+# How far the two jars' mixes agree once the cursors are set aside.
+mix_agreement() {
+  local differing
+  differing=$(diff <(sed 's/cursor=[^&]*//' "${MIX_OF[baseline]}") <(sed 's/cursor=[^&]*//' "${MIX_OF[current]}") \
+    | grep -c '^>' || true)
+  if ((differing == 0)); then
+    echo "the two jars' mixes are the same requests (second-page cursors aside)"
+  else
+    echo "WARNING: $differing of $(wc -l <"$MIX_FILE") mix lines differ between the jars beyond the cursors"
+  fi
 }
 
 # --- CPU accounting ----------------------------------------------------------------------------
@@ -260,26 +227,27 @@ cpu_usage() {
 
 # --- load --------------------------------------------------------------------------------------
 
-# run_wrk <name> <connections> <seconds> [kind]: stores the script's BENCH line and the CPU use
-# during the run in RESULT[name].
+# run_wrk <jar> <name> <connections> <seconds> [kind]: stores the script's BENCH line and the CPU use
+# during the run in RESULT["server <name>"] (prefixed with the jar when comparing).
 run_wrk() {
-  local name=$1 connections=$2 seconds=$3 kind=${4:-} output=$TMP_DIR/wrk.out before after
-  require_server_alive
-  log "server $name: ${seconds}s at $connections connections${kind:+, $kind only}"
-  before=$(cpu_snapshot "$SERVER_PID")
+  local jar=$1 name=$2 connections=$3 seconds=$4 kind=${5:-} output=$TMP_DIR/wrk.out before after row
+  row=$(label "$jar" "server $name")
+  require_alive "${PID_OF[$jar]}" "${LOG_OF[$jar]}"
+  log "$row: ${seconds}s at $connections connections${kind:+, $kind only}"
+  before=$(cpu_snapshot "${PID_OF[$jar]}")
   times >"$TMP_DIR/times.before"
-  MIX_FILE=$MIX_FILE TOKEN=$TOKEN MIX_KIND=$kind run_load wrk -t"$BENCH_WRK_THREADS" -c"$connections" \
-    -d"${seconds}s" --timeout "$BENCH_WRK_TIMEOUT" --latency -s "$SEARCH_DIR/mix.lua" "$BASE_URL" \
-    >"$output" 2>&1 || log "wrk failed for $name"
+  MIX_FILE=${MIX_OF[$jar]} TOKEN=${TOKEN_OF[$jar]} MIX_KIND=$kind run_load wrk -t"$BENCH_WRK_THREADS" \
+    -c"$connections" -d"${seconds}s" --timeout "$BENCH_WRK_TIMEOUT" --latency -s "$SEARCH_DIR/mix.lua" \
+    "${URL_OF[$jar]}" >"$output" 2>&1 || log "wrk failed for $row"
   times >"$TMP_DIR/times.after"
-  after=$(cpu_snapshot "$SERVER_PID")
-  { printf '=== server %s (wrk -t%s -c%s -d%ss%s)\n' "$name" "$BENCH_WRK_THREADS" "$connections" "$seconds" \
+  after=$(cpu_snapshot "${PID_OF[$jar]}")
+  { printf '=== %s (wrk -t%s -c%s -d%ss%s)\n' "$row" "$BENCH_WRK_THREADS" "$connections" "$seconds" \
       "${kind:+, MIX_KIND=$kind}"
     cat "$output"; echo; } >>"$DETAIL_LOG"
   local wrk_cpu
   wrk_cpu=$(awk -v a="$(children_cpu_seconds "$TMP_DIR/times.after")" \
     -v b="$(children_cpu_seconds "$TMP_DIR/times.before")" 'BEGIN { print a - b }')
-  RESULT["server $name"]="$(grep '^BENCH ' "$output" || true) cpu $(cpu_usage "$before" "$after" "" "$wrk_cpu")"
+  RESULT["$row"]="$(grep '^BENCH ' "$output" || true) cpu $(cpu_usage "$before" "$after" "" "$wrk_cpu")"
   wait_database_idle
 }
 
@@ -289,15 +257,18 @@ children_cpu_seconds() {
   tail -n 1 "$1" | awk '{ for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); sum += t[1] * 60 + t[2] } } END { print sum }'
 }
 
-# run_ceiling <name> <connections> <seconds> [kind]: the ceiling prints MARK lines around its
-# measured window, where the CPU is sampled; its own CPU comes in its BENCH line. It is read
-# through a descriptor so that LOAD_PID is the JVM itself and the trap can stop it.
+# run_ceiling <jar> <name> <connections> <seconds> [kind]: SearchCeiling.java on the jar's own classes
+# and mix. It prints MARK lines around its measured window, where the CPU is sampled; its own CPU
+# comes in its BENCH line. It is read through a descriptor so that LOAD_PID is the JVM itself and
+# the trap can stop it.
 run_ceiling() {
-  local name=$1 connections=$2 seconds=$3 kind=${4:-} output=$TMP_DIR/ceiling.out before= after= line fd
-  log "ceiling $name: ${seconds}s at $connections in flight${kind:+, $kind}"
+  local jar=$1 name=$2 connections=$3 seconds=$4 kind=${5:-} output=$TMP_DIR/ceiling.out before= after= line fd row
+  row=$(label "$jar" "ceiling $name")
+  log "$row: ${seconds}s at $connections in flight${kind:+, $kind}"
   : >"$output"
-  exec {fd}< <(MIX_KIND=$kind CEILING_WARMUP_SECONDS=$BENCH_CEILING_WARMUP exec java -cp "$FREETY_JAR" \
-    "$SEARCH_DIR/SearchCeiling.java" "$DB_URI" "$MIX_FILE" "$connections" "$seconds" 2>&1)
+  exec {fd}< <(MIX_KIND=$kind CEILING_WARMUP_SECONDS=$BENCH_CEILING_WARMUP BENCH_MEMBER_ID=${MEMBER_OF[$jar]} \
+    exec java -cp "${JAR_OF[$jar]}" "$SEARCH_DIR/SearchCeiling.java" "$DB_URI" "${MIX_OF[$jar]}" "$connections" \
+    "$seconds" 2>&1)
   LOAD_PID=$!
   while IFS= read -r -u "$fd" line; do
     case $line in
@@ -309,7 +280,7 @@ run_ceiling() {
   exec {fd}<&-
   wait "$LOAD_PID" 2>/dev/null || true
   LOAD_PID=
-  { printf '=== ceiling %s (%s in flight, %ss%s)\n' "$name" "$connections" "$seconds" "${kind:+, MIX_KIND=$kind}"
+  { printf '=== %s (%s in flight, %ss%s)\n' "$row" "$connections" "$seconds" "${kind:+, MIX_KIND=$kind}"
     cat "$output"; echo; } >>"$DETAIL_LOG"
   local bench
   bench=$(grep '^BENCH ' "$output" || true)
@@ -318,89 +289,126 @@ run_ceiling() {
   if [[ -n $before && -n $after ]]; then
     usage=$(cpu_usage "$before" "$after" "$(sed -n 's/.*cpu_self_pct=\([0-9.]*\).*/\1/p' <<<"$bench")")
   fi
-  RESULT["ceiling $name"]="$bench cpu $usage"
-  grep '^KIND ' "$output" >"$TMP_DIR/ceiling-kinds.$name" || true
+  RESULT["$row"]="$bench cpu $usage"
+  grep '^KIND ' "$output" >"$TMP_DIR/ceiling-kinds.$row" || true
 }
 
+# Each measurement runs for every jar in turn (baseline, then current) before the next one starts,
+# so drift of a shared machine hits both alike.
 run_scenarios() {
+  local c kind jar
   if ((BENCH_WARMUP > 0)); then
-    run_wrk warm-up 16 "$BENCH_WARMUP"
+    for jar in "${JARS[@]}"; do run_wrk "$jar" warm-up 16 "$BENCH_WARMUP"; done
   fi
-  local c kind
   for c in $BENCH_CONNECTIONS; do
-    run_wrk "c$c" "$c" "$BENCH_DURATION"
-    run_ceiling "c$c" "$c" "$BENCH_DURATION"
+    for jar in "${JARS[@]}"; do
+      run_wrk "$jar" "c$c" "$c" "$BENCH_DURATION"
+      run_ceiling "$jar" "c$c" "$c" "$BENCH_DURATION"
+    done
   done
   if ((BENCH_KIND_SECONDS > 0)); then
     for kind in "${KINDS[@]}"; do
-      run_wrk "kind $kind" "$BENCH_KIND_CONNECTIONS" "$BENCH_KIND_SECONDS" "$kind"
+      for jar in "${JARS[@]}"; do
+        run_wrk "$jar" "kind $kind" "$BENCH_KIND_CONNECTIONS" "$BENCH_KIND_SECONDS" "$kind"
+      done
     done
-    run_ceiling kinds "$BENCH_KIND_CONNECTIONS" "$BENCH_KIND_SECONDS" each
+    for jar in "${JARS[@]}"; do
+      run_ceiling "$jar" kinds "$BENCH_KIND_CONNECTIONS" "$BENCH_KIND_SECONDS" each
+    done
   fi
-  require_server_alive
+  require_servers_alive
 }
 
 # --- compression scenario ------------------------------------------------------------------------
 
-# Bytes on the wire of one path as sent for an Accept-Encoding ("identity" asks for none).
+# wire_bytes <jar> <path> <encoding>: bytes on the wire of one path as sent for an Accept-Encoding
+# ("identity" asks for none).
 wire_bytes() {
-  local path=$1 encoding=$2
-  curl -s -o /dev/null -w '%{size_download}' --max-time 30 -H "Authorization: Bearer $TOKEN" \
-    -H "Accept-Encoding: $encoding" "$BASE_URL$path"
+  local jar=$1 path=$2 encoding=$3
+  curl -s -o /dev/null -w '%{size_download}' --max-time 30 -H "Authorization: Bearer ${TOKEN_OF[$jar]}" \
+    -H "Accept-Encoding: $encoding" "${URL_OF[$jar]}$path"
 }
 
 # The mix's own pages: the first search of each list kind and the first details, bytes per encoding.
 run_compression() {
-  local kind path encoding round
+  local kind path encoding round jar
   : >"$TMP_DIR/bytes.tsv"
-  for kind in area sort near text detail; do
-    path=$(awk -F'\t' -v k="$kind" '$1 == k { print $2; exit }' "$MIX_FILE")
-    [[ -n $path ]] || continue
-    for encoding in $BENCH_ENCODINGS; do
-      printf '%s\t%s\t%s\n' "$kind" "$encoding" "$(wire_bytes "$path" "$encoding")" >>"$TMP_DIR/bytes.tsv"
+  for jar in "${JARS[@]}"; do
+    for kind in area sort near text detail; do
+      path=$(awk -F'\t' -v k="$kind" '$1 == k { print $2; exit }' "${MIX_OF[$jar]}")
+      [[ -n $path ]] || continue
+      for encoding in $BENCH_ENCODINGS; do
+        printf '%s\t%s\t%s\t%s\n' "$jar" "$kind" "$encoding" "$(wire_bytes "$jar" "$path" "$encoding")" \
+          >>"$TMP_DIR/bytes.tsv"
+      done
     done
   done
   if ((BENCH_WARMUP > 0)); then
-    run_wrk warm-up 16 "$BENCH_WARMUP"
+    for jar in "${JARS[@]}"; do run_wrk "$jar" warm-up 16 "$BENCH_WARMUP"; done
   fi
   for ((round = 1; round <= BENCH_COMPRESSION_ROUNDS; round++)); do
     for encoding in $BENCH_ENCODINGS; do
-      ACCEPT_ENCODING=$([[ $encoding == identity ]] || echo "$encoding") \
-        run_wrk "$encoding round $round" "$BENCH_COMPRESSION_CONNECTIONS" "$BENCH_COMPRESSION_SECONDS"
+      for jar in "${JARS[@]}"; do
+        ACCEPT_ENCODING=$([[ $encoding == identity ]] || echo "$encoding") \
+          run_wrk "$jar" "$encoding round $round" "$BENCH_COMPRESSION_CONNECTIONS" "$BENCH_COMPRESSION_SECONDS"
+      done
     done
   done
-  require_server_alive
+  require_servers_alive
+}
+
+# compression_mean <jar> <encoding> <key>: the mean over the rounds.
+compression_mean() {
+  local round sum=0 value
+  for ((round = 1; round <= BENCH_COMPRESSION_ROUNDS; round++)); do
+    value=$(field "$(label "$1" "server $2 round $round")" "$3")
+    sum=$(awk -v a="$sum" -v b="$value" 'BEGIN { print (a == "-" || b == "-") ? "-" : a + b }')
+  done
+  awk -v s="$sum" -v n="$BENCH_COMPRESSION_ROUNDS" 'BEGIN { if (s == "-") print "-"; else printf "%.1f", s / n }'
 }
 
 print_compression_summary() {
-  local encoding round kind rps p99 sum_rps sum_p99 n
+  local encoding round kind jar row
   printf 'Freety compression benchmark, %s (commit %s)\n' "$STAMP" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
   printf 'machine : %s cores, %s busy just before the run\n' "$(nproc)" "$BUSY_BEFORE"
-  printf 'server  : %s, verticles http/post %s/%s\n' "$(basename "$FREETY_JAR")" \
+  printf 'server  : %s, verticles http/post %s/%s\n' "$(jar_names)" \
     "$FREETY_VERTICLES_HTTP_INSTANCES" "$FREETY_VERTICLES_POST_INSTANCES"
+  database_memory_line
   printf '\nbytes on the wire (the first page of each kind in the mix)\n'
-  printf '  %-8s' kind; for encoding in $BENCH_ENCODINGS; do printf '%10s' "$encoding"; done; printf '\n'
-  for kind in $(cut -f1 "$TMP_DIR/bytes.tsv" | uniq); do
+  local width=10
+  ! comparing || width=16
+  printf '  %-8s' kind
+  for jar in "${JARS[@]}"; do
+    for encoding in $BENCH_ENCODINGS; do printf '%*s' "$width" "$(comparing && echo "$jar ")$encoding"; done
+  done
+  printf '\n'
+  for kind in $(cut -f2 "$TMP_DIR/bytes.tsv" | awk '!seen[$0]++'); do
     printf '  %-8s' "$kind"
-    for encoding in $BENCH_ENCODINGS; do
-      printf '%10s' "$(awk -F'\t' -v k="$kind" -v e="$encoding" '$1 == k && $2 == e { print $3 }' "$TMP_DIR/bytes.tsv")"
+    for jar in "${JARS[@]}"; do
+      for encoding in $BENCH_ENCODINGS; do
+        printf '%*s' "$width" "$(awk -F'\t' -v j="$jar" -v k="$kind" -v e="$encoding" \
+          '$1 == j && $2 == k && $3 == e { print $4 }' "$TMP_DIR/bytes.tsv")"
+      done
     done
     printf '\n'
   done
   printf '\nthe whole mix at %s connections, %s rounds of %ss, interleaved (req/s, p99 ms per round; mean)\n' \
     "$BENCH_COMPRESSION_CONNECTIONS" "$BENCH_COMPRESSION_ROUNDS" "$BENCH_COMPRESSION_SECONDS"
   for encoding in $BENCH_ENCODINGS; do
-    printf '  %-9s' "$encoding"
-    sum_rps=0 sum_p99=0 n=0
-    for ((round = 1; round <= BENCH_COMPRESSION_ROUNDS; round++)); do
-      rps=$(field "server $encoding round $round" rps) p99=$(field "server $encoding round $round" p99_ms)
-      printf '%9s /%7s' "$rps" "$p99"
-      sum_rps=$(awk -v a="$sum_rps" -v b="$rps" 'BEGIN { print a + b }')
-      sum_p99=$(awk -v a="$sum_p99" -v b="$p99" 'BEGIN { print a + b }')
-      n=$((n + 1))
+    for jar in "${JARS[@]}"; do
+      if comparing; then printf '  %-18s' "$encoding $jar"; else printf '  %-9s' "$encoding"; fi
+      for ((round = 1; round <= BENCH_COMPRESSION_ROUNDS; round++)); do
+        row=$(label "$jar" "server $encoding round $round")
+        printf '%9s /%7s' "$(field "$row" rps)" "$(field "$row" p99_ms)"
+      done
+      printf '   mean %8s req/s, p99 %6s ms\n' "$(compression_mean "$jar" "$encoding" rps)" \
+        "$(compression_mean "$jar" "$encoding" p99_ms)"
     done
-    printf '   mean %8.1f req/s, p99 %6.1f ms\n' "$(awk -v s="$sum_rps" -v n="$n" 'BEGIN { print s / n }')" \
-      "$(awk -v s="$sum_p99" -v n="$n" 'BEGIN { print s / n }')"
+    if comparing; then
+      printf '  %-18s current/baseline: req/s %s, p99 %s\n' "$encoding ratio" \
+        "$(divide "$(compression_mean current "$encoding" rps)" "$(compression_mean baseline "$encoding" rps)")" \
+        "$(divide "$(compression_mean current "$encoding" p99_ms)" "$(compression_mean baseline "$encoding" p99_ms)")"
+    fi
   done
 }
 
@@ -413,11 +421,21 @@ field() {
   echo "${value:--}"
 }
 
-# kind_field <kind> <key>: from the ceiling's per-kind run.
+# kind_field <jar> <kind> <key>: from the jar's ceiling per-kind run.
 kind_field() {
   local value
-  value=$(grep "^KIND $1 " "$TMP_DIR/ceiling-kinds.kinds" 2>/dev/null | sed -n "s/.* $2=\([^ ]*\).*/\1/p" | head -1)
+  value=$(grep "^KIND $2 " "$TMP_DIR/ceiling-kinds.$(label "$1" "ceiling kinds")" 2>/dev/null \
+    | sed -n "s/.* $3=\([^ ]*\).*/\1/p" | head -1)
   echo "${value:--}"
+}
+
+# The jars' file names, for the summaries' server line.
+jar_names() {
+  if comparing; then
+    echo "baseline $(basename "${JAR_OF[baseline]}"), current $(basename "${JAR_OF[current]}")"
+  else
+    basename "$FREETY_JAR"
+  fi
 }
 
 divide() {
@@ -447,13 +465,14 @@ print_summary() {
   busy_machine_warning
   echo "server  : $(basename "$FREETY_JAR"), verticles http/post $FREETY_VERTICLES_HTTP_INSTANCES/$FREETY_VERTICLES_POST_INSTANCES," \
     "db pool $FREETY_DB_POOL_SIZE, access log $BENCH_ACCESS_LOG${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
+  database_memory_line
   echo "data    : $(db "$BENCH_DB_NAME" -e "
     SELECT CONCAT(SUM(role = 'DESIGNER'), ' designers, ', SUM(role = 'MODEL'), ' models, ',
                   (SELECT COUNT(*) FROM post), ' posts (', (SELECT COUNT(*) FROM post WHERE status = 'OPEN'), ' OPEN), ',
                   (SELECT COUNT(*) FROM post_term), ' post_term rows, ', (SELECT COUNT(*) FROM pick), ' picks')
     FROM member")"
   echo "matching: $(matching_summary)"
-  echo "mix     : $(sed -n 's/^mix: //p' "$TMP_DIR/mix.txt" | sed 's/ -> .*//')"
+  echo "mix     : $(sed -n 's/^mix: //p' "$TMP_DIR/mix-current.txt" | sed 's/ -> .*//')"
   echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s server warm-up; the ceiling warms up ${BENCH_CEILING_WARMUP}s"
   echo
   printf '%-12s %9s %9s %9s %9s %8s %8s   %s\n' "" "req/s" "p50 ms" "p99 ms" "p99.9 ms" non-2xx "errors" \
@@ -487,17 +506,122 @@ print_summary() {
     for kind in "${KINDS[@]}"; do
       name="server kind $kind"
       printf '  %-8s %10s %9s %9s %8s   %10s %9s %9s   %6s\n' "$kind" "$(field "$name" rps)" "$(field "$name" p50_ms)" \
-        "$(field "$name" p99_ms)" "$(field "$name" non2xx)" "$(kind_field "$kind" rps)" "$(kind_field "$kind" p50_ms)" \
-        "$(kind_field "$kind" p99_ms)" "$(divide "$(field "$name" rps)" "$(kind_field "$kind" rps)")"
+        "$(field "$name" p99_ms)" "$(field "$name" non2xx)" "$(kind_field current "$kind" rps)" \
+        "$(kind_field current "$kind" p50_ms)" "$(kind_field current "$kind" p99_ms)" \
+        "$(divide "$(field "$name" rps)" "$(kind_field current "$kind" rps)")"
     done
   fi
   echo
   echo "statuses"
   for c in $BENCH_CONNECTIONS; do printf '  server c%-4s %s\n' "$c" "$(field "server c$c" statuses)"; done
   echo
-  echo "server log: $(server_log_counts) in $SERVER_LOG"
+  echo "server log: $(server_log_counts "$SERVER_LOG") in $SERVER_LOG"
   echo "all runs  : $DETAIL_LOG (wrk latency distributions, the ceiling's per-kind split of the mix)"
   echo "mix       : $MIX_FILE"
+}
+
+# compare_row <label> <baseline value> <current value>: one figure for both jars and their ratio.
+compare_row() {
+  local ratio=
+  [[ $2 == */* ]] || ratio=$(divide "$3" "$2") # counts side by side ("non-2xx / errors") get none
+  printf '  %-26s %12s %12s %10s\n' "$1" "$2" "$3" "$ratio"
+}
+
+# compare_field <label> <run> <key>: compare_row for one key of a run of both jars.
+compare_field() {
+  compare_row "$1" "$(field "baseline $2" "$3")" "$(field "current $2" "$3")"
+}
+
+cpu_line() {
+  printf '  %-26s app %-5s db %-5s wrk %-5s other %-5s idle %s\n' "$1" "$(field "$1" app)" "$(field "$1" db)" \
+    "$(field "$1" wrk)" "$(field "$1" other)" "$(field "$1" idle)"
+}
+
+# With FREETY_BASELINE_JAR: every figure for both jars side by side, measured in the same run on the
+# same database, each measurement made for the baseline and then for the current jar.
+print_comparison() {
+  local commit c kind jar run ratio
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  echo "Freety search benchmark, $STAMP (commit $commit): baseline against current, same run, same database"
+  echo "machine : $(nproc) cores, $BUSY_BEFORE busy just before the run; wrk -t$BENCH_WRK_THREADS and MariaDB on the same box"
+  busy_machine_warning
+  echo "baseline: ${JAR_OF[baseline]}"
+  echo "current : ${JAR_OF[current]}"
+  echo "server  : verticles http/post $FREETY_VERTICLES_HTTP_INSTANCES/$FREETY_VERTICLES_POST_INSTANCES," \
+    "db pool $FREETY_DB_POOL_SIZE, access log $BENCH_ACCESS_LOG${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS};" \
+    "both servers run the whole time, the idle one counts as other"
+  database_memory_line
+  echo "data    : $(db "$BENCH_DB_NAME" -e "
+    SELECT CONCAT(SUM(role = 'DESIGNER'), ' designers, ', SUM(role = 'MODEL'), ' models, ',
+                  (SELECT COUNT(*) FROM post), ' posts (', (SELECT COUNT(*) FROM post WHERE status = 'OPEN'), ' OPEN), ',
+                  (SELECT COUNT(*) FROM post_term), ' post_term rows, ', (SELECT COUNT(*) FROM pick), ' picks')
+    FROM member"), migrated by the current jar"
+  echo "matching: $(matching_summary)"
+  echo "mix     : $(sed -n 's/^mix: //p' "$TMP_DIR/mix-current.txt" | sed 's/ -> .*//'); $(mix_agreement)"
+  echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s warm-up per server; the ceiling warms up" \
+    "${BENCH_CEILING_WARMUP}s and runs on each jar's own classes; order: baseline, then current, per measurement"
+  echo
+  printf '  %-26s %12s %12s %10s\n' "" baseline current "cur/base"
+  for c in $BENCH_CONNECTIONS; do
+    compare_field "server c$c req/s" "server c$c" rps
+    compare_field "server c$c p50 ms" "server c$c" p50_ms
+    compare_field "server c$c p99 ms" "server c$c" p99_ms
+    compare_field "server c$c p99.9 ms" "server c$c" p999_ms
+    compare_row "server c$c non-2xx / errors" "$(field "baseline server c$c" non2xx) / $(field "baseline server c$c" errors)" \
+      "$(field "current server c$c" non2xx) / $(field "current server c$c" errors)"
+    compare_field "ceiling c$c req/s" "ceiling c$c" rps
+    compare_field "ceiling c$c p99 ms" "ceiling c$c" p99_ms
+    compare_row "ceiling c$c errors" "$(field "baseline ceiling c$c" errors)" "$(field "current ceiling c$c" errors)"
+    compare_row "server ÷ ceiling c$c" \
+      "$(divide "$(field "baseline server c$c" rps)" "$(field "baseline ceiling c$c" rps)")" \
+      "$(divide "$(field "current server c$c" rps)" "$(field "current ceiling c$c" rps)")"
+    echo
+  done
+  echo "cur/base = current ÷ baseline: above 1 is better for req/s and server ÷ ceiling, worse for latencies."
+  echo "The two jars ran one after the other on the same machine and data; a single pair moves by ±20 % here,"
+  echo "so repeat the run before trusting a small ratio."
+  if ((BENCH_KIND_SECONDS > 0)); then
+    echo
+    echo "per kind: each kind alone, ${BENCH_KIND_SECONDS}s at $BENCH_KIND_CONNECTIONS connections / in flight"
+    printf '  %-26s %12s %12s %10s\n' "" baseline current "cur/base"
+    for kind in "${KINDS[@]}"; do
+      compare_field "$kind server req/s" "server kind $kind" rps
+      compare_field "$kind server p99 ms" "server kind $kind" p99_ms
+      compare_row "$kind ceiling req/s" "$(kind_field baseline "$kind" rps)" "$(kind_field current "$kind" rps)"
+    done
+  fi
+  echo
+  echo "targets (current jar; baseline in brackets)"
+  if [[ " $BENCH_CONNECTIONS " == *" 64 "* ]]; then
+    printf '  %-44s %10s  %-8s (%s ms, %s)\n' "p99 <= $TARGET_P99_MS ms at 64 connections" \
+      "$(field "current server c64" p99_ms) ms" "$(verdict "$(field "current server c64" p99_ms)" "<=" "$TARGET_P99_MS")" \
+      "$(field "baseline server c64" p99_ms)" "$(verdict "$(field "baseline server c64" p99_ms)" "<=" "$TARGET_P99_MS")"
+  fi
+  for c in $BENCH_CONNECTIONS; do
+    ratio=$(divide "$(field "current server c$c" rps)" "$(field "current ceiling c$c" rps)")
+    run=$(divide "$(field "baseline server c$c" rps)" "$(field "baseline ceiling c$c" rps)")
+    printf '  %-44s %10s  %-8s (%s, %s)\n' "throughput >= $TARGET_RATIO x ceiling at c$c" "$ratio" \
+      "$(verdict "$ratio" ">=" "$TARGET_RATIO")" "$run" "$(verdict "$run" ">=" "$TARGET_RATIO")"
+  done
+  echo
+  echo "CPU during each run (100% = one core; app = that jar's server, or its ceiling JVM)"
+  for c in $BENCH_CONNECTIONS; do
+    for jar in "${JARS[@]}"; do
+      cpu_line "$jar server c$c"
+      cpu_line "$jar ceiling c$c"
+    done
+  done
+  echo
+  echo "statuses"
+  for c in $BENCH_CONNECTIONS; do
+    for jar in "${JARS[@]}"; do printf '  %-8s server c%-4s %s\n' "$jar" "$c" "$(field "$jar server c$c" statuses)"; done
+  done
+  echo
+  for jar in "${JARS[@]}"; do
+    echo "server log ($jar): $(server_log_counts "${LOG_OF[$jar]}") in ${LOG_OF[$jar]}"
+  done
+  echo "all runs  : $DETAIL_LOG (wrk latency distributions, the ceiling's per-kind split of the mix)"
+  echo "mixes     : ${MIX_OF[baseline]}, ${MIX_OF[current]}"
 }
 
 # The matching data, or why there is none: a jar from before the matching migration has no tables for it.
@@ -519,17 +643,23 @@ matching_summary() {
 }
 
 # With the access log on, a run writes one line per request; only the non-2xx ones are worth keeping.
-trim_access_log() {
+trim_access_logs() {
   [[ $BENCH_ACCESS_LOG == on ]] || return 0
-  grep -v -E 'freety\.access - .*"status":2[0-9][0-9][,}]' "$SERVER_LOG" >"$SERVER_LOG.kept" || true
-  mv "$SERVER_LOG.kept" "$SERVER_LOG"
+  local jar
+  for jar in "${JARS[@]}"; do trim_access_log "${LOG_OF[$jar]}"; done
 }
 
 server_log_counts() {
-  local warn error
-  warn=$(grep -c ' WARN ' "$SERVER_LOG" || true)
-  error=$(grep -c ' ERROR ' "$SERVER_LOG" || true)
-  echo "$warn WARN, $error ERROR"
+  local warn error access
+  warn=$(grep -c ' WARN ' "$1" || true)
+  error=$(grep -c ' ERROR ' "$1" || true)
+  access=$(grep -c 'freety\.access - ' "$1" || true)
+  # An access line per request costs the server CPU: a jar that ignored the quieting is at a disadvantage.
+  if [[ $BENCH_ACCESS_LOG == on || $access == 0 ]]; then
+    echo "$warn WARN, $error ERROR"
+  else
+    echo "$warn WARN, $error ERROR (WARNING: $access access-log lines although BENCH_ACCESS_LOG=off)"
+  fi
 }
 
 # Everything shares the cores here, so a build or test run elsewhere moves every number. The load
@@ -556,38 +686,39 @@ sample_busy() {
     printf "%.0f%%", (t > 0 ? 100 * (1 - (y[2] - x[2]) / t) : 0) }'
 }
 
-ensure_results_dir() {
-  mkdir -p "$RESULTS_DIR"
-  [[ -f $RESULTS_DIR/.gitignore ]] || printf '*\n!.gitignore\n' >"$RESULTS_DIR/.gitignore"
-}
-
 main() {
   trap cleanup EXIT
   trap 'exit 130' INT TERM
   ensure_results_dir
   BUSY_BEFORE=$(sample_busy)
   require_tools
-  resolve_jar
+  install_missing wrk
+  resolve_jars
   resolve_test_classes
   DB_PID=$(pidof mariadbd || pidof mysqld || true)
   DB_PID=${DB_PID%% *}
   reset_database
-  start_server  # runs the migrations
+  DB_URI=$(bench_db_uri)
+  start_server current # runs the migrations; an older jar's Flyway ignores the newer ones
   seed
-  sign_up_model
-  build_mix
+  ! comparing || start_server baseline
+  local jar
+  for jar in "${JARS[@]}"; do
+    sign_up_model "$jar"
+    build_mix "$jar"
+  done
   if [[ $BENCH_SCENARIO == compression ]]; then
     SUMMARY_FILE=$RESULTS_DIR/compression-$STAMP.txt
     run_compression
-    stop_server
+    stop_servers
     print_compression_summary | tee "$SUMMARY_FILE"
     log "summary written to $SUMMARY_FILE"
     return
   fi
   run_scenarios
-  stop_server
-  trim_access_log
-  print_summary | tee "$SUMMARY_FILE"
+  stop_servers
+  trim_access_logs
+  if comparing; then print_comparison; else print_summary; fi | tee "$SUMMARY_FILE"
   log "summary written to $SUMMARY_FILE"
 }
 

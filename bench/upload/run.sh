@@ -9,6 +9,9 @@ if [[ -n ${FREETY_JAR:-} ]]; then FREETY_JAR=$(realpath "$FREETY_JAR"); fi
 cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/s3.sh
 source bench/lib/s3.sh
+# shellcheck source=../lib/server.sh
+source bench/lib/server.sh
+LOG_TAG=bench
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
 # Sizes are in MB of 10^6 bytes; heap figures are in MiB, as the JVM counts them.
@@ -42,9 +45,6 @@ SMALL_BYTES=$((BENCH_SMALL_MB * 1000000))
 BG_PIDS=()      # curls, the direct put, the samplers: everything cleanup must stop
 declare -A R=() # results, by "<run> <field>"
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
 # --- process lifecycle -------------------------------------------------------------------------
 
 cleanup() {
@@ -54,19 +54,6 @@ cleanup() {
   stop_server
   stop_s3
   rm -rf "$TMP_DIR"
-}
-
-stop_server() {
-  [[ -n $SERVER_PID ]] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 150; i++)); do
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
 }
 
 # Runs a command in the background and waits for it, so that a signal reaches the trap at once.
@@ -88,32 +75,11 @@ forget_pid() {
 
 # --- prerequisites -----------------------------------------------------------------------------
 
-require_tools() {
-  local tool
-  for tool in java curl jstat jcmd sha256sum awk timeout; do
-    command -v "$tool" >/dev/null || die "$tool is required (jstat and jcmd come with the JDK)"
-  done
-  MYSQL=$(command -v mariadb || command -v mysql) || die "the mariadb or mysql client is required"
-  if ! command -v jq >/dev/null; then
-    log "installing jq"
-    local sudo=
-    [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq jq >/dev/null
-  fi
+check_tools() {
+  require_tools jstat jcmd sha256sum awk timeout
+  install_missing jq
   ((BENCH_REPS >= 1 && BENCH_CONCURRENCY >= 1 && BENCH_BIG_MB >= 1 && BENCH_SMALL_MB >= 1 && BENCH_USERS >= 1)) \
     || die "BENCH_REPS, BENCH_CONCURRENCY, BENCH_USERS, BENCH_BIG_MB and BENCH_SMALL_MB must be at least 1"
-}
-
-resolve_jar() {
-  if [[ -n ${FREETY_JAR:-} ]]; then
-    [[ -f $FREETY_JAR ]] || die "FREETY_JAR=$FREETY_JAR does not exist"
-    return
-  fi
-  FREETY_JAR=$PWD/target/freety-server.jar
-  if [[ ! -f $FREETY_JAR ]]; then
-    log "building $FREETY_JAR"
-    mvn -q -B -DskipTests package
-  fi
 }
 
 # --- test files --------------------------------------------------------------------------------
@@ -141,32 +107,6 @@ make_files() {
 
 # --- database, S3 and server -------------------------------------------------------------------
 
-db() {
-  MYSQL_PWD=$BENCH_DB_PASSWORD "$MYSQL" -h "$BENCH_DB_HOST" -P "$BENCH_DB_PORT" -u "$BENCH_DB_USER" \
-    --batch --skip-column-names "$@"
-}
-
-reset_database() {
-  # The database is dropped: refuse anything that does not look like a scratch database.
-  [[ $BENCH_DB_NAME =~ ^[A-Za-z0-9_]*bench[A-Za-z0-9_]*$ ]] \
-    || die "BENCH_DB_NAME must contain 'bench' (it is dropped), got '$BENCH_DB_NAME'"
-  log "recreating database $BENCH_DB_NAME on $BENCH_DB_HOST:$BENCH_DB_PORT"
-  db -e "DROP DATABASE IF EXISTS \`$BENCH_DB_NAME\`;
-         CREATE DATABASE \`$BENCH_DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# pick_port <first>: the first free port among <first>..<first>+20.
-pick_port() {
-  local port=$1
-  while port_in_use "$port"; do
-    ((port < $1 + 20)) || die "ports $1..$port are all taken"
-    port=$((port + 1))
-  done
-  echo "$port"
-}
-
 start_store() {
   local port
   port=$(pick_port "$BENCH_S3_PORT")
@@ -178,49 +118,26 @@ start_store() {
 }
 
 start_server() {
-  local port credentials=$BENCH_DB_USER
+  local port
   port=$(pick_port "$BENCH_PORT")
   BASE_URL=http://127.0.0.1:$port
-  [[ -z $BENCH_DB_PASSWORD ]] || credentials+=":$BENCH_DB_PASSWORD"
   # The GC log gives the heap after every collection: what is really held, garbage aside.
   local java_opts=("-Xmx$BENCH_SERVER_HEAP" "-Xlog:gc:file=$GC_LOG:uptime" $BENCH_JAVA_OPTS)
-  [[ $BENCH_ACCESS_LOG == on ]] || export FREETY_LOGGING_LEVELS="io.micrometer.core.instrument.MeterRegistry=ERROR,freety.access=WARN"
-
-  # Production mode with a throwaway secret: the same code path as a real deployment.
-  export FREETY_MODE=${FREETY_MODE:-production}
-  export FREETY_JWT_SECRET=${FREETY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=' | head -c 48)}
   export FREETY_JWT_ACCESS_TOKEN_MINUTES=${FREETY_JWT_ACCESS_TOKEN_MINUTES:-60}
-  export FREETY_HTTP_HOST=127.0.0.1 FREETY_HTTP_PORT=$port
-  export FREETY_DB_URI=mysql://$credentials@$BENCH_DB_HOST:$BENCH_DB_PORT/$BENCH_DB_NAME
+  export_server_env "$port"
   # The limit must let the big file through (256 MiB by default) and the portfolio hold every upload.
   local need=$((BIG_BYTES > SMALL_BYTES ? BIG_BYTES : SMALL_BYTES)) uploads=$((1 + BENCH_REPS + BENCH_CONCURRENCY))
   export FREETY_MEDIA_MAX_BYTES=${FREETY_MEDIA_MAX_BYTES:-$((need > 268435456 ? need : 268435456))}
   export FREETY_MEDIA_PORTFOLIO_MAX=${FREETY_MEDIA_PORTFOLIO_MAX:-$((uploads > 100 ? uploads : 100))}
-  export FREETY_RATE_LIMITS_SIGNUP_PER_IP_LIMIT=100000 FREETY_RATE_LIMITS_SIGNUP_PER_EMAIL_LIMIT=100000
 
-  log "starting $FREETY_JAR (${java_opts[*]}) on $BASE_URL (log: $SERVER_LOG)"
-  java "${java_opts[@]}" -jar "$FREETY_JAR" >"$SERVER_LOG" 2>&1 &
-  SERVER_PID=$!
-  wait_ready
+  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
+  SERVER_PID=$LAUNCHED_PID
+  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG"
   local flags
   flags=$(timeout 20 jcmd "$SERVER_PID" VM.flags 2>/dev/null | tr ' ' '\n' || true)
   MAX_HEAP_MIB=$(awk -F= '$1 == "-XX:MaxHeapSize" { printf "%.0f", $2 / 1048576 }' <<<"$flags")
   GC_NAME=$(awk '/^-XX:\+Use[A-Za-z0-9]+GC$/ { sub(/^-XX:\+Use/, ""); print; exit }' <<<"$flags")
   : "${MAX_HEAP_MIB:=-}" "${GC_NAME:=-}"
-}
-
-wait_ready() {
-  local deadline=$((SECONDS + BENCH_READY_TIMEOUT))
-  until curl -fs -o /dev/null --max-time 2 "$BASE_URL/health/ready"; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      tail -n 20 "$SERVER_LOG" >&2
-      SERVER_PID=
-      die "the server exited during start-up"
-    fi
-    ((SECONDS < deadline)) || { tail -n 20 "$SERVER_LOG" >&2; die "not ready after ${BENCH_READY_TIMEOUT}s"; }
-    sleep 0.25
-  done
-  log "server ready"
 }
 
 # server_healthy: false (with SERVER_BROKEN set) once the server has died or run out of memory.
@@ -561,6 +478,7 @@ print_summary() {
   busy_machine_warning
   echo "server    : $(basename "$FREETY_JAR"), -Xmx$BENCH_SERVER_HEAP (MaxHeapSize $MAX_HEAP_MIB MiB, $GC_NAME)," \
     "media max $FREETY_MEDIA_MAX_BYTES bytes${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
+  database_memory_line
   echo "files     : WebP header + random bytes; big $BIG_BYTES bytes, small $SMALL_BYTES bytes;" \
     "MB = 10^6 bytes, heap in MiB; heap sampled every ${BENCH_SAMPLE_MS} ms with jstat -gc"
   echo
@@ -682,7 +600,7 @@ main() {
   trap 'exit 130' INT TERM
   mkdir -p "$RESULTS_DIR"
   LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-  require_tools
+  check_tools
   resolve_jar
   make_files
   reset_database

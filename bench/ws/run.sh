@@ -10,6 +10,9 @@ if [[ -n ${FREETY_JAR:-} ]]; then FREETY_JAR=$(realpath "$FREETY_JAR"); fi
 cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/s3.sh
 source bench/lib/s3.sh
+# shellcheck source=../lib/server.sh
+source bench/lib/server.sh
+LOG_TAG=ws-bench
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
 : "${WS_SOCKETS:=2000}" "${WS_MEMBERS:=1500}" "${WS_RATE:=300}" "${WS_SECONDS:=120}"
@@ -42,9 +45,6 @@ HASH_COST=
 EMAIL_PAD=6
 S3_USED=no
 
-log() { printf '[ws-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
 # --- process lifecycle -------------------------------------------------------------------------
 
 cleanup() {
@@ -57,43 +57,14 @@ cleanup() {
   rm -rf "$TMP_DIR"
 }
 
-stop_server() {
-  [[ -n $SERVER_PID ]] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 150; i++)); do
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
-}
-
 # --- prerequisites -----------------------------------------------------------------------------
 
-require_tools() {
-  local tool
-  for tool in java jcmd jstat curl mvn; do
-    command -v "$tool" >/dev/null || die "$tool is required"
-  done
-  MYSQL=$(command -v mariadb || command -v mysql) || die "the mariadb or mysql client is required"
+check_tools() {
+  require_tools jcmd jstat mvn
   # Both the server and the load generator hold one descriptor per socket.
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   (($(ulimit -n) >= WS_SOCKETS + 1000)) \
     || die "open-file limit $(ulimit -n) is too low for $WS_SOCKETS sockets (raise ulimit -n)"
-}
-
-resolve_jar() {
-  if [[ -n ${FREETY_JAR:-} ]]; then
-    [[ -f $FREETY_JAR ]] || die "FREETY_JAR=$FREETY_JAR does not exist"
-    return
-  fi
-  FREETY_JAR=$PWD/target/freety-server.jar
-  if [[ ! -f $FREETY_JAR ]]; then
-    log "building $FREETY_JAR"
-    mvn -B -o -q -DskipTests package
-  fi
 }
 
 # bench/lib/s3.sh builds the test classpath with a plain (online) mvn when it is missing; try it
@@ -129,94 +100,22 @@ start_photo_store() {
   fi
 }
 
-server_ready() {
-  if [[ $S3_USED == yes ]]; then
-    curl -fs -o /dev/null --max-time 2 "$BASE_URL/health/ready"
-  else
-    curl -fs -o /dev/null --max-time 2 "$BASE_URL/health/live" \
-      && curl -s --max-time 5 "$BASE_URL/health/ready" | grep -q '"database":{"status":"UP"'
-  fi
-}
-
-# --- database ----------------------------------------------------------------------------------
-
-db() {
-  MYSQL_PWD=$BENCH_DB_PASSWORD "$MYSQL" -h "$BENCH_DB_HOST" -P "$BENCH_DB_PORT" -u "$BENCH_DB_USER" \
-    --batch --skip-column-names "$@"
-}
-
-reset_database() {
-  # The database is dropped: refuse anything that does not look like a scratch database.
-  [[ $BENCH_DB_NAME =~ ^[A-Za-z0-9_]*bench[A-Za-z0-9_]*$ ]] \
-    || die "BENCH_DB_NAME must contain 'bench' (it is dropped), got '$BENCH_DB_NAME'"
-  log "recreating database $BENCH_DB_NAME on $BENCH_DB_HOST:$BENCH_DB_PORT"
-  db -e "DROP DATABASE IF EXISTS \`$BENCH_DB_NAME\`;
-         CREATE DATABASE \`$BENCH_DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-}
-
 # --- server ------------------------------------------------------------------------------------
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-pick_port() {
-  local port=$1 first=$1
-  while port_in_use "$port"; do
-    ((port < first + 20)) || die "ports $first..$port are all taken"
-    port=$((port + 1))
-  done
-  echo "$port"
-}
-
 start_server() {
-  local port credentials=$BENCH_DB_USER
+  local port
   port=$(pick_port "$BENCH_PORT")
   BASE_URL=http://127.0.0.1:$port
-  [[ -z $BENCH_DB_PASSWORD ]] || credentials+=":$BENCH_DB_PASSWORD"
+  export_server_env "$port"
   local java_opts=($BENCH_JAVA_OPTS)
-  [[ $BENCH_ACCESS_LOG == on ]] || export FREETY_LOGGING_LEVELS="io.micrometer.core.instrument.MeterRegistry=ERROR,freety.access=WARN"
-
-  # Production mode with a throwaway secret: the same code path as a real deployment.
-  export FREETY_MODE=${FREETY_MODE:-production}
-  export FREETY_JWT_SECRET=${FREETY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')}
-  export FREETY_JWT_ACCESS_TOKEN_MINUTES=${FREETY_JWT_ACCESS_TOKEN_MINUTES:-120}
-  export FREETY_HTTP_HOST=127.0.0.1 FREETY_HTTP_PORT=$port
-  export FREETY_DB_URI=mysql://$credentials@$BENCH_DB_HOST:$BENCH_DB_PORT/$BENCH_DB_NAME
-  # The limits are per IP and per email; every request here comes from 127.0.0.1.
-  local limit=100000000
-  export FREETY_RATE_LIMITS_LOGIN_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_LOGIN_PER_EMAIL_LIMIT=$limit
-  export FREETY_RATE_LIMITS_SIGNUP_PER_IP_LIMIT=$limit FREETY_RATE_LIMITS_SIGNUP_PER_EMAIL_LIMIT=$limit
-
-  log "starting $FREETY_JAR on $BASE_URL (log: $SERVER_LOG)"
-  java "${java_opts[@]}" -jar "$FREETY_JAR" >"$SERVER_LOG" 2>&1 &
-  SERVER_PID=$!
-  local deadline=$((SECONDS + BENCH_READY_TIMEOUT))
-  until server_ready; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      tail -n 20 "$SERVER_LOG" >&2
-      SERVER_PID=
-      die "the server exited during start-up"
-    fi
-    ((SECONDS < deadline)) || { tail -n 20 "$SERVER_LOG" >&2; die "not ready after ${BENCH_READY_TIMEOUT}s"; }
-    sleep 0.25
-  done
-  log "server ready (pid $SERVER_PID)"
+  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
+  SERVER_PID=$LAUNCHED_PID
+  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG" "$([[ $S3_USED == yes ]] && echo ready_full || echo ready_database)"
 }
 
 # --- data --------------------------------------------------------------------------------------
 
 email_of() { printf "bench-%0${EMAIL_PAD}d@example.com" "$1"; }
-
-# SELECT n FROM 0..10^digits-1 by cross-joining digit tables (as bench/auth: MariaDB and MySQL 8).
-numbers_query() {
-  local digits=$1 i joins="" sum=""
-  local digit="(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-     UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)"
-  for ((i = 0; i < digits; i++)); do
-    joins+="${joins:+ CROSS JOIN }$digit d$i"
-    sum+="${sum:+ + }d$i.d * $((10 ** i))"
-  done
-  echo "SELECT $sum AS n FROM $joins"
-}
 
 # Member 0 signs up through the API (its hash is the server's own); SQL adds the others with a copy
 # of that hash, as bench/auth does, since sign-up is bcrypt-bound.
@@ -266,12 +165,6 @@ run_load() {
   kill -0 "$SERVER_PID" 2>/dev/null || { SERVER_PID=; die "the server died during the load"; }
 }
 
-# A run writes tens of thousands of 2xx and 101 access-log lines; only the others are worth keeping.
-trim_access_log() {
-  grep -v -E 'freety\.access - .*"status":(2[0-9][0-9]|101)[,}]' "$SERVER_LOG" >"$SERVER_LOG.kept" || true
-  mv "$SERVER_LOG.kept" "$SERVER_LOG"
-}
-
 server_log_counts() {
   local warn error failed closed by_server
   # Without an S3Proxy the photo store is reported down once at start: expected, not counted.
@@ -296,6 +189,7 @@ print_summary() {
   echo "server    : $(basename "$FREETY_JAR"), production mode, bcrypt cost $HASH_COST (logins only)," \
     "verticles http/message ${FREETY_VERTICLES_HTTP_INSTANCES:-2}/${FREETY_VERTICLES_MESSAGE_INSTANCES:-1}," \
     "db pool ${FREETY_DB_POOL_SIZE:-16}, access log $BENCH_ACCESS_LOG, S3Proxy $S3_USED${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
+  database_memory_line
   echo "load      : $WS_SOCKETS sockets for $WS_MEMBERS members ($((WS_SOCKETS - WS_MEMBERS)) with two devices)," \
     "$WS_RATE msg/s for ${WS_SECONDS}s (open loop) after ${WS_LOAD_WARMUP}s unmeasured," \
     "$WS_CONVERSATIONS_PER_MEMBER conversations started per member; baselines at the same rate, no socket open:" \
@@ -311,8 +205,8 @@ main() {
   trap 'exit 130' INT TERM
   mkdir -p "$RESULTS_DIR"
   LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-  require_tools
-  resolve_jar
+  check_tools
+  resolve_jar -o
   reset_database
   start_photo_store
   start_server
@@ -320,7 +214,8 @@ main() {
   run_load
   LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   stop_server
-  [[ $BENCH_ACCESS_LOG != on ]] || trim_access_log
+  # A run writes tens of thousands of 2xx and 101 access-log lines; only the others are worth keeping.
+  [[ $BENCH_ACCESS_LOG != on ]] || trim_access_log "$SERVER_LOG" '2[0-9][0-9]|101'
   print_summary | tee "$SUMMARY_FILE"
   log "summary written to $SUMMARY_FILE"
 }
