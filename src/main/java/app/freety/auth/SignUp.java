@@ -1,7 +1,6 @@
 package app.freety.auth;
 
 import app.freety.platform.FeatureRequest;
-import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import app.freety.platform.Role;
 import app.freety.profile.DesignerProfile;
@@ -19,13 +18,7 @@ public record SignUp(String email, String password, String name, Role role, Inte
     String name = MemberFields.name(fields);
     Role role = fields.requiredEnum("role", Role.class);
     Integer birthYear = MemberFields.birthYear(fields);
-    DesignerProfile designer = DesignerProfile.read(fields, "designer");
-    if (role == Role.DESIGNER && !fields.has("designer")) {
-      fields.fail("designer", MessageId.DESIGNER_PROFILE_REQUIRED);
-    }
-    if (role == Role.MODEL && fields.has("designer")) {
-      fields.fail("designer", MessageId.DESIGNER_PROFILE_ONLY_FOR_DESIGNERS);
-    }
+    DesignerProfile designer = DesignerProfile.readFor(fields, role);
     fields.throwIfInvalid();
     return new SignUp(email, password, name, role, birthYear, designer);
   }

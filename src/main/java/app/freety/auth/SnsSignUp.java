@@ -1,7 +1,6 @@
 package app.freety.auth;
 
 import app.freety.platform.FeatureRequest;
-import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
 import app.freety.platform.Role;
 import app.freety.profile.DesignerProfile;
@@ -18,13 +17,7 @@ public record SnsSignUp(SnsProvider provider, String signupToken, String name, R
     String name = MemberFields.name(fields);
     Role role = fields.requiredEnum("role", Role.class);
     Integer birthYear = MemberFields.birthYear(fields);
-    DesignerProfile designer = DesignerProfile.read(fields, "designer");
-    if (role == Role.DESIGNER && !fields.has("designer")) {
-      fields.fail("designer", MessageId.DESIGNER_PROFILE_REQUIRED);
-    }
-    if (role == Role.MODEL && fields.has("designer")) {
-      fields.fail("designer", MessageId.DESIGNER_PROFILE_ONLY_FOR_DESIGNERS);
-    }
+    DesignerProfile designer = DesignerProfile.readFor(fields, role);
     fields.throwIfInvalid();
     return new SnsSignUp(provider, signupToken, name, role, birthYear, designer);
   }

@@ -1,6 +1,8 @@
 package app.freety.profile;
 
+import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
+import app.freety.platform.Role;
 import io.vertx.core.json.JsonObject;
 
 /** A designer's training background, given at sign-up. */
@@ -11,8 +13,23 @@ public record DesignerProfile(AffiliationKind affiliationKind, String affiliatio
   public static final int CAREER_TEXT_MAX = 2000;
   static final String[] FIELDS = {"affiliationKind", "affiliationName", "careerMonths", "careerText"};
 
+  /**
+   * The "designer" object of a sign-up: required for designers, refused for models; problems are
+   * collected in the parent's fields.
+   */
+  public static DesignerProfile readFor(RequestFields parent, Role role) {
+    DesignerProfile designer = read(parent, "designer");
+    if (role == Role.DESIGNER && !parent.has("designer")) {
+      parent.fail("designer", MessageId.DESIGNER_PROFILE_REQUIRED);
+    }
+    if (role == Role.MODEL && parent.has("designer")) {
+      parent.fail("designer", MessageId.DESIGNER_PROFILE_ONLY_FOR_DESIGNERS);
+    }
+    return designer;
+  }
+
   /** Reads a complete profile; problems are collected in the parent's fields. */
-  public static DesignerProfile read(RequestFields parent, String name) {
+  private static DesignerProfile read(RequestFields parent, String name) {
     RequestFields fields = parent.object(name, FIELDS);
     if (fields == null) {
       return null;
