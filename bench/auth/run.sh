@@ -83,43 +83,14 @@ require_server_alive() { require_alive "$SERVER_PID" "$SERVER_LOG"; }
 
 # --- data --------------------------------------------------------------------------------------
 
-email_of() { printf "bench-%0${BENCH_EMAIL_PAD}d@example.com" "$1"; }
-
 seed_members() {
-  local last=$((BENCH_MEMBERS - 1))
   ((BENCH_MEMBERS >= 1)) || die "BENCH_MEMBERS must be at least 1"
-  export BENCH_EMAIL_PAD=$((${#last} > 6 ? ${#last} : 6))
-
-  # Member 0 signs up through the API, so its bcrypt hash is the server's own, at its cost.
   log "seeding $BENCH_MEMBERS members"
-  local started=$SECONDS status
-  status=$(curl -s -o "$TMP_DIR/signup.json" -w '%{http_code}' --max-time 30 \
-    -H 'Content-Type: application/json' "$BASE_URL/api/v1/auth/signup" \
-    --data "{\"email\":\"$(email_of 0)\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"Bench 0\",\"role\":\"MODEL\"}")
-  [[ $status == 201 ]] || die "sign-up returned $status: $(cat "$TMP_DIR/signup.json")"
-
-  ((last < 1)) || db "$BENCH_DB_NAME" -e "
-    INSERT INTO member (role, email, name, birth_year, created_at, updated_at)
-    SELECT 'MODEL', CONCAT('bench-', LPAD(n, $BENCH_EMAIL_PAD, '0'), '@example.com'),
-           CONCAT('Bench ', n), 1970 + n % 40, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)
-    FROM ($(numbers_query ${#last})) numbers
-    WHERE n BETWEEN 1 AND $last;
-
-    SET @hash = (SELECT c.password_hash FROM credential c JOIN member m ON m.id = c.member_id
-                 WHERE m.email = '$(email_of 0)');
-    INSERT INTO credential (member_id, password_hash, updated_at)
-    SELECT m.id, @hash, UTC_TIMESTAMP(3)
-    FROM member m LEFT JOIN credential c ON c.member_id = m.id
-    WHERE c.member_id IS NULL;"
-
-  local members hash
-  members=$(db "$BENCH_DB_NAME" -e "SELECT COUNT(*) FROM member JOIN credential ON credential.member_id = member.id")
-  [[ $members == "$BENCH_MEMBERS" ]] || die "expected $BENCH_MEMBERS members with credentials, found $members"
-  hash=$(db "$BENCH_DB_NAME" -e "SELECT password_hash FROM credential LIMIT 1")
-  HASH_COST=$((10#${hash:4:2}))
+  local started=$SECONDS
+  seed_members_sharing_one_hash "$BENCH_MEMBERS"
   ((HASH_COST == FREETY_AUTH_BCRYPT_COST)) \
     || log "WARNING: the server hashed at cost $HASH_COST, not FREETY_AUTH_BCRYPT_COST=$FREETY_AUTH_BCRYPT_COST"
-  log "seeded $members members in $((SECONDS - started))s (hash prefix ${hash:0:7})"
+  log "seeded $BENCH_MEMBERS members in $((SECONDS - started))s (hash prefix ${SEEDED_HASH:0:7})"
 }
 
 # Real logins, spread over the member range, so /me reads many different rows.

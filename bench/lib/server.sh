@@ -77,6 +77,42 @@ numbers_query() {
   echo "SELECT $sum AS n FROM $joins"
 }
 
+# --- members who all sign in with one password --------------------------------------------------
+
+email_of() { printf "bench-%0${BENCH_EMAIL_PAD}d@example.com" "$1"; }
+
+# seed_members_sharing_one_hash <count>: member 0 signs up through the API, so its bcrypt hash is
+# the server's own, at its cost; SQL adds members 1..count-1 with a copy of that hash, since
+# sign-up is bcrypt-bound. Sets BENCH_EMAIL_PAD (exported: load scripts build the same emails),
+# SEEDED_HASH and HASH_COST. Needs BASE_URL, BENCH_DB_NAME, BENCH_PASSWORD and TMP_DIR.
+seed_members_sharing_one_hash() {
+  local count=$1 last=$(($1 - 1)) status members
+  export BENCH_EMAIL_PAD=$((${#last} > 6 ? ${#last} : 6))
+  status=$(curl -s -o "$TMP_DIR/signup.json" -w '%{http_code}' --max-time 30 \
+    -H 'Content-Type: application/json' "$BASE_URL/api/v1/auth/signup" \
+    --data "{\"email\":\"$(email_of 0)\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"Bench 0\",\"role\":\"MODEL\"}")
+  [[ $status == 201 ]] || die "sign-up returned $status: $(cat "$TMP_DIR/signup.json")"
+
+  ((last < 1)) || db "$BENCH_DB_NAME" -e "
+    INSERT INTO member (role, email, name, birth_year, created_at, updated_at)
+    SELECT 'MODEL', CONCAT('bench-', LPAD(n, $BENCH_EMAIL_PAD, '0'), '@example.com'),
+           CONCAT('Bench ', n), 1970 + n % 40, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)
+    FROM ($(numbers_query ${#last})) numbers
+    WHERE n BETWEEN 1 AND $last;
+
+    SET @hash = (SELECT c.password_hash FROM credential c JOIN member m ON m.id = c.member_id
+                 WHERE m.email = '$(email_of 0)');
+    INSERT INTO credential (member_id, password_hash, updated_at)
+    SELECT m.id, @hash, UTC_TIMESTAMP(3)
+    FROM member m LEFT JOIN credential c ON c.member_id = m.id
+    WHERE c.member_id IS NULL;"
+
+  members=$(db "$BENCH_DB_NAME" -e "SELECT COUNT(*) FROM member JOIN credential ON credential.member_id = member.id")
+  [[ $members == "$count" ]] || die "expected $count members with credentials, found $members"
+  SEEDED_HASH=$(db "$BENCH_DB_NAME" -e "SELECT password_hash FROM credential LIMIT 1")
+  HASH_COST=$((10#${SEEDED_HASH:4:2}))
+}
+
 # One line on what the server needs from the database's configuration: InnoDB's buffer pool should
 # hold the tables (data and indexes), or every run reads pages from disk and evicts others' pages.
 database_memory_line() {

@@ -42,7 +42,6 @@ BASE_URL=
 LOAD_BEFORE=
 LOAD_AFTER=
 HASH_COST=
-EMAIL_PAD=6
 S3_USED=no
 
 # --- process lifecycle -------------------------------------------------------------------------
@@ -115,37 +114,11 @@ start_server() {
 
 # --- data --------------------------------------------------------------------------------------
 
-email_of() { printf "bench-%0${EMAIL_PAD}d@example.com" "$1"; }
-
-# Member 0 signs up through the API (its hash is the server's own); SQL adds the others with a copy
-# of that hash, as bench/auth does, since sign-up is bcrypt-bound.
+# Every member signs in with one password, as in bench/auth (bench/lib/server.sh).
 seed_members() {
-  local last=$((WS_MEMBERS - 1)) status
   ((WS_MEMBERS >= 2)) || die "WS_MEMBERS must be at least 2"
-  EMAIL_PAD=$((${#last} > 6 ? ${#last} : 6))
   log "seeding $WS_MEMBERS members"
-  status=$(curl -s -o "$TMP_DIR/signup.json" -w '%{http_code}' --max-time 30 \
-    -H 'Content-Type: application/json' "$BASE_URL/api/v1/auth/signup" \
-    --data "{\"email\":\"$(email_of 0)\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"Bench 0\",\"role\":\"MODEL\"}")
-  [[ $status == 201 ]] || die "sign-up returned $status: $(cat "$TMP_DIR/signup.json")"
-  db "$BENCH_DB_NAME" -e "
-    INSERT INTO member (role, email, name, birth_year, created_at, updated_at)
-    SELECT 'MODEL', CONCAT('bench-', LPAD(n, $EMAIL_PAD, '0'), '@example.com'),
-           CONCAT('Bench ', n), 1970 + n % 40, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)
-    FROM ($(numbers_query ${#last})) numbers
-    WHERE n BETWEEN 1 AND $last;
-
-    SET @hash = (SELECT c.password_hash FROM credential c JOIN member m ON m.id = c.member_id
-                 WHERE m.email = '$(email_of 0)');
-    INSERT INTO credential (member_id, password_hash, updated_at)
-    SELECT m.id, @hash, UTC_TIMESTAMP(3)
-    FROM member m LEFT JOIN credential c ON c.member_id = m.id
-    WHERE c.member_id IS NULL;"
-  local members hash
-  members=$(db "$BENCH_DB_NAME" -e "SELECT COUNT(*) FROM member JOIN credential ON credential.member_id = member.id")
-  [[ $members == "$WS_MEMBERS" ]] || die "expected $WS_MEMBERS members with credentials, found $members"
-  hash=$(db "$BENCH_DB_NAME" -e "SELECT password_hash FROM credential LIMIT 1")
-  HASH_COST=$((10#${hash:4:2}))
+  seed_members_sharing_one_hash "$WS_MEMBERS"
 }
 
 # --- load --------------------------------------------------------------------------------------
@@ -154,7 +127,7 @@ run_load() {
   local db_pid
   db_pid=$(pgrep -x mariadbd || pgrep -x mysqld || true)
   log "running bench/ws/WsLoad.java (progress below; log: $LOAD_LOG)"
-  WS_BASE_URL=$BASE_URL WS_SERVER_PID=$SERVER_PID WS_DB_PID=${db_pid%%$'\n'*} WS_EMAIL_PAD=$EMAIL_PAD \
+  WS_BASE_URL=$BASE_URL WS_SERVER_PID=$SERVER_PID WS_DB_PID=${db_pid%%$'\n'*} WS_EMAIL_PAD=$BENCH_EMAIL_PAD \
     WS_PASSWORD=$BENCH_PASSWORD \
     java $WS_LOAD_JAVA_OPTS -cp "$FREETY_JAR" bench/ws/WsLoad.java >"$TMP_DIR/report.txt" 2> >(tee "$LOAD_LOG" >&2) &
   LOAD_PID=$!
