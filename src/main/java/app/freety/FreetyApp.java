@@ -13,6 +13,7 @@ import app.freety.match.MatchVerticle;
 import app.freety.media.MediaFeature;
 import app.freety.message.MessageRoutes;
 import app.freety.message.MessageVerticle;
+import app.freety.platform.ClusterLocks;
 import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
 import app.freety.platform.FreetyConfig;
@@ -183,11 +184,7 @@ public final class FreetyApp {
   /** Old Idempotency-Keys go once they are a day old; one node at a time does it. */
   private void purgeIdempotencyKeysHourly() {
     Idempotency keys = new Idempotency(pool, clock);
-    vertx.setPeriodic(HOUR_MS, HOUR_MS, id -> vertx.sharedData().getLockWithTimeout(PURGE_LOCK, 50)
-        .compose(lock -> keys.purgeExpired().eventually(() -> {
-          lock.release();
-          return Future.succeededFuture();
-        }))
+    vertx.setPeriodic(HOUR_MS, HOUR_MS, id -> ClusterLocks.runAlone(vertx, PURGE_LOCK, keys::purgeExpired)
         .onFailure(failure -> LogEvent.warn(LOG, "idempotency-purge-skipped")
             .addKeyValue("reason", failure.getClass().getSimpleName()).log()));
   }

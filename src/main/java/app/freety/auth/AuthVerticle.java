@@ -1,7 +1,8 @@
 package app.freety.auth;
 
-import app.freety.platform.LogEvent;
+import app.freety.platform.ClusterLocks;
 import app.freety.platform.FeatureClient;
+import app.freety.platform.LogEvent;
 import app.freety.platform.Mailer;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
@@ -82,11 +83,7 @@ public final class AuthVerticle extends VerticleBase {
 
   /** One run of the revocation job, unless another instance or node is running one. */
   private void runRevocations() {
-    vertx.sharedData().getLockWithTimeout(REVOCATION_LOCK, 50)
-        .compose(lock -> revocations.runDue().eventually(() -> {
-          lock.release();
-          return Future.succeededFuture();
-        }), busy -> Future.succeededFuture(0))
+    ClusterLocks.runAlone(vertx, REVOCATION_LOCK, revocations::runDue, 0)
         .onFailure(failure -> LogEvent.warn(LOG, "sns-revocations-failed")
             .addKeyValue("reason", failure.getClass().getSimpleName()).log());
   }

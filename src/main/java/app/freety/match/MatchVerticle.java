@@ -1,5 +1,6 @@
 package app.freety.match;
 
+import app.freety.platform.ClusterLocks;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.EmptyRequest;
 import app.freety.platform.LogEvent;
@@ -63,10 +64,7 @@ public final class MatchVerticle extends VerticleBase {
 
   /** Runs one expiry batch unless another instance or node is running one. */
   private Future<JsonObject> expire() {
-    return vertx.sharedData().getLockWithTimeout(EXPIRE_LOCK, 50)
-        .compose(lock -> applications.expireDue().eventually(() -> {
-          lock.release();
-          return Future.succeededFuture();
-        }), busy -> Future.succeededFuture(new JsonObject().put("skipped", "another expiry is running")));
+    return ClusterLocks.runAlone(vertx, EXPIRE_LOCK, applications::expireDue,
+        new JsonObject().put("skipped", "another expiry is running"));
   }
 }

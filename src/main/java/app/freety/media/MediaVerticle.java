@@ -1,8 +1,9 @@
 package app.freety.media;
 
+import app.freety.platform.ClusterLocks;
+import app.freety.platform.EmptyRequest;
 import app.freety.platform.LogEvent;
 import app.freety.platform.ObjectStorage;
-import app.freety.platform.EmptyRequest;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -60,11 +61,8 @@ public final class MediaVerticle extends VerticleBase {
 
   /** Runs one sweep if no other node or instance is sweeping; otherwise reports that it skipped. */
   private Future<JsonObject> sweep() {
-    return vertx.sharedData().getLockWithTimeout(SWEEP_LOCK, 50)
-        .compose(lock -> sweeper.sweepOnce().eventually(() -> {
-          lock.release();
-          return Future.succeededFuture();
-        }), busy -> Future.succeededFuture(new JsonObject().put("skipped", "another sweep is running")));
+    return ClusterLocks.runAlone(vertx, SWEEP_LOCK, sweeper::sweepOnce,
+        new JsonObject().put("skipped", "another sweep is running"));
   }
 
   @Override
