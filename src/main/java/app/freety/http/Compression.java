@@ -1,12 +1,12 @@
 package app.freety.http;
 
+import app.freety.platform.MediaTypes;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -66,11 +66,6 @@ final class Compression {
   }
 
   static boolean isText(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int parameters = contentType.indexOf(';');
-    String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
-    return TEXT_TYPES.contains(type);
+    return TEXT_TYPES.contains(MediaTypes.of(contentType));
   }
 }
