@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -65,6 +66,16 @@ class PhotoStoreFaultTest {
     JsonObject session = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
     designer = session.getString("accessToken");
     designerId = session.getJsonObject("member").getLong("id");
+  }
+
+  /**
+   * Each test starts with the photo store known up: work a previous fault test left in flight (a
+   * thumbnail write that was black-holed) can fail after the restore and open the breaker again.
+   */
+  @BeforeEach
+  void storeIsUp() {
+    Eventually.await(server.vertx(), () -> "UP".equals(readiness().getJsonObject("checks")
+        .getJsonObject("objectStorage").getString("status")), "the photo store answers again");
   }
 
   @AfterAll
