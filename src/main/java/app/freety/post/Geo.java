@@ -1,6 +1,12 @@
 package app.freety.post;
 
-/** Great-circle distance on a spherical Earth, and the latitude/longitude box around a circle. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Great-circle distance on a spherical Earth, the latitude/longitude box around a circle, and the
+ * grid cells of post.geo_cell that cover such a box.
+ */
 public final class Geo {
   public static final double EARTH_RADIUS_KM = 6371.0088;
   private static final double KM_PER_DEGREE_LAT = Math.PI * EARTH_RADIUS_KM / 180;
@@ -25,6 +31,44 @@ public final class Geo {
     double cos = Math.cos(Math.toRadians(lat));
     double dLng = cos < 1e-6 ? 180 : Math.min(180, radiusKm / (KM_PER_DEGREE_LAT * cos));
     return new double[] {lat - dLat, lat + dLat, lng - dLng, lng + dLng};
+  }
+
+  /** As post.geo_cell is computed (migration V13): rows of 0.01° of latitude, 36,000 cells each. */
+  static final int CELLS_PER_DEGREE = 100;
+  static final long CELLS_PER_ROW = 360L * CELLS_PER_DEGREE;
+  /** Beyond this many grid rows, one range from the first row's first cell to the last row's last. */
+  static final int MAX_CELL_RANGES = 32;
+
+  /** A range of consecutive cell numbers, both ends included. */
+  record CellRange(long first, long last) {
+  }
+
+  /**
+   * The cell ranges that cover a box: one per grid row, the row's cells from the box's west edge to
+   * its east edge. A box that crosses the antimeridian is cut at it (Freety serves Korea).
+   */
+  static List<CellRange> cellRanges(double[] box) {
+    long firstRow = cellIndex(Math.max(-90, box[0]) + 90);
+    long lastRow = cellIndex(Math.min(89.999_999, box[1]) + 90);
+    long west = cellIndex(Math.max(-180, box[2]) + 180);
+    long east = cellIndex(Math.min(179.999_999, box[3]) + 180);
+    if (lastRow - firstRow + 1 > MAX_CELL_RANGES) {
+      return List.of(new CellRange(firstRow * CELLS_PER_ROW + west, lastRow * CELLS_PER_ROW + east));
+    }
+    List<CellRange> ranges = new ArrayList<>();
+    for (long row = firstRow; row <= lastRow; row++) {
+      ranges.add(new CellRange(row * CELLS_PER_ROW + west, row * CELLS_PER_ROW + east));
+    }
+    return ranges;
+  }
+
+  /** The cell a post at this point is in, as the database computes post.geo_cell. */
+  static long cellOf(double lat, double lng) {
+    return cellIndex(lat + 90) * CELLS_PER_ROW + cellIndex(lng + 180);
+  }
+
+  private static long cellIndex(double degreesFromOrigin) {
+    return (long) Math.floor(degreesFromOrigin * CELLS_PER_DEGREE);
   }
 
   private Geo() {

@@ -27,6 +27,7 @@ public final class PostSearchReader {
 
   private final Pool pool;
   private final CursorCodec cursors;
+  private final TermCounts termCounts = new TermCounts();
 
   public PostSearchReader(Pool pool, CursorCodec cursors) {
     this.pool = pool;
@@ -52,10 +53,7 @@ public final class PostSearchReader {
     if (query.words().isEmpty()) {
       return Future.succeededFuture(null);
     }
-    List<Future<Long>> counts = query.words().stream()
-        .map(word -> pool.preparedQuery(COUNT_TERMS).execute(Tuple.of(SearchTerms.prefixPattern(word), RARE_WORD_TERMS))
-            .map(rows -> rows.iterator().next().getLong(0)))
-        .toList();
+    List<Future<Long>> counts = query.words().stream().map(this::termCount).toList();
     return Future.all(counts).map(done -> {
       int rarest = 0;
       for (int i = 1; i < counts.size(); i++) {
@@ -65,6 +63,19 @@ public final class PostSearchReader {
       }
       return counts.get(rarest).result() < RARE_WORD_TERMS ? query.words().get(rarest) : null;
     });
+  }
+
+  private Future<Long> termCount(String word) {
+    Long known = termCounts.get(word);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return pool.preparedQuery(COUNT_TERMS).execute(Tuple.of(SearchTerms.prefixPattern(word), RARE_WORD_TERMS))
+        .map(rows -> {
+          long terms = rows.iterator().next().getLong(0);
+          termCounts.put(word, terms);
+          return terms;
+        });
   }
 
   /** Nearest-first looks at a small circle first and widens it only until the page is full. */

@@ -186,9 +186,11 @@ final class PostService {
     Tuple values = Tuple.tuple().addValue(designerId).addValue(post.title()).addValue(post.content())
         .addValue(servicesValue(post.services())).addValue(post.price()).addValue(Times.toDb(post.appointmentAt()))
         .addValue(post.durationMinutes()).addValue(post.capacity()).addValue(at.sido()).addValue(at.sigungu())
-        .addValue(at.dong()).addValue(at.address()).addValue(at.lat()).addValue(at.lng()).addValue(now).addValue(now);
+        .addValue(at.dong()).addValue(at.address()).addValue(at.lat()).addValue(at.lng()).addValue(now).addValue(now)
+        .addValue(designerId);
     return conn.preparedQuery(PostSql.INSERT_POST).execute(values)
-        .map(rows -> rows.property(MySQLClient.LAST_INSERTED_ID));
+        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(rows.property(MySQLClient.LAST_INSERTED_ID))
+            : Future.failedFuture(Failure.notFound(MessageId.NOT_FOUND_MEMBER)));
   }
 
   private Future<Void> insertTerms(SqlConnection conn, long postId, String title, String content) {

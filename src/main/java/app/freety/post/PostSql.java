@@ -2,10 +2,13 @@ package app.freety.post;
 
 /** The post feature's fixed statements (search statements are built by {@link PostSearchSql}). */
 public final class PostSql {
+  /** The designer's career and affiliation kind are copied for the search (migration V13). */
   static final String INSERT_POST = """
       INSERT INTO post (designer_id, title, content, services, price, appointment_at, duration_minutes, capacity,
-                        status, sido, sigungu, dong, address, lat, lng, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)""";
+                        status, sido, sigungu, dong, address, lat, lng, created_at, updated_at,
+                        career_months, affiliation_kind)
+      SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, d.career_months, d.affiliation_kind
+      FROM designer_profile d WHERE d.member_id = ?""";
 
   static final String INSERT_TERM = "INSERT INTO post_term (term, post_id) VALUES (?, ?)";
 

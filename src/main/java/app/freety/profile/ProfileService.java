@@ -166,7 +166,11 @@ final class ProfileService {
     bind(values, designer.careerMonths());
     bind(values, designer.careerText());
     values.addValue(memberId);
-    return conn.preparedQuery(ProfileSql.UPDATE_DESIGNER_PROFILE).execute(values).mapEmpty();
+    boolean searchFiltersChange = designer.affiliationKind().present() || designer.careerMonths().present();
+    return conn.preparedQuery(ProfileSql.UPDATE_DESIGNER_PROFILE).execute(values)
+        .compose(updated -> searchFiltersChange
+            ? conn.preparedQuery(ProfileSql.COPY_DESIGNER_FILTERS_TO_POSTS).execute(Tuple.of(memberId)).mapEmpty()
+            : Future.succeededFuture());
   }
 
   private static Change<String> mapName(Change<AffiliationKind> kind) {

@@ -179,6 +179,7 @@ public final class SeoulData {
     report("designer_profile", insertProfiles(), started);
     long[] termCount = new long[1];
     report("post", insertPosts(pickCounts, termCount), started);
+    copyDesignerFiltersToPosts();
     report("post_term", termCount[0], started);
     report("pick", insert("pick", "member_id, post_id, picked_at", pickRows), started);
     if (applicationShare > 0) {
@@ -196,6 +197,21 @@ public final class SeoulData {
       if (rows.getLong(1) != 0) {
         throw new IllegalStateException("the database is not empty: seed a freshly created one");
       }
+    }
+  }
+
+  /** As the server does when a post is created (migration V13); older schemas have no such columns. */
+  private void copyDesignerFiltersToPosts() throws SQLException {
+    try (Statement s = db.createStatement(); var rows = s.executeQuery("""
+        SELECT COUNT(*) FROM information_schema.columns
+        WHERE table_schema = DATABASE() AND table_name = 'post' AND column_name = 'career_months'""")) {
+      rows.next();
+      if (rows.getInt(1) == 0) {
+        return;
+      }
+      s.executeUpdate("""
+          UPDATE post p JOIN designer_profile d ON d.member_id = p.designer_id
+          SET p.career_months = d.career_months, p.affiliation_kind = d.affiliation_kind""");
     }
   }
 

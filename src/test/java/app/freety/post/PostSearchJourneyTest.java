@@ -90,6 +90,21 @@ class PostSearchJourneyTest {
   }
 
   @Test
+  void aDesignersProfileEditMovesTheirPostsInAndOutOfDesignerFiltersAtOnce() {
+    String area = Posts.uniqueSido();
+    String token = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken");
+    long post = Posts.create(server, token, Posts.post("경력 필터 모델", "경력 필터", List.of("CUT"), 0,
+        now.plus(Duration.ofDays(3)), area, "종로구", 37.5735, 126.9790)).getLong("id");
+    String salonVeterans = "sido=" + encode(area) + "&careerMinMonths=30&affiliationKind=SALON&sort=soonest";
+    assertEquals(List.of(), ids(search(server, model, salonVeterans)));
+
+    JsonObject edit = new JsonObject().put("designer", new JsonObject().put("careerMonths", 36).put("affiliationKind", "SALON"));
+    assertEquals(200, Await.result(server.api().patch("/me", token, edit)).statusCode());
+    assertEquals(List.of(post), ids(search(server, model, salonVeterans)));
+    assertEquals(List.of(), ids(search(server, model, "sido=" + encode(area) + "&affiliationKind=ACADEMY")));
+  }
+
+  @Test
   void everySortOrdersAsPromised() {
     assertEquals(List.of(dyeNearby, freeCut, permAndDye), find("sort=soonest"));
     assertEquals(List.of(freeCut, dyeNearby, permAndDye), find("sort=priceAsc"));
