@@ -293,6 +293,22 @@ run_ceiling() {
   grep '^KIND ' "$output" >"$TMP_DIR/ceiling-kinds.$row" || true
 }
 
+# run_costs <jar>: what each kind of search costs the database as counts (rows read and sorted per
+# search, from MariaDB's session counters), one search at a time: unlike req/s, these do not move
+# with the machine's load, so two jars' data designs compare on a busy box too.
+run_costs() {
+  local jar=$1
+  log "rows read per search, $jar jar (one search at a time on one connection)"
+  java -cp "${JAR_OF[$jar]}" "$SEARCH_DIR/SearchCost.java" "$DB_URI" "${MIX_OF[$jar]}" 2>"$TMP_DIR/costs-$jar.err" \
+    | grep '^COST ' >"$TMP_DIR/costs-$jar.txt" || { cat "$TMP_DIR/costs-$jar.err" >&2; die "SearchCost failed ($jar)"; }
+}
+
+# cost_field <jar> <kind> <key>: one figure of a COST line.
+cost_field() {
+  awk -v kind="$2" -v key="$3" '$2 == kind { for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] } }' \
+    "$TMP_DIR/costs-$1.txt"
+}
+
 # Each measurement runs for every jar in turn (baseline, then current) before the next one starts,
 # so drift of a shared machine hits both alike.
 run_scenarios() {
@@ -512,6 +528,16 @@ print_summary() {
     done
   fi
   echo
+  echo "database work per search (SearchCost: one search at a time on one connection; rows = index and"
+  echo "table rows read, including those an index condition refused, from MariaDB's handler counters)"
+  printf '  %-8s %9s %10s %12s %11s %10s\n' kind searches "rows read" "rows sorted" statements "median ms"
+  for kind in "${KINDS[@]}"; do
+    [[ $kind != detail ]] || continue
+    printf '  %-8s %9s %10s %12s %11s %10s\n' "$kind" "$(cost_field current "$kind" searches)" \
+      "$(cost_field current "$kind" rows_read)" "$(cost_field current "$kind" rows_sorted)" \
+      "$(cost_field current "$kind" statements)" "$(cost_field current "$kind" median_ms)"
+  done
+  echo
   echo "statuses"
   for c in $BENCH_CONNECTIONS; do printf '  server c%-4s %s\n' "$c" "$(field "server c$c" statuses)"; done
   echo
@@ -590,6 +616,14 @@ print_comparison() {
       compare_row "$kind ceiling req/s" "$(kind_field baseline "$kind" rps)" "$(kind_field current "$kind" rps)"
     done
   fi
+  echo
+  echo "database work per search (SearchCost: one search at a time on one connection; counts, not seconds)"
+  printf '  %-26s %12s %12s %10s\n' "" baseline current "cur/base"
+  for kind in "${KINDS[@]}"; do
+    [[ $kind != detail ]] || continue
+    compare_row "$kind rows read" "$(cost_field baseline "$kind" rows_read)" "$(cost_field current "$kind" rows_read)"
+    compare_row "$kind rows sorted" "$(cost_field baseline "$kind" rows_sorted)" "$(cost_field current "$kind" rows_sorted)"
+  done
   echo
   echo "targets (current jar; baseline in brackets)"
   if [[ " $BENCH_CONNECTIONS " == *" 64 "* ]]; then
@@ -715,6 +749,7 @@ main() {
     log "summary written to $SUMMARY_FILE"
     return
   fi
+  for jar in "${JARS[@]}"; do run_costs "$jar"; done
   run_scenarios
   stop_servers
   trim_access_logs
