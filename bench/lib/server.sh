@@ -41,6 +41,26 @@ resolve_jar() {
   fi
 }
 
+# --- the machine -------------------------------------------------------------------------------
+
+# "<total ticks> <idle ticks>" of the whole machine since boot.
+cpu_total_idle() {
+  local user nice system idle iowait irq softirq steal rest
+  read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
+  echo "$((user + nice + system + idle + iowait + irq + softirq + steal)) $((idle + iowait))"
+}
+
+# The share of the machine's CPU in use over three seconds, as "<n>%". The load average would still
+# count a benchmark that has just ended, so this samples the CPU itself.
+sample_busy() {
+  local before after
+  before=$(cpu_total_idle)
+  sleep 3
+  after=$(cpu_total_idle)
+  awk -v b="$before" -v a="$after" 'BEGIN { split(b, x); split(a, y); t = y[1] - x[1]
+    printf "%.0f%%", (t > 0 ? 100 * (1 - (y[2] - x[2]) / t) : 0) }'
+}
+
 # --- database ----------------------------------------------------------------------------------
 
 db() {
