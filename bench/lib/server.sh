@@ -41,6 +41,26 @@ resolve_jar() {
   fi
 }
 
+# --- the machine -------------------------------------------------------------------------------
+
+# "<total ticks> <idle ticks>" of the whole machine since boot.
+cpu_total_idle() {
+  local user nice system idle iowait irq softirq steal rest
+  read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
+  echo "$((user + nice + system + idle + iowait + irq + softirq + steal)) $((idle + iowait))"
+}
+
+# The share of the machine's CPU in use over three seconds, as "<n>%". The load average would still
+# count a benchmark that has just ended, so this samples the CPU itself.
+sample_busy() {
+  local before after
+  before=$(cpu_total_idle)
+  sleep 3
+  after=$(cpu_total_idle)
+  awk -v b="$before" -v a="$after" 'BEGIN { split(b, x); split(a, y); t = y[1] - x[1]
+    printf "%.0f%%", (t > 0 ? 100 * (1 - (y[2] - x[2]) / t) : 0) }'
+}
+
 # --- database ----------------------------------------------------------------------------------
 
 db() {
@@ -84,7 +104,9 @@ email_of() { printf "bench-%0${BENCH_EMAIL_PAD}d@example.com" "$1"; }
 # seed_members_sharing_one_hash <count>: member 0 signs up through the API, so its bcrypt hash is
 # the server's own, at its cost; SQL adds members 1..count-1 with a copy of that hash, since
 # sign-up is bcrypt-bound. Sets BENCH_EMAIL_PAD (exported: load scripts build the same emails),
-# SEEDED_HASH and HASH_COST. Needs BASE_URL, BENCH_DB_NAME, BENCH_PASSWORD and TMP_DIR.
+# SEEDED_HASH and HASH_COST. Needs BASE_URL, BENCH_DB_NAME, BENCH_PASSWORD and TMP_DIR. Only the
+# bench-… members get the hash, so a database with members of its own (the latency benchmark's
+# seeded Seoul) keeps them as they are.
 seed_members_sharing_one_hash() {
   local count=$1 last=$(($1 - 1)) status members
   export BENCH_EMAIL_PAD=$((${#last} > 6 ? ${#last} : 6))
@@ -105,11 +127,13 @@ seed_members_sharing_one_hash() {
     INSERT INTO credential (member_id, password_hash, updated_at)
     SELECT m.id, @hash, UTC_TIMESTAMP(3)
     FROM member m LEFT JOIN credential c ON c.member_id = m.id
-    WHERE c.member_id IS NULL;"
+    WHERE c.member_id IS NULL AND m.email LIKE 'bench-%@example.com';"
 
-  members=$(db "$BENCH_DB_NAME" -e "SELECT COUNT(*) FROM member JOIN credential ON credential.member_id = member.id")
+  members=$(db "$BENCH_DB_NAME" -e "SELECT COUNT(*) FROM member JOIN credential ON credential.member_id = member.id
+                                    WHERE member.email LIKE 'bench-%@example.com'")
   [[ $members == "$count" ]] || die "expected $count members with credentials, found $members"
-  SEEDED_HASH=$(db "$BENCH_DB_NAME" -e "SELECT password_hash FROM credential LIMIT 1")
+  SEEDED_HASH=$(db "$BENCH_DB_NAME" -e "SELECT c.password_hash FROM credential c JOIN member m ON m.id = c.member_id
+                                        WHERE m.email = '$(email_of 0)'")
   HASH_COST=$((10#${SEEDED_HASH:4:2}))
 }
 

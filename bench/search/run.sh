@@ -10,12 +10,11 @@ if [[ -n ${FREETY_BASELINE_JAR:-} ]]; then FREETY_BASELINE_JAR=$(realpath "$FREE
 cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/server.sh
 source bench/lib/server.sh
+# shellcheck source=../lib/search-data.sh
+source bench/lib/search-data.sh
 LOG_TAG=search-bench
 
-# --- knobs (see bench/README.md) --------------------------------------------------------------
-: "${BENCH_DESIGNERS:=5000}" "${BENCH_MODELS:=20000}" "${BENCH_POSTS:=50000}" "${BENCH_PICKS:=100000}"
-: "${BENCH_APPLICATION_SHARE:=0.3}"
-: "${BENCH_MIX_LINES:=2000}"
+# --- knobs (see bench/README.md; the data's and the mix's are in bench/lib/search-data.sh) -------
 : "${BENCH_DURATION:=20}" "${BENCH_WARMUP:=10}" "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
 : "${BENCH_WRK_TIMEOUT:=30s}" "${BENCH_CEILING_WARMUP:=3}" "${BENCH_KIND_SECONDS:=3}" "${BENCH_KIND_CONNECTIONS:=16}"
 : "${BENCH_PORT:=18090}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
@@ -31,14 +30,12 @@ export FREETY_DB_POOL_SIZE FREETY_VERTICLES_HTTP_INSTANCES FREETY_VERTICLES_POST
 TARGET_P99_MS=50      # at 64 connections
 TARGET_RATIO=0.8      # server req/s ÷ ceiling req/s
 
-SEARCH_DIR=bench/search
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS_DIR=bench/results
 SUMMARY_FILE=$RESULTS_DIR/search-$STAMP.txt
 DETAIL_LOG=$RESULTS_DIR/search-$STAMP.runs.txt
 TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/freety-search-bench.XXXXXX")
 LOAD_PID=
-TEST_CLASSES=
 DB_URI=
 BUSY_BEFORE=
 DB_PID=
@@ -102,33 +99,6 @@ resolve_jars() {
   fi
 }
 
-# The seeder's generator (app.freety.dev.SeoulData) lives with the tests, where it also makes the
-# embedded default's demo data: compile them when they are missing or older than its sources.
-resolve_test_classes() {
-  TEST_CLASSES=$PWD/target/test-classes
-  local generator=$TEST_CLASSES/app/freety/dev/SeoulData.class
-  if [[ ! -f $generator ]] || [[ -n $(find src/test/java/app/freety/dev -name '*.java' -newer "$generator") ]]; then
-    log "compiling the test classes (the seeder's generator)"
-    mvn -q -B test-compile
-  fi
-}
-
-# --- database ----------------------------------------------------------------------------------
-
-# wrk stops with requests still queued in the server (at 64 connections and slow searches, seconds
-# of work): wait until no statement runs on the bench database, twice in a row, before going on.
-wait_database_idle() {
-  local deadline=$((SECONDS + 180)) quiet=0 busy
-  while ((quiet < 2)); do
-    # Prepared statements show as Execute, plain ones as Query: anything but Sleep is work.
-    busy=$(db -e "SELECT COUNT(*) FROM information_schema.processlist
-                  WHERE db = '$BENCH_DB_NAME' AND command <> 'Sleep'")
-    if ((busy == 0)); then quiet=$((quiet + 1)); else quiet=0; fi
-    ((SECONDS < deadline)) || { log "WARNING: the database is still busy"; return; }
-    sleep 0.3
-  done
-}
-
 # --- server ------------------------------------------------------------------------------------
 
 # start_server <jar>: on the first free port from BENCH_PORT. No S3 is started: /health/ready reports
@@ -153,33 +123,20 @@ require_servers_alive() {
 
 # --- data and mix ------------------------------------------------------------------------------
 
-seed() {
-  log "seeding $BENCH_DESIGNERS designers, $BENCH_MODELS models, $BENCH_POSTS posts, $BENCH_PICKS picks," \
-    "applications on a share of $BENCH_APPLICATION_SHARE of the posts"
-  java -cp "$FREETY_JAR:$TEST_CLASSES" "$SEARCH_DIR/Seed.java" "$DB_URI" "$BENCH_DESIGNERS" "$BENCH_MODELS" \
-    "$BENCH_POSTS" "$BENCH_PICKS" "$BENCH_APPLICATION_SHARE" | tee "$TMP_DIR/seed.txt" >&2
-}
-
 # sign_up_model <jar>: a model of the jar's own, through its server, for the bearer token.
 sign_up_model() {
-  local jar=$1 status email=search-bench@example.com answer=$TMP_DIR/signup-$1.json
+  local jar=$1 email=search-bench@example.com
   [[ $jar == current ]] || email=search-bench-$jar@example.com
-  status=$(curl -s -o "$answer" -w '%{http_code}' --max-time 30 \
-    -H 'Content-Type: application/json' "${URL_OF[$jar]}/api/v1/auth/signup" \
-    --data "{\"email\":\"$email\",\"password\":\"bench-password-1\",\"name\":\"벤치 모델\",\"role\":\"MODEL\"}")
-  [[ $status == 201 ]] || die "sign-up ($jar) returned $status: $(cat "$answer")"
-  TOKEN_OF[$jar]=$(grep -o '"accessToken":"[^"]*"' "$answer" | cut -d'"' -f4)
-  MEMBER_OF[$jar]=$(grep -o '"member":{"id":[0-9]*' "$answer" | grep -o '[0-9]*$')
+  sign_up_search_model "${URL_OF[$jar]}" "$email" "$TMP_DIR/signup-$jar.json"
+  TOKEN_OF[$jar]=$SIGNED_UP_TOKEN
+  MEMBER_OF[$jar]=$SIGNED_UP_MEMBER
 }
 
-# build_mix <jar>: after seeding, so ids are real; second pages carry cursors from the jar's own first
-# pages (cursor formats may differ between releases). The builder's random seed is fixed, so the
-# mixes of two jars differ only in those cursors unless the jars answer a first page differently.
+# build_mix <jar>: each jar's mix carries cursors from its own first pages.
 build_mix() {
   local jar=$1
-  log "building the request mix for the $jar jar ($BENCH_MIX_LINES lines)"
-  java -cp "${JAR_OF[$jar]}" "$SEARCH_DIR/Mix.java" "$DB_URI" "${URL_OF[$jar]}" "${TOKEN_OF[$jar]}" "${MIX_OF[$jar]}" \
-    "$BENCH_MIX_LINES" | tee "$TMP_DIR/mix-$jar.txt" >&2
+  build_search_mix "${JAR_OF[$jar]}" "$DB_URI" "${URL_OF[$jar]}" "${TOKEN_OF[$jar]}" "${MIX_OF[$jar]}" \
+    "$TMP_DIR/mix-$jar.txt"
   [[ $jar != current ]] || mapfile -t KINDS < <(cut -f1 "$MIX_FILE" | sort -u)
 }
 
@@ -199,10 +156,7 @@ mix_agreement() {
 
 # "<total ticks> <idle ticks> <app ticks> <db ticks>" for the machine, a process and MariaDB.
 cpu_snapshot() {
-  local app=${1:-} user nice system idle iowait irq softirq steal rest
-  read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
-  echo "$((user + nice + system + idle + iowait + irq + softirq + steal)) $((idle + iowait))" \
-    "$(process_ticks "$app") $(process_ticks "$DB_PID")"
+  echo "$(cpu_total_idle) $(process_ticks "${1:-}") $(process_ticks "$DB_PID")"
 }
 
 process_ticks() {
@@ -482,13 +436,9 @@ print_summary() {
   echo "server  : $(basename "$FREETY_JAR"), verticles http/post $FREETY_VERTICLES_HTTP_INSTANCES/$FREETY_VERTICLES_POST_INSTANCES," \
     "db pool $FREETY_DB_POOL_SIZE, access log $BENCH_ACCESS_LOG${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
   database_memory_line
-  echo "data    : $(db "$BENCH_DB_NAME" -e "
-    SELECT CONCAT(SUM(role = 'DESIGNER'), ' designers, ', SUM(role = 'MODEL'), ' models, ',
-                  (SELECT COUNT(*) FROM post), ' posts (', (SELECT COUNT(*) FROM post WHERE status = 'OPEN'), ' OPEN), ',
-                  (SELECT COUNT(*) FROM post_term), ' post_term rows, ', (SELECT COUNT(*) FROM pick), ' picks')
-    FROM member")"
+  echo "data    : $(search_data_line)"
   echo "matching: $(matching_summary)"
-  echo "mix     : $(sed -n 's/^mix: //p' "$TMP_DIR/mix-current.txt" | sed 's/ -> .*//')"
+  echo "mix     : $(mix_line "$TMP_DIR/mix-current.txt")"
   echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s server warm-up; the ceiling warms up ${BENCH_CEILING_WARMUP}s"
   echo
   printf '%-12s %9s %9s %9s %9s %8s %8s   %s\n' "" "req/s" "p50 ms" "p99 ms" "p99.9 ms" non-2xx "errors" \
@@ -577,13 +527,9 @@ print_comparison() {
     "db pool $FREETY_DB_POOL_SIZE, access log $BENCH_ACCESS_LOG${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS};" \
     "both servers run the whole time, the idle one counts as other"
   database_memory_line
-  echo "data    : $(db "$BENCH_DB_NAME" -e "
-    SELECT CONCAT(SUM(role = 'DESIGNER'), ' designers, ', SUM(role = 'MODEL'), ' models, ',
-                  (SELECT COUNT(*) FROM post), ' posts (', (SELECT COUNT(*) FROM post WHERE status = 'OPEN'), ' OPEN), ',
-                  (SELECT COUNT(*) FROM post_term), ' post_term rows, ', (SELECT COUNT(*) FROM pick), ' picks')
-    FROM member"), migrated by the current jar"
+  echo "data    : $(search_data_line), migrated by the current jar"
   echo "matching: $(matching_summary)"
-  echo "mix     : $(sed -n 's/^mix: //p' "$TMP_DIR/mix-current.txt" | sed 's/ -> .*//'); $(mix_agreement)"
+  echo "mix     : $(mix_line "$TMP_DIR/mix-current.txt"); $(mix_agreement)"
   echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s warm-up per server; the ceiling warms up" \
     "${BENCH_CEILING_WARMUP}s and runs on each jar's own classes; order: baseline, then current, per measurement"
   echo
@@ -710,16 +656,6 @@ busy_machine_warning() {
   return 0
 }
 
-# The share of the machine's CPU in use over three seconds, as "<n>%".
-sample_busy() {
-  local before after
-  before=$(cpu_snapshot)
-  sleep 3
-  after=$(cpu_snapshot)
-  awk -v b="$before" -v a="$after" 'BEGIN { split(b, x); split(a, y); t = y[1] - x[1]
-    printf "%.0f%%", (t > 0 ? 100 * (1 - (y[2] - x[2]) / t) : 0) }'
-}
-
 main() {
   trap cleanup EXIT
   trap 'exit 130' INT TERM
@@ -734,7 +670,7 @@ main() {
   reset_database
   DB_URI=$(bench_db_uri)
   start_server current # runs the migrations; an older jar's Flyway ignores the newer ones
-  seed
+  seed_search_data "$FREETY_JAR" "$DB_URI"
   ! comparing || start_server baseline
   local jar
   for jar in "${JARS[@]}"; do

@@ -1,0 +1,371 @@
+#!/usr/bin/env bash
+# Search latency at fixed arrival rates (open loop, Gatling) below the maximum that wrk measures in
+# the same run; the same rate while members log in (isolation from bcrypt); and throughput with 1,
+# 2 and 4 HTTP and post verticle instances. See bench/README.md.
+set -euo pipefail
+
+# A jar given relative to the caller's directory must survive the cd below.
+if [[ -n ${FREETY_JAR:-} ]]; then FREETY_JAR=$(realpath "$FREETY_JAR"); fi
+cd "$(dirname "$0")/../.."
+# shellcheck source=../lib/server.sh
+source bench/lib/server.sh
+# shellcheck source=../lib/search-data.sh
+source bench/lib/search-data.sh
+LOG_TAG=latency-bench
+
+# --- knobs (see bench/README.md; the data's and the mix's are in bench/lib/search-data.sh) -------
+: "${BENCH_RATE_SHARES:=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=10}"
+: "${BENCH_MAX_SECONDS:=20}" "${BENCH_MAX_CONNECTIONS:=64}" "${BENCH_WARMUP:=10}"
+: "${BENCH_ISOLATION_SHARE:=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}"
+: "${BENCH_INSTANCES:=1 2 4}" "${BENCH_INSTANCES_SECONDS:=20}"
+: "${BENCH_WRK_THREADS:=2}" "${BENCH_WRK_TIMEOUT:=30s}"
+: "${BENCH_PORT:=18070}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
+: "${BENCH_DB_HOST:=127.0.0.1}" "${BENCH_DB_PORT:=3306}" "${BENCH_DB_USER:=root}" "${BENCH_DB_PASSWORD:=}"
+: "${BENCH_DB_NAME:=freety_latency_bench}"
+: "${FREETY_DB_POOL_SIZE:=16}" "${FREETY_VERTICLES_HTTP_INSTANCES:=2}" "${FREETY_VERTICLES_POST_INSTANCES:=2}"
+: "${FREETY_AUTH_BCRYPT_COST:=10}" "${FREETY_AUTH_BCRYPT_THREADS:=2}"
+export FREETY_DB_POOL_SIZE FREETY_VERTICLES_HTTP_INSTANCES FREETY_VERTICLES_POST_INSTANCES
+export FREETY_AUTH_BCRYPT_COST FREETY_AUTH_BCRYPT_THREADS BENCH_PASSWORD=bench-password-1
+
+# Issue 14: p99 at 30 % and 70 % of the maximum; search p99 with logins against without.
+declare -A TARGET_P99_MS=([30]=20 [70]=50)
+TARGET_ISOLATION_RATIO=2
+
+GATLING_POM=bench/gatling/pom.xml
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS_DIR=bench/results
+SUMMARY_FILE=$RESULTS_DIR/latency-$STAMP.txt
+REPORTS_DIR=$RESULTS_DIR/latency-$STAMP
+DETAIL_LOG=$RESULTS_DIR/latency-$STAMP.runs.txt
+SERVER_LOG=$RESULTS_DIR/latency-$STAMP.server.log
+MIX_FILE=$RESULTS_DIR/latency-$STAMP.mix.tsv
+TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/freety-latency-bench.XXXXXX")
+BASE_URL=
+TOKEN=
+LOAD_PID=
+LOGIN_PID=
+BUSY_BEFORE=
+MAX_RPS=
+# RESULT[<run>]: "key=value …" — wrk's BENCH line, or what run_gatling read from Gatling's report.
+declare -A RESULT=()
+KINDS=()
+
+# --- process lifecycle -------------------------------------------------------------------------
+
+cleanup() {
+  [[ -z $LOAD_PID ]] || kill "$LOAD_PID" 2>/dev/null || true
+  [[ -z $LOGIN_PID ]] || kill "$LOGIN_PID" 2>/dev/null || true
+  stop_server
+  rm -rf "$TMP_DIR"
+}
+
+# Runs a load command in the background and waits for it, so Ctrl-C reaches the trap at once.
+run_load() {
+  "$@" &
+  LOAD_PID=$!
+  local status=0
+  wait "$LOAD_PID" || status=$?
+  LOAD_PID=
+  return "$status"
+}
+
+# --- server ------------------------------------------------------------------------------------
+
+# Development mode, as in the search benchmark: its fixed JWT secret keeps the token and the mix's
+# cursors valid across the restarts of the instances runs. No S3: searches never touch it.
+start_server() {
+  local port java_opts=($BENCH_JAVA_OPTS)
+  port=$(pick_port "$BENCH_PORT")
+  BASE_URL=http://127.0.0.1:$port
+  export FREETY_MODE=development
+  export_server_env "$port"
+  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
+  SERVER_PID=$LAUNCHED_PID
+  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG" ready_database
+}
+
+require_server_alive() { require_alive "$SERVER_PID" "$SERVER_LOG"; }
+
+# --- load: wrk (closed loop) ---------------------------------------------------------------------
+
+# wrk_mix <name> <connections> <seconds>: the search mix (bench/search/mix.lua); its BENCH line goes
+# to RESULT[<name>], its whole output to the detail log.
+wrk_mix() {
+  local name=$1 connections=$2 seconds=$3 output=$TMP_DIR/wrk.out
+  require_server_alive
+  log "$name: wrk, ${seconds}s at $connections connections"
+  MIX_FILE=$MIX_FILE TOKEN=$TOKEN run_load wrk -t"$BENCH_WRK_THREADS" -c"$connections" -d"${seconds}s" \
+    --timeout "$BENCH_WRK_TIMEOUT" --latency -s "$SEARCH_DIR/mix.lua" "$BASE_URL" >"$output" 2>&1 \
+    || log "wrk failed for $name"
+  detail "$name (wrk -t$BENCH_WRK_THREADS -c$connections -d${seconds}s)" "$output"
+  RESULT[$name]=$(grep '^BENCH ' "$output" || true)
+  wait_database_idle
+}
+
+# The mix's maximum: closed loop at BENCH_MAX_CONNECTIONS after a warm-up, in this run, on this jar.
+measure_maximum() {
+  ((BENCH_WARMUP == 0)) || wrk_mix warm-up 16 "$BENCH_WARMUP"
+  wrk_mix maximum "$BENCH_MAX_CONNECTIONS" "$BENCH_MAX_SECONDS"
+  MAX_RPS=$(field maximum rps)
+  [[ $MAX_RPS != - ]] && awk -v r="$MAX_RPS" 'BEGIN { exit !(r > 0) }' || die "wrk measured no maximum"
+}
+
+# --- load: Gatling (open loop) -------------------------------------------------------------------
+
+# rate_of <share %>: that share of the maximum, in requests per second.
+rate_of() { awk -v m="$MAX_RPS" -v s="$1" 'BEGIN { printf "%.1f", m * s / 100 }'; }
+
+# run_gatling <name> <rate>: the simulation at <rate> arrivals a second, an unreported warm-up and
+# then the measured phase; copies the HTML report to $REPORTS_DIR/<name>/ and stores the measured
+# phase's figures in RESULT[<name>], its p99 per kind in RESULT[<name> kind <kind>].
+run_gatling() {
+  local name=$1 rate=$2 results=$TMP_DIR/gatling-$1 output=$TMP_DIR/gatling.out report
+  require_server_alive
+  log "$name: Gatling, $rate req/s for ${BENCH_RATE_SECONDS}s after ${BENCH_RATE_WARMUP}s of warm-up"
+  run_load mvn -B -f "$GATLING_POM" gatling:test -Dgatling.resultsFolder="$results" \
+    -DbaseUrl="$BASE_URL" -Dtoken="$TOKEN" -DmixFile="$PWD/$MIX_FILE" -Drate="$rate" \
+    -Dseconds="$BENCH_RATE_SECONDS" -DwarmupSeconds="$BENCH_RATE_WARMUP" >"$output" 2>&1 \
+    || log "WARNING: Gatling failed for $name (see $DETAIL_LOG)"
+  detail "$name (Gatling, constantUsersPerSec($rate), ${BENCH_RATE_WARMUP}s warm-up + ${BENCH_RATE_SECONDS}s)" "$output"
+  RESULT[$name]="target=$rate"
+  report=$(find "$results" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -1)
+  if [[ -z $report || ! -f $report/index.html ]]; then
+    log "WARNING: Gatling wrote no report for $name"
+    wait_database_idle
+    return
+  fi
+  mkdir -p "$REPORTS_DIR/$name"
+  cp -r "$report"/. "$REPORTS_DIR/$name/"
+  local path total ko p50 p99 p999
+  while read -r path total ko p50 p99 p999; do
+    case $path in
+      measured)
+        RESULT[$name]+=" rps=$(awk -v n="$total" -v s="$BENCH_RATE_SECONDS" 'BEGIN { printf "%.1f", n / s }')"
+        RESULT[$name]+=" p50_ms=$p50 p99_ms=$p99 p999_ms=$p999 requests=$total ko=$ko" ;;
+      measured/*) RESULT["$name kind ${path#measured/}"]="p99_ms=$p99" ;;
+    esac
+  done < <(report_rows "$report/index.html")
+  wait_database_idle
+}
+
+# report_rows <index.html>: one line per row of the report's statistics table, "<group>[/<request>]
+# total KO p50 p99 p99.9" (ms). Gatling 3.14 writes its figures only into the HTML (simulation.log
+# is binary), so this reads the table, finding the columns by their headers; gatling.conf makes
+# 50, 99 and 99.9 three of its four percentiles.
+report_rows() {
+  awk '
+    function flush(  path) {
+      if (row != "" && (col["Total"] in val)) {
+        path = (parent in name ? name[parent] "/" : "") name[row]
+        print path, val[col["Total"]], val[col["KO"]], val[col["50th pct"]], val[col["99th pct"]], val[col["99.9th pct"]]
+      }
+      row = ""
+      split("", val)
+    }
+    match($0, /<th id="col-[0-9]+"/) {
+      id = substr($0, RSTART + 8, RLENGTH - 9)
+      if (match($0, /<span>[^<]*<\/span><\/th>/)) col[substr($0, RSTART + 6, RLENGTH - 18)] = id
+    }
+    /<\/tr>/ { flush() }
+    match($0, /<tr id="[^"]*" data-parent="[^"]*"/) {
+      split(substr($0, RSTART, RLENGTH), part, "\"")
+      row = part[2]; parent = part[4]
+    }
+    row != "" && match($0, /class="ellipsed-name">[^<]*</) { name[row] = substr($0, RSTART + 22, RLENGTH - 23) }
+    row != "" && match($0, /<td class="value [a-z]+ col-[0-9]+">[^<]*</) {
+      cell = substr($0, RSTART, RLENGTH)
+      match(cell, /col-[0-9]+/); c = substr(cell, RSTART, RLENGTH)
+      match(cell, />[^<]*</); v = substr(cell, RSTART + 1, RLENGTH - 2); gsub(",", "", v)
+      val[c] = v
+    }' "$1"
+}
+
+run_rates() {
+  local share
+  for share in $BENCH_RATE_SHARES; do run_gatling "rate-$share" "$(rate_of "$share")"; done
+}
+
+# --- isolation: search while members log in ------------------------------------------------------
+
+seed_login_members() {
+  log "seeding $BENCH_LOGIN_MEMBERS members who log in with one password"
+  seed_members_sharing_one_hash "$BENCH_LOGIN_MEMBERS"
+  ((HASH_COST == FREETY_AUTH_BCRYPT_COST)) \
+    || log "WARNING: the server hashed at cost $HASH_COST, not FREETY_AUTH_BCRYPT_COST=$FREETY_AUTH_BCRYPT_COST"
+}
+
+# The search rate of BENCH_ISOLATION_SHARE again, with wrk logging members in (bench/auth/login.lua)
+# from before Gatling starts until it ends; wrk is stopped with SIGINT, on which it prints its
+# figures. The logins still queued for the bcrypt pool are drained before anything else runs.
+run_isolation() {
+  local name=isolation output=$TMP_DIR/login.out
+  require_server_alive
+  log "$name: wrk logging in at $BENCH_LOGIN_CONNECTIONS connections"
+  BENCH_MEMBERS=$BENCH_LOGIN_MEMBERS wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_LOGIN_CONNECTIONS" -d1h \
+    --timeout "$BENCH_WRK_TIMEOUT" --latency -s bench/auth/login.lua "$BASE_URL/api/v1/auth/login" >"$output" 2>&1 &
+  LOGIN_PID=$!
+  run_gatling "$name" "$(rate_of "$BENCH_ISOLATION_SHARE")"
+  kill -INT "$LOGIN_PID" 2>/dev/null || true
+  wait "$LOGIN_PID" || log "wrk (logins) failed"
+  LOGIN_PID=
+  detail "logins during $name (wrk -t$BENCH_WRK_THREADS -c$BENCH_LOGIN_CONNECTIONS)" "$output"
+  RESULT[logins]=$(grep '^BENCH ' "$output" || true)
+  drain_login_queue
+  wait_database_idle
+}
+
+# When wrk stops, up to one login per connection is still queued for the bcrypt pool. The pool is
+# FIFO, so a login answered 200 comes after all of them; one that waited too long for it is
+# answered 503 (the event bus's time-out), and the next try waits again.
+drain_login_queue() {
+  local attempt
+  for ((attempt = 1; attempt <= 10; attempt++)); do
+    curl -fs -o /dev/null --max-time 60 -H 'Content-Type: application/json' "$BASE_URL/api/v1/auth/login" \
+      --data "{\"email\":\"$(email_of 0)\",\"password\":\"$BENCH_PASSWORD\"}" && return
+  done
+  log "WARNING: no login succeeded after the run: the bcrypt queue may not be drained"
+}
+
+# --- verticle instances ------------------------------------------------------------------------
+
+# The server restarted with 1, 2 and 4 HTTP and post verticle instances; the mix at
+# BENCH_MAX_CONNECTIONS for each, after a warm-up.
+run_instances() {
+  local n http=$FREETY_VERTICLES_HTTP_INSTANCES post=$FREETY_VERTICLES_POST_INSTANCES
+  for n in $BENCH_INSTANCES; do
+    stop_server
+    FREETY_VERTICLES_HTTP_INSTANCES=$n FREETY_VERTICLES_POST_INSTANCES=$n
+    log "instances $n: restarting the server with $n HTTP and $n post verticles"
+    start_server
+    ((BENCH_WARMUP == 0)) || wrk_mix "instances $n warm-up" 16 "$BENCH_WARMUP"
+    wrk_mix "instances $n" "$BENCH_MAX_CONNECTIONS" "$BENCH_INSTANCES_SECONDS"
+  done
+  FREETY_VERTICLES_HTTP_INSTANCES=$http FREETY_VERTICLES_POST_INSTANCES=$post
+}
+
+# --- report ------------------------------------------------------------------------------------
+
+# detail <title> <file>: appends a run's whole output to the detail log.
+detail() { { printf '=== %s\n' "$1"; cat "$2"; echo; } >>"$DETAIL_LOG"; }
+
+# field <run> <key>: one key=value of a stored result, "-" when missing.
+field() {
+  local value
+  value=$(sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" ${RESULT[$1]:-}")
+  echo "${value:--}"
+}
+
+divide() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'
+}
+
+# verdict <value> <op> <limit>: "met" or "NOT met".
+verdict() {
+  awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN {
+    if (v == "-") { print "unknown"; exit }
+    ok = (op == "<=") ? (v + 0 <= limit + 0) : (v + 0 < limit + 0); print ok ? "met" : "NOT met" }'
+}
+
+gatling_row() {
+  local label=$1 name=$2 target=${3:-} goal=
+  [[ -z $target ]] || goal="p99 <= $target ms: $(verdict "$(field "$name" p99_ms)" "<=" "$target")"
+  printf '  %-13s %9s %9s %8s %8s %9s %7s   %s\n' "$label" "$(field "$name" target)" "$(field "$name" rps)" \
+    "$(field "$name" p50_ms)" "$(field "$name" p99_ms)" "$(field "$name" p999_ms)" "$(field "$name" ko)" "$goal"
+}
+
+print_summary() {
+  local share kind n isolation_base=rate-$BENCH_ISOLATION_SHARE ratio
+  echo "Freety latency benchmark, $STAMP (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
+  echo "machine : $(nproc) cores, $BUSY_BEFORE busy just before the run; Gatling, wrk and MariaDB on the same box"
+  awk -v busy="${BUSY_BEFORE%\%}" 'BEGIN {
+    if (busy > 25) printf "WARNING : the machine was %s%% busy just before the run: expect noisy numbers\n", busy }'
+  echo "server  : $(basename "$FREETY_JAR"), verticles http/post $FREETY_VERTICLES_HTTP_INSTANCES/$FREETY_VERTICLES_POST_INSTANCES" \
+    "(but in the instances runs), db pool $FREETY_DB_POOL_SIZE, bcrypt cost $FREETY_AUTH_BCRYPT_COST ×" \
+    "$FREETY_AUTH_BCRYPT_THREADS threads, access log $BENCH_ACCESS_LOG${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
+  database_memory_line
+  echo "data    : $(search_data_line)"
+  echo "mix     : $(mix_line "$TMP_DIR/mix.txt")"
+  echo
+  echo "maximum : $(field maximum rps) req/s, p99 $(field maximum p99_ms) ms (wrk, closed loop, $BENCH_MAX_CONNECTIONS connections," \
+    "${BENCH_MAX_SECONDS}s after a ${BENCH_WARMUP}s warm-up; non-2xx $(field maximum non2xx), errors $(field maximum errors))"
+  echo
+  echo "open loop: Gatling constantUsersPerSec, ${BENCH_RATE_SECONDS}s measured after a ${BENCH_RATE_WARMUP}s warm-up" \
+    "at the same rate (not reported)"
+  printf '  %-13s %9s %9s %8s %8s %9s %7s   %s\n' "of maximum" "target/s" "req/s" "p50 ms" "p99 ms" "p99.9 ms" KO verdict
+  for share in $BENCH_RATE_SHARES; do
+    gatling_row "$share %" "rate-$share" "${TARGET_P99_MS[$share]:-}"
+  done
+  echo "  req/s = the measured phase's answers ÷ its seconds; KO = answers other than 200 and requests that failed."
+  echo
+  echo "p99 per kind (ms)"
+  printf '  %-8s' kind
+  for share in $BENCH_RATE_SHARES; do printf '%9s' "$share %"; done
+  printf '%16s\n' "+ logins"
+  for kind in "${KINDS[@]}"; do
+    printf '  %-8s' "$kind"
+    for share in $BENCH_RATE_SHARES; do printf '%9s' "$(field "rate-$share kind $kind" p99_ms)"; done
+    printf '%16s\n' "$(field "isolation kind $kind" p99_ms)"
+  done
+  echo
+  echo "isolation: the $BENCH_ISOLATION_SHARE % rate again while wrk logs members in at $BENCH_LOGIN_CONNECTIONS connections"
+  printf '  %-13s %9s %9s %8s %8s %9s %7s\n' "" "target/s" "req/s" "p50 ms" "p99 ms" "p99.9 ms" KO
+  gatling_row "search alone" "$isolation_base"
+  gatling_row "with logins" isolation
+  ratio=$(divide "$(field isolation p99_ms)" "$(field "$isolation_base" p99_ms)")
+  printf '  search p99 with logins ÷ alone = %s (target < %s: %s)\n' "$ratio" "$TARGET_ISOLATION_RATIO" \
+    "$(verdict "$ratio" "<" "$TARGET_ISOLATION_RATIO")"
+  printf '  logins: %s/s, p50 %s ms, p99 %s ms, statuses %s, socket errors %s (%s members, one bcrypt hash)\n' \
+    "$(field logins rps)" "$(field logins p50_ms)" "$(field logins p99_ms)" "$(field logins statuses)" \
+    "$(field logins errors)" "$BENCH_LOGIN_MEMBERS"
+  [[ $(field logins non2xx) == 0 ]] || echo "  WARNING: $(field logins non2xx) logins were not answered 200" \
+    "(503: more than the event bus's 10 s in the bcrypt queue); bcrypt got less than its share, so the ratio" \
+    "understates what logins cost searches"
+  echo
+  echo "verticle instances: HTTP and post alike, the server restarted for each; wrk, closed loop," \
+    "$BENCH_MAX_CONNECTIONS connections, ${BENCH_INSTANCES_SECONDS}s after a ${BENCH_WARMUP}s warm-up"
+  printf '  %-10s %9s %8s %8s %9s %8s %8s\n' instances "req/s" "p50 ms" "p99 ms" "p99.9 ms" non-2xx errors
+  for n in $BENCH_INSTANCES; do
+    printf '  %-10s %9s %8s %8s %9s %8s %8s\n' "$n" "$(field "instances $n" rps)" "$(field "instances $n" p50_ms)" \
+      "$(field "instances $n" p99_ms)" "$(field "instances $n" p999_ms)" "$(field "instances $n" non2xx)" \
+      "$(field "instances $n" errors)"
+  done
+  echo
+  echo "reports   : $REPORTS_DIR/<run>/index.html (Gatling; groups warm-up and measured, each split by kind)"
+  echo "all runs  : $DETAIL_LOG (wrk latency distributions, Gatling's console)"
+  echo "server log: $(grep -c -E ' WARN |"level":"WARN"' "$SERVER_LOG" || true) WARN," \
+    "$(grep -c -E ' ERROR |"level":"ERROR"' "$SERVER_LOG" || true) ERROR in $SERVER_LOG" \
+    "(a login answered 503 logs an ERROR)"
+  echo "mix       : $MIX_FILE"
+}
+
+main() {
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  ensure_results_dir
+  BUSY_BEFORE=$(sample_busy)
+  require_tools mvn
+  install_missing wrk
+  resolve_jar
+  resolve_test_classes
+  log "compiling the Gatling simulation ($GATLING_POM)"
+  mvn -q -B -f "$GATLING_POM" test-compile
+  reset_database
+  start_server # runs the migrations
+  local db_uri
+  db_uri=$(bench_db_uri)
+  seed_search_data "$FREETY_JAR" "$db_uri"
+  sign_up_search_model "$BASE_URL" search-bench@example.com "$TMP_DIR/signup.json"
+  TOKEN=$SIGNED_UP_TOKEN
+  build_search_mix "$FREETY_JAR" "$db_uri" "$BASE_URL" "$TOKEN" "$MIX_FILE" "$TMP_DIR/mix.txt"
+  mapfile -t KINDS < <(cut -f1 "$MIX_FILE" | sort -u)
+  seed_login_members
+  measure_maximum
+  run_rates
+  run_isolation
+  run_instances
+  stop_server
+  print_summary | tee "$SUMMARY_FILE"
+  log "summary written to $SUMMARY_FILE"
+}
+
+main "$@"
