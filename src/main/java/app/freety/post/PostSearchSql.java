@@ -46,24 +46,51 @@ public final class PostSearchSql {
     StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN ").append(ITEM_COLUMNS);
     Tuple params = Tuple.tuple();
     Near near = query.near();
+    if (drivingWord != null) {
+      return pageOfWord(query, lastValues, now, radiusKm, rows, drivingWord, sql, params);
+    }
     if (near != null) {
       sql.append(", ").append(Geo.DISTANCE_SQL).append(" AS distance_km");
       addCentre(params, near);
     }
     // STRAIGHT_JOIN keeps post as the driving table: left free, the optimizer starts from the few
     // thousand designers and sorts every post they have, 100-1000x slower (measured, README).
-    Tuple driving = Tuple.tuple();
-    if (drivingWord != null) {
-      sql.append("\nFROM (SELECT DISTINCT t.post_id FROM post_term t WHERE t.term LIKE ? ESCAPE '!') w")
-          .append("\nJOIN post p ON p.id = w.post_id");
-      driving.addValue(SearchTerms.prefixPattern(drivingWord));
-    } else {
-      sql.append("\nFROM post p").append(indexHint(query));
+    sql.append("\nFROM post p").append(indexHint(query)).append("\n").append(ITEM_JOINS);
+    appendConditions(sql, params, query, lastValues, now, radiusKm, null);
+    sql.append("\nORDER BY ").append(orderBy(query.sort())).append("\nLIMIT ?");
+    params.addValue(rows);
+    return new SearchStatement(sql.toString(), params);
+  }
+
+  /**
+   * A rare word's posts are filtered and sorted on their own, and only the page's rows are joined
+   * to their designers and photos: joined first, every one of the word's posts (up to 2,000) was
+   * joined before the sort kept 21 (8,450 rows read for a word of 1,132 posts against 5,680).
+   */
+  private static SearchStatement pageOfWord(PostSearchQuery query, JsonArray lastValues, Instant now, double radiusKm,
+      int rows, String drivingWord, StringBuilder sql, Tuple params) {
+    Near near = query.near();
+    sql.append(near == null ? "" : ", page.distance_km").append("\nFROM (SELECT STRAIGHT_JOIN p.id");
+    if (near != null) {
+      sql.append(", ").append(Geo.DISTANCE_SQL).append(" AS distance_km");
+      addCentre(params, near);
     }
-    sql.append("\n").append(ITEM_JOINS).append("\nWHERE p.status = ?");
-    for (int i = 0; i < driving.size(); i++) {
-      params.addValue(driving.getValue(i));
-    }
+    sql.append(" FROM (SELECT DISTINCT t.post_id FROM post_term t WHERE t.term LIKE ? ESCAPE '!') w")
+        .append("\n  JOIN post p ON p.id = w.post_id");
+    params.addValue(SearchTerms.prefixPattern(drivingWord));
+    appendConditions(sql, params, query, lastValues, now, radiusKm, drivingWord);
+    sql.append("\n  ORDER BY ").append(orderBy(query.sort())).append(" LIMIT ?) page");
+    params.addValue(rows);
+    sql.append("\nJOIN post p ON p.id = page.id\n").append(ITEM_JOINS)
+        .append("\nORDER BY ").append(orderBy(query.sort()));
+    return new SearchStatement(sql.toString(), params);
+  }
+
+  /** WHERE: status, then each filter present, then the keyset position; every value bound. */
+  private static void appendConditions(StringBuilder sql, Tuple params, PostSearchQuery query, JsonArray lastValues,
+      Instant now, double radiusKm, String drivingWord) {
+    Near near = query.near();
+    sql.append("\nWHERE p.status = ?");
     params.addValue(query.status().name());
     if (query.services() != null) {
       sql.append(" AND (p.services & ?) <> 0");
@@ -124,9 +151,6 @@ public final class PostSearchSql {
     if (lastValues != null) {
       appendAfter(sql, params, query, lastValues);
     }
-    sql.append("\nORDER BY ").append(orderBy(query.sort())).append("\nLIMIT ?");
-    params.addValue(rows);
-    return new SearchStatement(sql.toString(), params);
   }
 
   /** The grid cells around the centre, one range per grid row: an index range each on ix_post_cell. */

@@ -113,6 +113,12 @@ class PostSearchJourneyTest {
     HttpResponse<Buffer> nearest = search(server, model,
         "sido=" + encode(sido) + "&sort=nearest&near=" + GANGNAM_LAT + "," + GANGNAM_LNG + "&radiusKm=3");
     assertEquals(List.of(freeCut, dyeNearby), ids(nearest));
+    // A rare word drives the search: its posts are sorted by distance before the page is joined.
+    HttpResponse<Buffer> nearestWithWord = search(server, model, "sido=" + encode(sido) + "&q=" + encode("염색")
+        + "&sort=nearest&near=" + GANGNAM_LAT + "," + GANGNAM_LNG + "&radiusKm=20");
+    assertEquals(List.of(dyeNearby, permAndDye), ids(nearestWithWord));
+    assertEquals(Geo.distanceKm(GANGNAM_LAT, GANGNAM_LNG, 37.5045, 127.0490),
+        nearestWithWord.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getDouble("distanceKm"), 0.01);
     JsonObject first = nearest.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
     JsonObject second = nearest.bodyAsJsonObject().getJsonArray("items").getJsonObject(1);
     assertEquals(0.0, first.getDouble("distanceKm"), 0.01);
