@@ -128,6 +128,24 @@ class SearchIndexTest {
     }
   }
 
+  /** A later page seeks to its cursor in the sort's index instead of skipping the earlier pages' rows. */
+  @Test
+  void aLaterPageSeeksToItsCursor() throws SQLException {
+    String[][] pages = {
+        {"sort=latest", "[5000]", "ix_post_latest"},
+        {"q=seed&sort=latest", "[5000]", "ix_post_latest"},
+        {"sort=popular", "[20, 5000]", "ix_post_popular"},
+        {"sort=soonest", "[" + Instant.now().plus(Duration.ofDays(30)).toEpochMilli() + ", 5000]", "ix_post_soonest"},
+    };
+    for (String[] page : pages) {
+      PostSearchQuery query = PostSearchQuery.from(params(page[0]));
+      String plan = postPlan(PostSearchSql.build(query, new io.vertx.core.json.JsonArray(page[1]), Instant.now(), 0, 21,
+          null));
+      assertTrue(plan.startsWith("range:" + page[2] + ":"), page[0] + " after " + page[1] + " should seek in " + page[2]
+          + ": " + plan);
+    }
+  }
+
   /** A word is checked post by post on (post_id, term): that post's terms of the word, not all of them. */
   @Test
   void aWordIsCheckedOnTheTermsOfThePostAndWord() throws SQLException {
