@@ -3,6 +3,7 @@ package app.freety.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.post.PostDetailCache.Versions;
@@ -16,7 +17,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** The node's detail cache on its own: versions, age and size. */
+/** The node's detail cache on its own: versions, age and size, and the start-up rule on its age. */
 class PostDetailCacheTest {
   private static final LocalDateTime T = LocalDateTime.of(2026, 11, 29, 12, 0);
   private static final Versions V1 = new Versions(T, T, T);
@@ -83,6 +84,17 @@ class PostDetailCacheTest {
     cache.put(1, V1, new JsonObject());
     assertEquals(0, cache.size());
     assertNull(cache.get(1, V1));
+  }
+
+  @Test
+  void aMaxAgeReachingHalfThePresignedUrlLifeStopsStartUp() {
+    JsonObject config = new JsonObject().put("s3", new JsonObject().put("presignMinutes", 10))
+        .put("posts", new JsonObject().put("detailCache", new JsonObject().put("maxEntries", 10).put("maxAgeSeconds", 300)));
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new PostFeature(config, clock));
+    assertTrue(refused.getMessage().contains("posts.detailCache.maxAgeSeconds"), refused.getMessage());
+
+    config.getJsonObject("posts").getJsonObject("detailCache").put("maxAgeSeconds", 299);
+    assertEquals("post", new PostFeature(config, clock).name());
   }
 
   private PostDetailCache cache(int maxEntries, long maxAgeMillis) {
