@@ -25,8 +25,7 @@ import app.freety.platform.NodeMetrics;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Readiness;
 import app.freety.platform.RequestCodec;
-import app.freety.post.PostRoutes;
-import app.freety.post.PostVerticle;
+import app.freety.post.PostFeature;
 import app.freety.profile.ProfileRoutes;
 import app.freety.profile.ProfileVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -139,15 +138,17 @@ public final class FreetyApp {
     }
   }
 
-  /** Every feature of a node, in deployment order. Adding a feature means adding it here. */
-  public static List<Feature> features(JsonObject config) {
+  /**
+   * Every feature of a node, in deployment order, with the clock they read the time from. Adding a
+   * feature means adding it here.
+   */
+  public static List<Feature> features(JsonObject config, Clock clock) {
     return List.of(
         Feature.of("auth", node -> new AuthVerticle(node.pool(), node.config(), node.clock()), (router, base, edge, node) ->
             new AuthRoutes(edge, node.limiter(), node.config().getJsonObject("rateLimits")).mount(router, base)),
         Feature.of("profile", node -> new ProfileVerticle(node.pool(), node.storage(), node.config(), node.clock()),
             (router, base, edge, node) -> new ProfileRoutes(edge).mount(router, base)),
-        Feature.of("post", node -> new PostVerticle(node.pool(), node.storage(), node.config(), node.clock()),
-            (router, base, edge, node) -> new PostRoutes(edge).mount(router, base)),
+        new PostFeature(config, clock),
         new MediaFeature(config),
         Feature.of("match", node -> new MatchVerticle(node.pool(), node.storage(), node.config(), node.clock()),
             (router, base, edge, node) -> new MatchRoutes(edge).mount(router, base)),
@@ -161,7 +162,7 @@ public final class FreetyApp {
     RequestCodec.register(vertx.eventBus());
     NodeResources node = new NodeResources(config, pool, storage, new LocalRateLimiter(clock), readiness, clock,
         metrics.registry());
-    List<Feature> features = features(config);
+    List<Feature> features = features(config, clock);
     Future<?> deployed = deployMetricsServer();
     for (Feature feature : features) {
       deployed = deployed.compose(ignored -> deploy(feature.name(), () -> feature.newVerticle(node)));

@@ -17,6 +17,7 @@ import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
+import app.freety.post.DetailVersions;
 import app.freety.post.OwnPosts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -143,7 +144,8 @@ final class MediaService {
             .compose(ignored -> conn.preparedQuery(MediaSql.FIND_POST_PHOTO).execute(Tuple.of(photoId, postId)))
             .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_PHOTO))
             .compose(ignored -> conn.preparedQuery(MediaSql.CLEAR_MAIN).execute(Tuple.of(postId)))
-            .compose(ignored -> conn.preparedQuery(MediaSql.SET_MAIN).execute(Tuple.of(photoId))))
+            .compose(ignored -> conn.preparedQuery(MediaSql.SET_MAIN).execute(Tuple.of(photoId)))
+            .compose(ignored -> DetailVersions.photosChanged(conn, postId)))
         .map(ignored -> new JsonObject());
   }
 
@@ -214,7 +216,7 @@ final class MediaService {
             : count(conn, MediaSql.HAS_MAIN, Tuple.of(postId)))
         .compose(mains -> conn.preparedQuery(MediaSql.INSERT_POST_PHOTO)
             .execute(Tuple.of(postId, mediaId, mains == 0, now())))
-        .map(rows -> rows.<Long>property(MySQLClient.LAST_INSERTED_ID));
+        .compose(rows -> DetailVersions.photosChanged(conn, postId).map(rows.<Long>property(MySQLClient.LAST_INSERTED_ID)));
   }
 
   private Future<RowSet<Row>> deletePortfolioPhoto(SqlConnection conn, Caller caller, long photoId) {
@@ -232,7 +234,8 @@ final class MediaService {
           return photo.getBoolean("is_main")
               ? deleted.compose(keys -> conn.preparedQuery(MediaSql.PROMOTE_OLDEST).execute(Tuple.of(postId)).map(keys))
               : deleted;
-        });
+        })
+        .compose(keys -> DetailVersions.photosChanged(conn, postId).map(keys));
   }
 
   /**

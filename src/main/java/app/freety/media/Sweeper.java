@@ -3,6 +3,8 @@ package app.freety.media;
 import app.freety.platform.LogEvent;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Times;
+import app.freety.platform.Transactions;
+import app.freety.post.DetailVersions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -30,6 +32,7 @@ final class Sweeper {
   private static final List<String> FOLDERS = MediaPurpose.folders();
 
   private final Pool pool;
+  private final Transactions transactions;
   private final ObjectStorage storage;
   private final Duration pendingFor;
   private final Clock clock;
@@ -39,6 +42,7 @@ final class Sweeper {
 
   Sweeper(Pool pool, ObjectStorage storage, Duration pendingFor, Clock clock) {
     this.pool = pool;
+    this.transactions = new Transactions(pool);
     this.storage = storage;
     this.pendingFor = pendingFor;
     this.clock = clock;
@@ -82,7 +86,9 @@ final class Sweeper {
         return Future.succeededFuture(false);
       }
       String thumbnail = row.getString("thumbnail_key");
-      return pool.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(row.getLong("id")))
+      long mediaId = row.getLong("id");
+      return transactions.run(conn -> DetailVersions.mediaChanging(conn, mediaId)
+              .compose(ignored -> conn.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(mediaId))))
           .compose(deleted -> thumbnail == null ? Future.succeededFuture() : storage.deleteOrLeaveToSweeper(thumbnail))
           .map(true);
     });

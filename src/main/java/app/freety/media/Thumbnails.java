@@ -2,6 +2,8 @@ package app.freety.media;
 
 import app.freety.platform.LogEvent;
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.Transactions;
+import app.freety.post.DetailVersions;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
@@ -34,13 +36,13 @@ final class Thumbnails {
   private static final Logger LOG = LoggerFactory.getLogger(Thumbnails.class);
 
   private final WorkerExecutor workers;
-  private final Pool pool;
+  private final Transactions transactions;
   private final ObjectStorage storage;
   private final int maxPixels;
 
   Thumbnails(WorkerExecutor workers, Pool pool, ObjectStorage storage, int maxPixels) {
     this.workers = workers;
-    this.pool = pool;
+    this.transactions = new Transactions(pool);
     this.storage = storage;
     this.maxPixels = maxPixels;
   }
@@ -63,9 +65,13 @@ final class Thumbnails {
             .addKeyValue("key", thumbnailKey).addKeyValue("reason", String.valueOf(failure.getMessage())).log());
   }
 
-  /** Names the stored thumbnail in its row; deletes it again when the photo was removed meanwhile. */
+  /**
+   * Names the stored thumbnail in its row, moving the version of the post showing the photo (its
+   * cached details gain the thumbnail); deletes it again when the photo was removed meanwhile.
+   */
   private Future<Void> record(long mediaId, String thumbnailKey) {
-    return pool.preparedQuery(MediaSql.SET_THUMBNAIL).execute(Tuple.of(thumbnailKey, mediaId))
+    return transactions.run(conn -> DetailVersions.mediaChanging(conn, mediaId)
+            .compose(ignored -> conn.preparedQuery(MediaSql.SET_THUMBNAIL).execute(Tuple.of(thumbnailKey, mediaId))))
         .compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture()
             : storage.deleteOrLeaveToSweeper(thumbnailKey));
   }

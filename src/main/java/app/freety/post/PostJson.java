@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 
 /** Rows as the API shows them: list items, and the detail that extends them. */
 final class PostJson {
@@ -43,7 +44,10 @@ final class PostJson {
     return item;
   }
 
-  /** The post from the rows of {@link PostSql#DETAIL}: the same post on each, one photo per row. */
+  /**
+   * The post from the rows of {@link PostSql#DETAIL} (the same post on each, one photo per row), as
+   * every caller sees it: without pickedByMe, so it can be shared (see {@link #seenBy}).
+   */
   JsonObject detail(RowSet<Row> rows) {
     Row row = rows.iterator().next();
     JsonArray photos = new JsonArray();
@@ -56,8 +60,15 @@ final class PostJson {
     return item(row)
         .put("content", row.getString("content"))
         .put("photos", photos)
-        .put("pickedByMe", row.getInteger("picked_by_me") == 1)
         .put("updatedAt", Times.toApi(row.getLocalDateTime("updated_at")));
+  }
+
+  /**
+   * The detail one caller gets: a shared detail (never changed, perhaps cached) and their own
+   * pickedByMe, last. Every path builds it this way, so equal data is equal bytes (and ETags).
+   */
+  static JsonObject seenBy(JsonObject detail, boolean pickedByMe) {
+    return new JsonObject(new LinkedHashMap<>(detail.getMap())).put("pickedByMe", pickedByMe);
   }
 
   private JsonObject designer(Row row) {

@@ -8,16 +8,19 @@ import app.freety.platform.Idempotency;
 import app.freety.platform.KeysetPage;
 import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.Precondition;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
+import app.freety.post.PostDetailCache.Versions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -37,15 +40,17 @@ final class PostService {
   private final CursorCodec cursors;
   private final PostSearchReader searches;
   private final PostJson json;
+  private final PostDetailCache detailCache;
   private final Clock clock;
 
-  PostService(Pool pool, CursorCodec cursors, ObjectStorage storage, Clock clock) {
+  PostService(Pool pool, CursorCodec cursors, ObjectStorage storage, Clock clock, PostDetailCache detailCache) {
     this.pool = pool;
     this.transactions = new Transactions(pool);
     this.idempotency = new Idempotency(pool, clock);
     this.cursors = cursors;
     this.searches = new PostSearchReader(pool, cursors);
     this.json = new PostJson(storage);
+    this.detailCache = detailCache;
     this.clock = clock;
   }
 
@@ -57,7 +62,7 @@ final class PostService {
     }
     return idempotency.once(call, PostAddresses.CREATE, post, conn -> insertPost(conn, caller.memberId(), post)
         .compose(postId -> insertTerms(conn, postId, post.title(), post.content()).map(postId))
-        .compose(postId -> detail(conn, caller, postId)));
+        .compose(postId -> freshDetail(conn, caller, postId)));
   }
 
   Future<JsonObject> update(Caller caller, UpdatePost request) {
@@ -68,7 +73,7 @@ final class PostService {
                 ? Future.succeededFuture()
                 : Future.failedFuture(Failure.conflict("post-not-open", MessageId.POST_NOT_OPEN_FOR_EDIT)))
             .compose(ignored -> request.ifMatch() == null ? Future.succeededFuture()
-                : detail(conn, caller, postId).compose(current -> request.ifMatch().check(current)))
+                : checkIfMatch(conn, caller, postId, request.ifMatch()))
             .compose(ignored -> changes.capacity() == null ? Future.succeededFuture()
                 : acceptedCount(conn, postId).compose(accepted -> accepted <= changes.capacity()
                     ? Future.succeededFuture()
@@ -77,7 +82,7 @@ final class PostService {
             .compose(ignored -> conn.preparedQuery(PostSql.UPDATE_POST).execute(updateParams(postId, changes)))
             .compose(ignored -> conn.preparedQuery(PostSql.MATCHED_WHEN_FULL).execute(Tuple.of(postId)))
             .compose(ignored -> changes.changesText() ? replaceTerms(conn, postId) : Future.succeededFuture()))
-        .compose(ignored -> detail(pool, caller, postId));
+        .compose(ignored -> cachedDetail(caller, postId));
   }
 
   Future<JsonObject> close(Caller caller, PostRef post) {
@@ -88,7 +93,7 @@ final class PostService {
               case CLOSED -> Future.succeededFuture();
               default -> setStatus(conn, postId, PostStatus.CLOSED);
             }))
-        .compose(ignored -> detail(pool, caller, postId));
+        .compose(ignored -> cachedDetail(caller, postId));
   }
 
   /**
@@ -109,7 +114,7 @@ final class PostService {
   }
 
   Future<JsonObject> detail(Caller caller, PostRef post) {
-    return detail(pool, caller, post.postId());
+    return cachedDetail(caller, post.postId());
   }
 
   Future<JsonObject> search(Caller caller, PostSearchQuery query) {
@@ -159,9 +164,58 @@ final class PostService {
             last.getLong("id"))));
   }
 
-  private Future<JsonObject> detail(SqlClient client, Caller caller, long postId) {
+  /**
+   * One probe by primary keys (the versions, and pickedByMe); the detail statement only when this
+   * node holds no detail read at those versions. The detail is read after the probe, so it is never
+   * older than the versions it is kept under: a write in between makes the next probe miss.
+   */
+  private Future<JsonObject> cachedDetail(Caller caller, long postId) {
+    return probe(pool, caller, postId).compose(probe -> {
+      Versions versions = Versions.of(probe);
+      JsonObject cached = detailCache.get(postId, versions);
+      if (cached != null) {
+        return Future.succeededFuture(PostJson.seenBy(cached, pickedByMe(probe)));
+      }
+      return detailRows(pool, caller, postId).map(rows -> {
+        JsonObject detail = json.detail(rows);
+        detailCache.put(postId, versions, detail);
+        return PostJson.seenBy(detail, pickedByMe(rows.iterator().next()));
+      });
+    });
+  }
+
+  /** Never from the cache: inside a transaction, the detail as that transaction sees it. */
+  private Future<JsonObject> freshDetail(SqlConnection conn, Caller caller, long postId) {
+    return detailRows(conn, caller, postId)
+        .map(rows -> PostJson.seenBy(json.detail(rows), pickedByMe(rows.iterator().next())));
+  }
+
+  /**
+   * The client's tag names the detail it would read now: the fresh one, or the one this node's
+   * cache answers at the same versions, whose presigned URLs may be older than the ones signed for
+   * the fresh one (they are re-signed after half their life). Without this second look, a client
+   * would get 412 after every re-read until the cached entry aged out.
+   */
+  private Future<Void> checkIfMatch(SqlConnection conn, Caller caller, long postId, Precondition ifMatch) {
+    return freshDetail(conn, caller, postId).compose(current -> ifMatch.check(current)
+        .recover(stale -> probe(conn, caller, postId).compose(probe -> {
+          JsonObject cached = detailCache.peek(postId, Versions.of(probe));
+          return cached == null ? Future.failedFuture(stale) : ifMatch.check(PostJson.seenBy(cached, pickedByMe(probe)));
+        })));
+  }
+
+  private static Future<Row> probe(SqlClient client, Caller caller, long postId) {
+    return client.preparedQuery(PostSql.DETAIL_PROBE).execute(Tuple.of(caller.memberId(), postId))
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_POST));
+  }
+
+  private static Future<RowSet<Row>> detailRows(SqlClient client, Caller caller, long postId) {
     return client.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId))
-        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_POST).map(found -> json.detail(rows)));
+        .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_POST).map(rows));
+  }
+
+  private static boolean pickedByMe(Row row) {
+    return row.getInteger("picked_by_me") == 1;
   }
 
   private JsonObject page(PostSearchQuery query, List<Row> rows) {

@@ -57,6 +57,19 @@ public final class PostSql {
       WHERE p.id = ?
       ORDER BY photo.id""";
 
+  /**
+   * What a cached detail is checked against, by primary keys only: the versions of the rows
+   * {@link #DETAIL} reads the post from (its photos move the post's), and the caller's own part.
+   * No row for a post DETAIL would not find either.
+   */
+  static final String DETAIL_PROBE = """
+      SELECT p.row_version AS post_version, m.row_version AS designer_version, d.row_version AS profile_version,
+        EXISTS (SELECT 1 FROM pick k WHERE k.member_id = ? AND k.post_id = p.id) AS picked_by_me
+      FROM post p
+      JOIN member m ON m.id = p.designer_id
+      JOIN designer_profile d ON d.member_id = p.designer_id
+      WHERE p.id = ?""";
+
   static final String INSERT_PICK = "INSERT IGNORE INTO pick (member_id, post_id, picked_at) VALUES (?, ?, ?)";
 
   static final String DELETE_PICK = "DELETE FROM pick WHERE member_id = ? AND post_id = ?";

@@ -15,19 +15,20 @@ public final class PostVerticle extends VerticleBase {
   private final Pool pool;
   private final ObjectStorage storage;
   private final JsonObject config;
-
   private final Clock clock;
+  private final PostDetailCache detailCache;
 
-  public PostVerticle(Pool pool, ObjectStorage storage, JsonObject config, Clock clock) {
+  PostVerticle(Pool pool, ObjectStorage storage, JsonObject config, Clock clock, PostDetailCache detailCache) {
     this.clock = clock;
     this.pool = pool;
     this.storage = storage;
     this.config = config;
+    this.detailCache = detailCache;
   }
 
   @Override
   public Future<?> start() {
-    PostService posts = new PostService(pool, CursorCodec.fromConfig(config), storage, clock);
+    PostService posts = new PostService(pool, CursorCodec.fromConfig(config), storage, clock, detailCache);
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
         bus.consumer(PostAddresses.CREATE, Replies.withContext(posts::create)).completion(),

@@ -117,7 +117,7 @@ class OpenApiContractTest {
     try (ObjectStorage storage = ObjectStorage.create(vertx, config.getJsonObject("s3"))) {
       NodeResources node = new NodeResources(config, null, storage, new LocalRateLimiter(Clock.systemUTC()),
           new Readiness(1000), Clock.systemUTC());
-      router = ApiRouter.create(vertx, node, FreetyApp.features(config), Buffer.buffer());
+      router = ApiRouter.create(vertx, node, FreetyApp.features(config, Clock.systemUTC()), Buffer.buffer());
     }
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {
