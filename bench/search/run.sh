@@ -14,7 +14,7 @@ LOG_TAG=search-bench
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
 : "${BENCH_DESIGNERS:=5000}" "${BENCH_MODELS:=20000}" "${BENCH_POSTS:=50000}" "${BENCH_PICKS:=100000}"
-: "${BENCH_APPLICATION_SHARE:=0.3}"
+: "${BENCH_APPLICATION_SHARE:=0.3}" "${BENCH_PHOTOS:=on}"
 : "${BENCH_MIX_LINES:=2000}"
 : "${BENCH_DURATION:=20}" "${BENCH_WARMUP:=10}" "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
 : "${BENCH_WRK_TIMEOUT:=30s}" "${BENCH_CEILING_WARMUP:=3}" "${BENCH_KIND_SECONDS:=3}" "${BENCH_KIND_CONNECTIONS:=16}"
@@ -132,8 +132,8 @@ wait_database_idle() {
 # --- server ------------------------------------------------------------------------------------
 
 # start_server <jar>: on the first free port from BENCH_PORT. No S3 is started: /health/ready reports
-# the photo store DOWN, but searches and details never touch it (there are no photos), so the
-# database check is the one that matters.
+# the photo store DOWN, but searches and details never touch it (photo URLs are signed locally and
+# never loaded), so the database check is the one that matters.
 start_server() {
   local jar=$1 port java_opts=($BENCH_JAVA_OPTS)
   port=$(pick_port "$BENCH_PORT")
@@ -155,9 +155,9 @@ require_servers_alive() {
 
 seed() {
   log "seeding $BENCH_DESIGNERS designers, $BENCH_MODELS models, $BENCH_POSTS posts, $BENCH_PICKS picks," \
-    "applications on a share of $BENCH_APPLICATION_SHARE of the posts"
+    "applications on a share of $BENCH_APPLICATION_SHARE of the posts, photos $BENCH_PHOTOS"
   java -cp "$FREETY_JAR:$TEST_CLASSES" "$SEARCH_DIR/Seed.java" "$DB_URI" "$BENCH_DESIGNERS" "$BENCH_MODELS" \
-    "$BENCH_POSTS" "$BENCH_PICKS" "$BENCH_APPLICATION_SHARE" | tee "$TMP_DIR/seed.txt" >&2
+    "$BENCH_POSTS" "$BENCH_PICKS" "$BENCH_APPLICATION_SHARE" "$BENCH_PHOTOS" | tee "$TMP_DIR/seed.txt" >&2
 }
 
 # sign_up_model <jar>: a model of the jar's own, through its server, for the bearer token.
@@ -472,6 +472,7 @@ print_summary() {
                   (SELECT COUNT(*) FROM post_term), ' post_term rows, ', (SELECT COUNT(*) FROM pick), ' picks')
     FROM member")"
   echo "matching: $(matching_summary)"
+  echo "photos  : $(photos_summary)"
   echo "mix     : $(sed -n 's/^mix: //p' "$TMP_DIR/mix-current.txt" | sed 's/ -> .*//')"
   echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s server warm-up; the ceiling warms up ${BENCH_CEILING_WARMUP}s"
   echo
@@ -557,6 +558,7 @@ print_comparison() {
                   (SELECT COUNT(*) FROM post_term), ' post_term rows, ', (SELECT COUNT(*) FROM pick), ' picks')
     FROM member"), migrated by the current jar"
   echo "matching: $(matching_summary)"
+  echo "photos  : $(photos_summary)"
   echo "mix     : $(sed -n 's/^mix: //p' "$TMP_DIR/mix-current.txt" | sed 's/ -> .*//'); $(mix_agreement)"
   echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s warm-up per server; the ceiling warms up" \
     "${BENCH_CEILING_WARMUP}s and runs on each jar's own classes; order: baseline, then current, per measurement"
@@ -622,6 +624,15 @@ print_comparison() {
   done
   echo "all runs  : $DETAIL_LOG (wrk latency distributions, the ceiling's per-kind split of the mix)"
   echo "mixes     : ${MIX_OF[baseline]}, ${MIX_OF[current]}"
+}
+
+# The photo rows (signed into URLs, never loaded: there are no objects behind them).
+photos_summary() {
+  db "$BENCH_DB_NAME" -e "
+    SELECT CONCAT((SELECT COUNT(*) FROM post_photo), ' post photos on ',
+                  (SELECT COUNT(DISTINCT post_id) FROM post_photo), ' posts, ',
+                  (SELECT COUNT(*) FROM member WHERE role = 'DESIGNER' AND photo_media_id IS NOT NULL),
+                  ' designers with a profile photo; BENCH_PHOTOS=$BENCH_PHOTOS')"
 }
 
 # The matching data, or why there is none: a jar from before the matching migration has no tables for it.
