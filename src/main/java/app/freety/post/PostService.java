@@ -13,6 +13,7 @@ import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
@@ -112,7 +113,7 @@ final class PostService {
     return detail(pool, caller, post.postId());
   }
 
-  Future<JsonObject> search(Caller caller, PostSearchQuery query) {
+  Future<Buffer> search(Caller caller, PostSearchQuery query) {
     return searches.rows(query, clock.instant()).map(rows -> page(query, rows));
   }
 
@@ -143,7 +144,7 @@ final class PostService {
         .map(ignored -> new JsonObject());
   }
 
-  Future<JsonObject> myPicks(Caller caller, MyPicksQuery query) {
+  Future<Buffer> myPicks(Caller caller, MyPicksQuery query) {
     String fingerprint = Long.toString(caller.memberId());
     Tuple values = Tuple.of(caller.memberId());
     String sql = PostSql.MY_PICKS_FIRST;
@@ -152,9 +153,11 @@ final class PostService {
       sql = PostSql.MY_PICKS_AFTER;
     }
     values.addValue(query.limit() + 1);
-    return pool.preparedQuery(sql).execute(values).map(rows -> KeysetPage.of(Rows.list(rows),
-        query.limit(),
-        row -> json.item(row).put("pickedAt", Times.toApi(row.getLocalDateTime("picked_at"))),
+    return pool.preparedQuery(sql).execute(values).map(rows -> KeysetPage.write(Rows.list(rows), query.limit(),
+        (item, row) -> {
+          json.writeItemFields(item, row);
+          item.writeStringField("pickedAt", Times.toApi(row.getLocalDateTime("picked_at")));
+        },
         last -> cursors.encodeTimeAndId(PICKS_CURSOR, fingerprint, last.getLocalDateTime("picked_at"),
             last.getLong("id"))));
   }
@@ -164,8 +167,8 @@ final class PostService {
         .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_POST).map(found -> json.detail(rows)));
   }
 
-  private JsonObject page(PostSearchQuery query, List<Row> rows) {
-    return KeysetPage.of(rows, query.limit(), json::item, last -> cursors.encode(PostSearchReader.CURSOR_KIND,
+  private Buffer page(PostSearchQuery query, List<Row> rows) {
+    return KeysetPage.write(rows, query.limit(), json::writeItemFields, last -> cursors.encode(PostSearchReader.CURSOR_KIND,
         query.fingerprint(), sortValues(query.sort(), last)));
   }
 
