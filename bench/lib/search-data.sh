@@ -5,7 +5,7 @@
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
 : "${BENCH_DESIGNERS:=5000}" "${BENCH_MODELS:=20000}" "${BENCH_POSTS:=50000}" "${BENCH_PICKS:=100000}"
-: "${BENCH_APPLICATION_SHARE:=0.3}"
+: "${BENCH_APPLICATION_SHARE:=0.3}" "${BENCH_PHOTOS:=on}"
 : "${BENCH_MIX_LINES:=2000}"
 
 SEARCH_DIR=bench/search
@@ -26,9 +26,9 @@ resolve_test_classes() {
 # written to yet; the seeder's report goes to stderr and to $TMP_DIR/seed.txt.
 seed_search_data() {
   log "seeding $BENCH_DESIGNERS designers, $BENCH_MODELS models, $BENCH_POSTS posts, $BENCH_PICKS picks," \
-    "applications on a share of $BENCH_APPLICATION_SHARE of the posts"
+    "applications on a share of $BENCH_APPLICATION_SHARE of the posts, photos $BENCH_PHOTOS"
   java -cp "$1:$TEST_CLASSES" "$SEARCH_DIR/Seed.java" "$2" "$BENCH_DESIGNERS" "$BENCH_MODELS" \
-    "$BENCH_POSTS" "$BENCH_PICKS" "$BENCH_APPLICATION_SHARE" | tee "$TMP_DIR/seed.txt" >&2
+    "$BENCH_POSTS" "$BENCH_PICKS" "$BENCH_APPLICATION_SHARE" "$BENCH_PHOTOS" | tee "$TMP_DIR/seed.txt" >&2
 }
 
 # sign_up_search_model <base url> <email> <answer file>: a model through the server, for the bearer

@@ -102,8 +102,8 @@ resolve_jars() {
 # --- server ------------------------------------------------------------------------------------
 
 # start_server <jar>: on the first free port from BENCH_PORT. No S3 is started: /health/ready reports
-# the photo store DOWN, but searches and details never touch it (there are no photos), so the
-# database check is the one that matters.
+# the photo store DOWN, but searches and details never touch it (photo URLs are signed locally and
+# never loaded), so the database check is the one that matters.
 start_server() {
   local jar=$1 port java_opts=($BENCH_JAVA_OPTS)
   port=$(pick_port "$BENCH_PORT")
@@ -438,6 +438,7 @@ print_summary() {
   database_memory_line
   echo "data    : $(search_data_line)"
   echo "matching: $(matching_summary)"
+  echo "photos  : $(photos_summary)"
   echo "mix     : $(mix_line "$TMP_DIR/mix-current.txt")"
   echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s server warm-up; the ceiling warms up ${BENCH_CEILING_WARMUP}s"
   echo
@@ -529,6 +530,7 @@ print_comparison() {
   database_memory_line
   echo "data    : $(search_data_line), migrated by the current jar"
   echo "matching: $(matching_summary)"
+  echo "photos  : $(photos_summary)"
   echo "mix     : $(mix_line "$TMP_DIR/mix-current.txt"); $(mix_agreement)"
   echo "runs    : ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s warm-up per server; the ceiling warms up" \
     "${BENCH_CEILING_WARMUP}s and runs on each jar's own classes; order: baseline, then current, per measurement"
@@ -602,6 +604,15 @@ print_comparison() {
   done
   echo "all runs  : $DETAIL_LOG (wrk latency distributions, the ceiling's per-kind split of the mix)"
   echo "mixes     : ${MIX_OF[baseline]}, ${MIX_OF[current]}"
+}
+
+# The photo rows (signed into URLs, never loaded: there are no objects behind them).
+photos_summary() {
+  db "$BENCH_DB_NAME" -e "
+    SELECT CONCAT((SELECT COUNT(*) FROM post_photo), ' post photos on ',
+                  (SELECT COUNT(DISTINCT post_id) FROM post_photo), ' posts, ',
+                  (SELECT COUNT(*) FROM member WHERE role = 'DESIGNER' AND photo_media_id IS NOT NULL),
+                  ' designers with a profile photo; BENCH_PHOTOS=$BENCH_PHOTOS')"
 }
 
 # The matching data, or why there is none: a jar from before the matching migration has no tables for it.

@@ -34,6 +34,16 @@ public final class Replies {
         () -> action.apply(CallContext.from(message.headers()).requireCaller(), message.body()));
   }
 
+  /**
+   * For actions of a signed-in member that write their JSON themselves (lists written straight
+   * into a Buffer, see {@link KeysetPage#write}): the reply is sent as it is.
+   */
+  public static <T extends FeatureRequest> Handler<Message<T>> forCallerEncoded(
+      BiFunction<Caller, T, Future<Buffer>> action) {
+    return message -> invokeEncoded(message,
+        () -> action.apply(CallContext.from(message.headers()).requireCaller(), message.body()));
+  }
+
   /** For actions that need the whole call context: creates (Idempotency-Key), calls to other features. */
   public static <T extends FeatureRequest> Handler<Message<T>> withContext(
       BiFunction<CallContext, T, Future<JsonObject>> action) {
@@ -41,17 +51,19 @@ public final class Replies {
   }
 
   private static void invoke(Message<?> message, Supplier<Future<JsonObject>> action) {
-    Future<JsonObject> result;
+    // Replies travel encoded: a JsonObject would be deep-copied on the local bus and encoded at the
+    // edge anyway, while a Buffer is copied flat and written to the response as it is.
+    invokeEncoded(message, () -> action.get().map(reply -> reply == null ? EMPTY_OBJECT.copy() : reply.toBuffer()));
+  }
+
+  private static void invokeEncoded(Message<?> message, Supplier<Future<Buffer>> action) {
+    Future<Buffer> result;
     try {
       result = action.get();
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    // Replies travel encoded: a JsonObject would be deep-copied on the local bus and encoded at the
-    // edge anyway, while a Buffer is copied flat and written to the response as it is.
-    result.onComplete(
-        reply -> message.reply(reply == null ? EMPTY_OBJECT.copy() : reply.toBuffer()),
-        failure -> replyFailure(message, failure));
+    result.onComplete(message::reply, failure -> replyFailure(message, failure));
   }
 
   private static void replyFailure(Message<?> message, Throwable failure) {

@@ -2,7 +2,9 @@ package app.freety.post;
 
 import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 
 /** Where the appointment takes place: Korean address parts and the map pin. */
 public record PostLocation(String sido, String sigungu, String dong, String address, double lat, double lng) {
@@ -35,5 +37,17 @@ public record PostLocation(String sido, String sigungu, String dong, String addr
   JsonObject toJson() {
     return new JsonObject().put("sido", sido).put("sigungu", sigungu).put("dong", dong)
         .put("address", address).put("lat", lat).put("lng", lng);
+  }
+
+  /** {@link #toJson()} written straight to a list's JSON. */
+  void writeTo(JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("sido", sido);
+    json.writeStringField("sigungu", sigungu);
+    json.writeStringField("dong", dong);
+    json.writeStringField("address", address);
+    json.writeNumberField("lat", lat);
+    json.writeNumberField("lng", lng);
+    json.writeEndObject();
   }
 }

@@ -15,6 +15,7 @@ import app.freety.platform.Times;
 import app.freety.platform.Transactions;
 import app.freety.post.PostDetailCache.Versions;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
@@ -117,7 +118,7 @@ final class PostService {
     return cachedDetail(caller, post.postId());
   }
 
-  Future<JsonObject> search(Caller caller, PostSearchQuery query) {
+  Future<Buffer> search(Caller caller, PostSearchQuery query) {
     return searches.rows(query, clock.instant()).map(rows -> page(query, rows));
   }
 
@@ -148,7 +149,7 @@ final class PostService {
         .map(ignored -> new JsonObject());
   }
 
-  Future<JsonObject> myPicks(Caller caller, MyPicksQuery query) {
+  Future<Buffer> myPicks(Caller caller, MyPicksQuery query) {
     String fingerprint = Long.toString(caller.memberId());
     Tuple values = Tuple.of(caller.memberId());
     String sql = PostSql.MY_PICKS_FIRST;
@@ -157,9 +158,11 @@ final class PostService {
       sql = PostSql.MY_PICKS_AFTER;
     }
     values.addValue(query.limit() + 1);
-    return pool.preparedQuery(sql).execute(values).map(rows -> KeysetPage.of(Rows.list(rows),
-        query.limit(),
-        row -> json.item(row).put("pickedAt", Times.toApi(row.getLocalDateTime("picked_at"))),
+    return pool.preparedQuery(sql).execute(values).map(rows -> KeysetPage.write(Rows.list(rows), query.limit(),
+        (item, row) -> {
+          json.writeItemFields(item, row);
+          item.writeStringField("pickedAt", Times.toApi(row.getLocalDateTime("picked_at")));
+        },
         last -> cursors.encodeTimeAndId(PICKS_CURSOR, fingerprint, last.getLocalDateTime("picked_at"),
             last.getLong("id"))));
   }
@@ -218,8 +221,8 @@ final class PostService {
     return row.getInteger("picked_by_me") == 1;
   }
 
-  private JsonObject page(PostSearchQuery query, List<Row> rows) {
-    return KeysetPage.of(rows, query.limit(), json::item, last -> cursors.encode(PostSearchReader.CURSOR_KIND,
+  private Buffer page(PostSearchQuery query, List<Row> rows) {
+    return KeysetPage.write(rows, query.limit(), json::writeItemFields, last -> cursors.encode(PostSearchReader.CURSOR_KIND,
         query.fingerprint(), sortValues(query.sort(), last)));
   }
 

@@ -36,9 +36,9 @@ public final class PostVerticle extends VerticleBase {
         bus.consumer(PostAddresses.CLOSE, Replies.forCaller(posts::close)).completion(),
         bus.consumer(PostAddresses.DELETE, Replies.forCaller(posts::delete)).completion(),
         bus.consumer(PostAddresses.DETAIL, Replies.forCaller(posts::detail)).completion(),
-        bus.consumer(PostAddresses.SEARCH, Replies.forCaller(posts::search)).completion(),
+        bus.consumer(PostAddresses.SEARCH, Replies.forCallerEncoded(posts::search)).completion(),
         bus.consumer(PostAddresses.PICK, Replies.forCaller(posts::pick)).completion(),
         bus.consumer(PostAddresses.UNPICK, Replies.forCaller(posts::unpick)).completion(),
-        bus.consumer(PostAddresses.MY_PICKS, Replies.forCaller(posts::myPicks)).completion()));
+        bus.consumer(PostAddresses.MY_PICKS, Replies.forCallerEncoded(posts::myPicks)).completion()));
   }
 }

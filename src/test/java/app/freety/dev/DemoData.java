@@ -33,7 +33,7 @@ public final class DemoData {
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
   public static final String PASSWORD = "freety-demo";
   public static final String EMAIL_DOMAIN = "demo.freety.test";
-  static final SeoulData.Plan PLAN = new SeoulData.Plan(40, 150, 300, 1_200, 0.3, EMAIL_DOMAIN, false);
+  static final SeoulData.Plan PLAN = new SeoulData.Plan(40, 150, 300, 1_200, 0.3, EMAIL_DOMAIN, false, false);
   private static final int DISTINCT_PORTRAITS = 30;
   private static final String JPEG = "image/jpeg";
 

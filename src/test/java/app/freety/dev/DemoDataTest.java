@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * page, load the images the answers point at.
  */
 class DemoDataTest {
-  private static final SeoulData.Plan SMALL = new SeoulData.Plan(6, 12, 24, 30, 0.3, DemoData.EMAIL_DOMAIN, false);
+  private static final SeoulData.Plan SMALL = new SeoulData.Plan(6, 12, 24, 30, 0.3, DemoData.EMAIL_DOMAIN, false, false);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static String adminJdbc;

@@ -1,5 +1,6 @@
 package app.freety.dev;
 
+import app.freety.media.PhotoKeys;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -12,8 +13,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -21,7 +24,8 @@ import java.util.Set;
 /**
  * Fills a freshly migrated Freety database with Seoul: designers with profiles, models, posts over
  * the 25 districts with their post_term rows, picks, and the matching requests: applications on a
- * share of the posts with their events, and designers' rating counters. The search benchmark
+ * share of the posts with their events, and designers' rating counters; for the benchmark, also
+ * the rows of photos (see {@link Plan#photoRows}). The search benchmark
  * (bench/search/Seed.java) and the demo data set ({@link DemoData}) are both made here.
  *
  * <p>Ids are assigned here (designers 1..D, models D+1..D+M, posts 1..P, applications 1..A), so the
@@ -37,10 +41,14 @@ public final class SeoulData {
   /**
    * How much to make. Members get emails role + id + "@" + emailDomain. ratingCounters gives
    * about 40 % of the designers review counters (no review rows: the benchmark's search and
-   * detail read only the counters), when there are applications.
+   * detail read only the counters), when there are applications. photoRows gives every post 1–5
+   * photos (one of them main) and about 80 % of the designers a profile photo, as media_object
+   * rows with keys shaped like uploads' but no objects behind them: only for data whose URLs are
+   * signed and never loaded (the benchmark), never for data an app browses (the demo stores real
+   * images instead).
    */
   public record Plan(int designers, int models, int posts, int picks, double applicationShare,
-      String emailDomain, boolean ratingCounters) {
+      String emailDomain, boolean ratingCounters, boolean photoRows) {
     public Plan {
       if (!(applicationShare >= 0 && applicationShare <= 1)) {
         throw new IllegalArgumentException("the application share must be between 0 and 1, got " + applicationShare);
@@ -126,6 +134,8 @@ public final class SeoulData {
   private final Random random = new Random(RANDOM_SEED);
   // A generator of its own: the rest of the data stays the same whatever the application share.
   private final Random matching = new Random(RANDOM_SEED + 7);
+  // And one for photos, which leave every other row as it was without them.
+  private final Random photos = new Random(RANDOM_SEED + 11);
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   private final Method searchTerms;
   private final Connection db;
@@ -137,6 +147,7 @@ public final class SeoulData {
   private final double applicationShare;
   private final String emailDomain;
   private final boolean ratingCounters;
+  private final boolean photoRows;
   private final SeededPost[] seededPosts;
 
   private SeoulData(Connection db, Plan plan, PrintStream out) throws ReflectiveOperationException {
@@ -149,6 +160,7 @@ public final class SeoulData {
     this.applicationShare = plan.applicationShare();
     this.emailDomain = plan.emailDomain();
     this.ratingCounters = plan.ratingCounters();
+    this.photoRows = plan.photoRows();
     this.seededPosts = new SeededPost[posts + 1];
     // SearchTerms is package-private; reflection keeps the tokenizer the server's own.
     this.searchTerms = Class.forName("app.freety.post.SearchTerms").getDeclaredMethod("of", String[].class);
@@ -182,12 +194,15 @@ public final class SeoulData {
     copyDesignerFiltersToPosts();
     report("post_term", termCount[0], started);
     report("pick", insert("pick", "member_id, post_id, picked_at", pickRows), started);
+    if (photoRows) {
+      insertPhotoRows(started);
+    }
     if (applicationShare > 0) {
       insertApplications(pickCounts, started);
     }
     db.commit();
     db.setAutoCommit(true);
-    analyze(matchingSchema);
+    analyze(matchingSchema, photoRows);
     out.printf("seeded in %.1f s (including ANALYZE TABLE)%n", (System.nanoTime() - started) / 1e9);
   }
 
@@ -332,6 +347,57 @@ public final class SeoulData {
       }
     }
     return posts;
+  }
+
+  /**
+   * The rows of photos as uploads leave them (ATTACHED media_object rows naming an original and
+   * its thumbnail, under keys shaped like the server's), without the objects: every post gets 1–5
+   * photos, the first its main one, and about 80 % of the designers a profile photo.
+   */
+  private void insertPhotoRows(long started) throws SQLException {
+    List<Object[]> mediaRows = new ArrayList<>();
+    List<Object[]> postPhotoRows = new ArrayList<>();
+    long mediaId = 0;
+    for (int designer = 1; designer <= designers; designer++) {
+      if (photos.nextInt(100) < 80) {
+        mediaRows.add(mediaRow(++mediaId, "PROFILE_PHOTO", designer, null, db(now.minus(1 + photos.nextInt(400), ChronoUnit.DAYS))));
+      }
+    }
+    for (int post = 1; post <= posts; post++) {
+      SeededPost seeded = seededPosts[post];
+      int count = photoCount();
+      for (int i = 0; i < count; i++) {
+        LocalDateTime added = db(seeded.created().plus(1 + photos.nextInt(30), ChronoUnit.MINUTES));
+        mediaRows.add(mediaRow(++mediaId, "POST_PHOTO", seeded.designer(), post, added));
+        postPhotoRows.add(new Object[] {postPhotoRows.size() + 1, post, mediaId, i == 0, added});
+      }
+    }
+    report("media_object", insert("media_object", "id, object_key, owner_id, purpose, target_id, state, content_type, "
+        + "size_bytes, sha256, thumbnail_key, created_at, attached_at", mediaRows), started);
+    report("post_photo", insert("post_photo", "id, post_id, media_id, is_main, created_at", postPhotoRows), started);
+    try (Statement s = db.createStatement()) {
+      long members = s.executeUpdate("""
+          UPDATE member m JOIN media_object o ON o.owner_id = m.id AND o.purpose = 'PROFILE_PHOTO'
+          SET m.photo_media_id = o.id""");
+      out.printf("  profile photos on %,d of %,d designers, %.1f photos per post%n", members, designers,
+          (double) postPhotoRows.size() / Math.max(1, posts));
+    }
+  }
+
+  /** Most posts show two or three photos; the server takes up to five. */
+  private int photoCount() {
+    int roll = photos.nextInt(100);
+    return roll < 20 ? 1 : roll < 50 ? 2 : roll < 75 ? 3 : roll < 90 ? 4 : 5;
+  }
+
+  private Object[] mediaRow(long id, String purpose, long owner, Integer target, LocalDateTime at) {
+    byte[] token = new byte[16];
+    photos.nextBytes(token);
+    byte[] sha256 = new byte[32];
+    photos.nextBytes(sha256);
+    String key = PhotoKeys.jpegKey(purpose, owner, Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+    return new Object[] {id, key, owner, purpose, target, "ATTACHED", "image/jpeg", 150_000 + photos.nextInt(2_350_000),
+        HexFormat.of().formatHex(sha256), PhotoKeys.thumbnailKeyOf(key), at, at};
   }
 
   /** Distinct (model, post) pairs; popularity is skewed so "popular" has a real head and a long tail. */
@@ -612,10 +678,11 @@ public final class SeoulData {
     return rows.size();
   }
 
-  private void analyze(boolean matchingSchema) throws SQLException {
+  private void analyze(boolean matchingSchema, boolean photoRows) throws SQLException {
     try (Statement s = db.createStatement()) {
       s.execute("ANALYZE TABLE member, designer_profile, post, post_term, pick"
-          + (matchingSchema ? ", application, application_event" : ""));
+          + (matchingSchema ? ", application, application_event" : "")
+          + (photoRows ? ", media_object, post_photo" : ""));
     }
   }
 

@@ -9,8 +9,12 @@ public final class PhotoKeys {
 
   /** A new key for a JPEG of that purpose (a MediaPurpose name) owned by the member, as MediaService makes it. */
   public static String newJpegKey(String purpose, long ownerId) {
-    return MediaPurpose.valueOf(purpose).folder() + "/" + ownerId + "/" + RandomTokens.urlSafe(16) + "."
-        + ImageType.JPEG.extension();
+    return jpegKey(purpose, ownerId, RandomTokens.urlSafe(16));
+  }
+
+  /** The key of a JPEG of that purpose owned by the member, with the given random part (seeded data). */
+  public static String jpegKey(String purpose, long ownerId, String token) {
+    return MediaPurpose.valueOf(purpose).folder() + "/" + ownerId + "/" + token + "." + ImageType.JPEG.extension();
   }
 
   public static String thumbnailKeyOf(String key) {

@@ -1,0 +1,125 @@
+package app.freety.post;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import app.freety.platform.FreetyConfig;
+import app.freety.platform.KeysetPage;
+import app.freety.platform.ObjectStorage;
+import app.freety.support.Await;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.internal.ArrayTuple;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A list page is written straight as JSON while the detail extends the item's tree: both must
+ * give the same bytes for the same rows, whatever is null, missing or non-ASCII.
+ */
+class PostJsonTest {
+  private static final List<String> ITEM_COLUMNS = List.of("id", "designer_id", "title", "services", "price",
+      "appointment_at", "duration_minutes", "capacity", "accepted_count", "application_count", "status", "sido",
+      "sigungu", "dong", "address", "lat", "lng", "pick_count", "created_at", "designer_name", "affiliation_kind",
+      "affiliation_name", "career_months", "rating_count", "rating_sum", "main_photo_key", "main_photo_thumbnail_key",
+      "designer_photo_key");
+  private static final Function<Row, String> CURSOR = last -> "after-" + last.getLong("id");
+
+  private static Vertx vertx;
+  private static ObjectStorage storage;
+  private static PostJson json;
+
+  @BeforeAll
+  static void presignLikeTheServer() {
+    vertx = Vertx.vertx();
+    JsonObject config = Await.result(FreetyConfig.load(vertx, new JsonObject().put("mode", "development")));
+    storage = ObjectStorage.create(vertx, config.getJsonObject("s3"));
+    json = new PostJson(storage);
+  }
+
+  @AfterAll
+  static void close() {
+    storage.close();
+    Await.result(vertx.close());
+  }
+
+  @Test
+  void aPageOfPostsWithAndWithoutPhotosIsWrittenAsItsTreeEncodes() {
+    List<Row> rows = List.of(
+        item(List.of(), 41L, "[무료] 레이어드 컷트 \"모델\" 구합니다\n", "CUT,PERM,DYE", "역삼동", 12, 40, "posts/7/a.jpg",
+            "posts/7/a.jpg.thumb.jpg", "profile/7/b.jpg"),
+        item(List.of(), 40L, "Free cut ✂ for my portfolio", "ETC", null, 0, 0, null, null, null),
+        item(List.of(), 39L, "히피펌", "PERM", "서교동", 3, 13, "posts/8/c.webp", null, null));
+
+    String page = KeysetPage.write(rows, 2, json::writeItemFields, CURSOR).toString();
+
+    assertEquals(KeysetPage.of(rows, 2, json::item, CURSOR).encode(), page);
+    JsonObject first = new JsonObject(page).getJsonArray("items").getJsonObject(0);
+    assertNotNull(first.getString("mainPhotoUrl"));
+    assertEquals(3.33, first.getJsonObject("designer").getJsonObject("rating").getDouble("average"));
+    assertNull(new JsonObject(page).getJsonArray("items").getJsonObject(1).getValue("mainPhotoUrl"));
+    assertEquals("after-40", new JsonObject(page).getString("nextCursor"));
+  }
+
+  @Test
+  void theLastPageOfANearSearchCarriesDistancesAndNoCursor() {
+    List<Row> rows = List.of(item(List.of("distance_km"), 7L, "단발 컷트", "CUT", null, 5, 21, null, null,
+        "profile/3/d.jpg", 0.123456));
+
+    String page = KeysetPage.write(rows, 20, json::writeItemFields, CURSOR).toString();
+
+    assertEquals(KeysetPage.of(rows, 20, json::item, CURSOR).encode(), page);
+    assertEquals(0.123, new JsonObject(page).getJsonArray("items").getJsonObject(0).getDouble("distanceKm"));
+    assertNull(new JsonObject(page).getString("nextCursor"));
+  }
+
+  @Test
+  void anEmptyPageIsWrittenAsItsTreeEncodes() {
+    assertEquals(KeysetPage.of(List.of(), 20, json::item, CURSOR).encode(),
+        KeysetPage.write(List.of(), 20, json::writeItemFields, CURSOR).toString());
+  }
+
+  private static Row item(List<String> extraColumns, long id, String title, String services, String dong,
+      int ratingCount, int ratingSum, String mainKey, String thumbnailKey, String designerPhotoKey, Object... extras) {
+    List<String> columns = new ArrayList<>(ITEM_COLUMNS);
+    columns.addAll(extraColumns);
+    LocalDateTime at = LocalDateTime.of(2026, 12, 24, 5, 30, 0, 120_000_000);
+    List<Object> values = new ArrayList<>(List.of(id, 7L, title, services, 15_000, at, 90, 3, 1L, 4L, "OPEN",
+        "서울특별시", "강남구"));
+    values.add(dong);
+    values.addAll(List.of("서울특별시 강남구 역삼동 12길 3, 2층", 37.50123456789, 127.0276, 12, at.minusDays(30), "김민준",
+        "SALON", "라온헤어 강남구점", 18, (long) ratingCount, (long) ratingSum));
+    values.add(mainKey);
+    values.add(thumbnailKey);
+    values.add(designerPhotoKey);
+    values.addAll(List.of(extras));
+    return new TestRow(columns, values);
+  }
+
+  /** A row as the MySQL client hands it over: values by position, found by column name. */
+  private static final class TestRow extends ArrayTuple implements Row {
+    private final List<String> columns;
+
+    TestRow(List<String> columns, List<Object> values) {
+      super(values);
+      this.columns = columns;
+    }
+
+    @Override
+    public String getColumnName(int pos) {
+      return columns.get(pos);
+    }
+
+    @Override
+    public int getColumnIndex(String column) {
+      return columns.indexOf(column);
+    }
+  }
+}
