@@ -9,7 +9,7 @@ import java.util.function.Function;
  * has the same URL in every answer for a while, so a page's ETag stays the same and a client that
  * revalidates (304) keeps URLs that still work for at least half the signing time; and signing,
  * which costs tens of microseconds on the event loop, happens once per key and half-life instead
- * of once per item. Bounded: past the size limit the whole cache starts over.
+ * of once per item. Bounded: past the size limit, expired URLs and then a tenth of the others go.
  */
 final class PresignedUrls {
   private final long reuseForNanos;
@@ -30,11 +30,26 @@ final class PresignedUrls {
       return cached.url;
     }
     if (byKey.size() >= maxEntries) {
-      byKey.clear();
+      makeRoom(now);
     }
     Signed fresh = new Signed(presign.apply(key), now);
     byKey.put(key, fresh);
     return fresh.url;
+  }
+
+  /**
+   * URLs past their reuse go first, then arbitrary ones, a tenth of the limit at a time. Starting
+   * over instead made every page after a full cache sign all its URLs again (a search page with
+   * photos carries up to 60: milliseconds on the event loop) whenever the catalogue's working set
+   * outgrew the limit.
+   */
+  private void makeRoom(long now) {
+    byKey.values().removeIf(signed -> now - signed.signedAt >= reuseForNanos);
+    int excess = byKey.size() - (maxEntries - Math.max(1, maxEntries / 10));
+    for (var keys = byKey.keySet().iterator(); excess > 0 && keys.hasNext(); excess--) {
+      keys.next();
+      keys.remove();
+    }
   }
 
   private record Signed(String url, long signedAt) {
