@@ -31,7 +31,8 @@ public final class AccountVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject auth = config.getJsonObject("auth");
-    return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"))
+    return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"),
+        auth.getInteger("bcryptQueueMax"))
         .compose(created -> {
           hasher = created;
           return registerConsumers();

@@ -39,7 +39,8 @@ public final class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject auth = config.getJsonObject("auth");
     JsonObject jwt = config.getJsonObject("jwt");
-    return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"))
+    return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"),
+        auth.getInteger("bcryptQueueMax"))
         .compose(created -> {
           hasher = created;
           FeatureClient features = FeatureClient.create(vertx, config);

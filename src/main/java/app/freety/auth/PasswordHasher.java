@@ -1,32 +1,45 @@
 package app.freety.auth;
 
+import app.freety.platform.Failure;
+import app.freety.platform.MessageId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mindrot.jbcrypt.BCrypt;
 
-/** bcrypt on a dedicated worker pool: tens of milliseconds of CPU that must never run on an event loop. */
+/**
+ * bcrypt on a dedicated worker pool: tens of milliseconds of CPU that must never run on an event
+ * loop. At most threads + queueMax hashes are running or waiting per hasher; one more is refused
+ * at once (503, Retry-After: 1) rather than queued for seconds: a sign-in queued past the caller's
+ * time-out still burnt its 65 ms of CPU afterwards, for nobody, while searches waited for the cores.
+ */
 public final class PasswordHasher {
   private static final String WORKER_POOL = "freety-bcrypt";
+  private static final long RETRY_AFTER_SECONDS = 1;
 
   private final WorkerExecutor workers;
   private final int cost;
+  private final int maxInFlight;
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final String decoyHash;
 
-  private PasswordHasher(WorkerExecutor workers, int cost, String decoyHash) {
+  private PasswordHasher(WorkerExecutor workers, int cost, int maxInFlight, String decoyHash) {
     this.workers = workers;
     this.cost = cost;
+    this.maxInFlight = maxInFlight;
     this.decoyHash = decoyHash;
   }
 
-  public static Future<PasswordHasher> create(Vertx vertx, int cost, int threads) {
+  public static Future<PasswordHasher> create(Vertx vertx, int cost, int threads, int queueMax) {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(WORKER_POOL, threads);
     return workers.executeBlocking(() -> BCrypt.hashpw("decoy-password", BCrypt.gensalt(cost)), false)
-        .map(decoy -> new PasswordHasher(workers, cost, decoy));
+        .map(decoy -> new PasswordHasher(workers, cost, threads + queueMax, decoy));
   }
 
   public Future<String> hash(String password) {
-    return workers.executeBlocking(() -> BCrypt.hashpw(password, BCrypt.gensalt(cost)), false);
+    return run(() -> BCrypt.hashpw(password, BCrypt.gensalt(cost)));
   }
 
   /**
@@ -35,7 +48,15 @@ public final class PasswordHasher {
    */
   public Future<Boolean> matches(String password, String storedHashOrNull) {
     String hash = storedHashOrNull == null ? decoyHash : storedHashOrNull;
-    return workers.executeBlocking(() -> BCrypt.checkpw(password, hash) && storedHashOrNull != null, false);
+    return run(() -> BCrypt.checkpw(password, hash) && storedHashOrNull != null);
+  }
+
+  private <T> Future<T> run(Callable<T> work) {
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      return Future.failedFuture(Failure.unavailable(RETRY_AFTER_SECONDS, MessageId.PASSWORD_CHECKS_BUSY));
+    }
+    return workers.executeBlocking(work, false).andThen(done -> inFlight.decrementAndGet());
   }
 
   public Future<Void> close() {
