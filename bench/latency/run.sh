@@ -318,8 +318,8 @@ print_summary() {
     "$(field logins rps)" "$(field logins p50_ms)" "$(field logins p99_ms)" "$(field logins statuses)" \
     "$(field logins errors)" "$BENCH_LOGIN_MEMBERS"
   [[ $(field logins non2xx) == 0 ]] || echo "  WARNING: $(field logins non2xx) logins were not answered 200" \
-    "(503: more than the event bus's 10 s in the bcrypt queue); bcrypt got less than its share, so the ratio" \
-    "understates what logins cost searches"
+    "(503: the bcrypt queue was full, auth.bcryptQueueMax, or a check waited past the 10 s feature time-out);" \
+    "wrk sends the next login at once instead of after Retry-After, so refused logins are load of their own"
   echo
   echo "verticle instances: HTTP and post alike, the server restarted for each; wrk, closed loop," \
     "$BENCH_MAX_CONNECTIONS connections, ${BENCH_INSTANCES_SECONDS}s after a ${BENCH_WARMUP}s warm-up"
