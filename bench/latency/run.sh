@@ -59,15 +59,6 @@ cleanup() {
   rm -rf "$TMP_DIR"
 }
 
-# Runs a load command in the background and waits for it, so Ctrl-C reaches the trap at once.
-run_load() {
-  "$@" &
-  LOAD_PID=$!
-  local status=0
-  wait "$LOAD_PID" || status=$?
-  LOAD_PID=
-  return "$status"
-}
 
 # --- server ------------------------------------------------------------------------------------
 

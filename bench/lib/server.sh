@@ -61,6 +61,17 @@ sample_busy() {
     printf "%.0f%%", (t > 0 ? 100 * (1 - (y[2] - x[2]) / t) : 0) }'
 }
 
+# run_load <command>…: runs a load generator in the background and waits for it, with its pid in
+# LOAD_PID meanwhile, so that the caller's exit trap can stop it on Ctrl-C or an error.
+run_load() {
+  "$@" &
+  LOAD_PID=$!
+  local status=0
+  wait "$LOAD_PID" || status=$?
+  LOAD_PID=
+  return "$status"
+}
+
 # --- database ----------------------------------------------------------------------------------
 
 db() {

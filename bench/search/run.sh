@@ -79,15 +79,6 @@ stop_servers() {
   done
 }
 
-# Runs a load command in the background and waits for it, so Ctrl-C reaches the trap at once.
-run_load() {
-  "$@" &
-  LOAD_PID=$!
-  local status=0
-  wait "$LOAD_PID" || status=$?
-  LOAD_PID=
-  return "$status"
-}
 
 # --- prerequisites -----------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@ package app.freety.post;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.platform.DatabaseUri;
@@ -196,25 +195,9 @@ class SearchIndexTest {
   }
 
   private static void assertUsesIndexOnPost(String search, SearchStatement statement) throws SQLException {
-    try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + statement.sql())) {
-      for (int i = 0; i < statement.params().size(); i++) {
-        explain.setObject(i + 1, statement.params().getValue(i));
-      }
-      boolean sawPost = false;
-      StringBuilder plan = new StringBuilder();
-      try (ResultSet rows = explain.executeQuery()) {
-        while (rows.next()) {
-          plan.append(rows.getString("table")).append(':').append(rows.getString("type")).append(':')
-              .append(rows.getString("key")).append(':').append(rows.getString("rows")).append("  ");
-          if ("p".equals(rows.getString("table"))) {
-            sawPost = true;
-            assertNotEquals("ALL", rows.getString("type"), "full scan of post for '" + search + "': " + plan);
-            assertNotNull(rows.getString("key"), "no index on post for '" + search + "': " + plan);
-          }
-        }
-      }
-      assertTrue(sawPost, "the plan for '" + search + "' should read post: " + plan);
-    }
+    String[] post = postPlan(statement).split(":");
+    assertNotEquals("ALL", post[0], "full scan of post for '" + search + "': " + plan(statement));
+    assertNotEquals("null", post[1], "no index on post for '" + search + "': " + plan(statement));
   }
 
   private static JsonObject params(String search) {
