@@ -10,6 +10,8 @@ cd "$(dirname "$0")/../.."
 source bench/lib/s3.sh
 # shellcheck source=../lib/server.sh
 source bench/lib/server.sh
+# shellcheck source=../lib/report.sh
+source bench/lib/report.sh
 LOG_TAG=bench
 
 # --- knobs (see bench/README.md) --------------------------------------------------------------
@@ -162,13 +164,6 @@ run_scenarios() {
 }
 
 # --- report ------------------------------------------------------------------------------------
-
-# field <scenario> <key>: one value from the scenario's BENCH line, "-" when missing.
-field() {
-  local value
-  value=$(sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"${RESULT[$1]:-}")
-  echo "${value:--}"
-}
 
 ratio() {
   awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" \

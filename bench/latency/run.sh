@@ -9,6 +9,8 @@ if [[ -n ${FREETY_JAR:-} ]]; then FREETY_JAR=$(realpath "$FREETY_JAR"); fi
 cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/server.sh
 source bench/lib/server.sh
+# shellcheck source=../lib/report.sh
+source bench/lib/report.sh
 # shellcheck source=../lib/search-data.sh
 source bench/lib/search-data.sh
 LOG_TAG=latency-bench
@@ -238,24 +240,6 @@ run_instances() {
 
 # detail <title> <file>: appends a run's whole output to the detail log.
 detail() { { printf '=== %s\n' "$1"; cat "$2"; echo; } >>"$DETAIL_LOG"; }
-
-# field <run> <key>: one key=value of a stored result, "-" when missing.
-field() {
-  local value
-  value=$(sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" ${RESULT[$1]:-}")
-  echo "${value:--}"
-}
-
-divide() {
-  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'
-}
-
-# verdict <value> <op> <limit>: "met" or "NOT met".
-verdict() {
-  awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN {
-    if (v == "-") { print "unknown"; exit }
-    ok = (op == "<=") ? (v + 0 <= limit + 0) : (v + 0 < limit + 0); print ok ? "met" : "NOT met" }'
-}
 
 gatling_row() {
   local label=$1 name=$2 target=${3:-} goal=

@@ -10,6 +10,8 @@ if [[ -n ${FREETY_BASELINE_JAR:-} ]]; then FREETY_BASELINE_JAR=$(realpath "$FREE
 cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/server.sh
 source bench/lib/server.sh
+# shellcheck source=../lib/report.sh
+source bench/lib/report.sh
 # shellcheck source=../lib/search-data.sh
 source bench/lib/search-data.sh
 LOG_TAG=search-bench
@@ -375,13 +377,6 @@ print_compression_summary() {
 
 # --- report ------------------------------------------------------------------------------------
 
-# field <result> <key>: one key=value from a stored result line, "-" when missing.
-field() {
-  local value
-  value=$(sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" ${RESULT[$1]:-}")
-  echo "${value:--}"
-}
-
 # kind_field <jar> <kind> <key>: from the jar's ceiling per-kind run.
 kind_field() {
   local value
@@ -397,17 +392,6 @@ jar_names() {
   else
     basename "$FREETY_JAR"
   fi
-}
-
-divide() {
-  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'
-}
-
-# verdict <value> <op> <limit>: "met" or "NOT met".
-verdict() {
-  awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN {
-    if (v == "-") { print "unknown"; exit }
-    ok = (op == "<=") ? (v + 0 <= limit + 0) : (v + 0 >= limit + 0); print ok ? "met" : "NOT met" }'
 }
 
 print_row() {
