@@ -38,18 +38,12 @@ final class PresignedUrls {
   }
 
   /**
-   * URLs past their reuse go first, then arbitrary ones, a tenth of the limit at a time. Starting
-   * over instead made every page after a full cache sign all its URLs again (a search page with
-   * photos carries up to 60: milliseconds on the event loop) whenever the catalogue's working set
-   * outgrew the limit.
+   * Starting over instead made every page after a full cache sign all its URLs again (a search page
+   * with photos carries up to 60: milliseconds on the event loop) whenever the catalogue's working
+   * set outgrew the limit.
    */
   private void makeRoom(long now) {
-    byKey.values().removeIf(signed -> now - signed.signedAt >= reuseForNanos);
-    int excess = byKey.size() - (maxEntries - Math.max(1, maxEntries / 10));
-    for (var keys = byKey.keySet().iterator(); excess > 0 && keys.hasNext(); excess--) {
-      keys.next();
-      keys.remove();
-    }
+    BoundedMaps.makeRoom(byKey, maxEntries, signed -> now - signed.signedAt >= reuseForNanos);
   }
 
   private record Signed(String url, long signedAt) {

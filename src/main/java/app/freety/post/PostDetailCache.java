@@ -1,5 +1,6 @@
 package app.freety.post;
 
+import app.freety.platform.BoundedMaps;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -116,12 +116,6 @@ final class PostDetailCache {
     if (byPost.size() < maxEntries) {
       return;
     }
-    byPost.values().removeIf(entry -> !young(entry));
-    int target = maxEntries - Math.max(1, maxEntries / 10);
-    Iterator<Long> posts = byPost.keySet().iterator();
-    while (byPost.size() > target && posts.hasNext()) {
-      posts.next();
-      posts.remove();
-    }
+    BoundedMaps.makeRoom(byPost, maxEntries, entry -> !young(entry));
   }
 }

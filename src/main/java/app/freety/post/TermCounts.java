@@ -1,5 +1,6 @@
 package app.freety.post;
 
+import app.freety.platform.BoundedMaps;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -21,13 +22,18 @@ final class TermCounts {
   /** The remembered count, or null when there is none young enough. */
   Long get(String word) {
     Count count = counts.get(word);
-    return count == null || System.nanoTime() - count.countedAt() > MAX_AGE_NANOS ? null : count.terms();
+    return count == null || stale(count, System.nanoTime()) ? null : count.terms();
   }
 
   void put(String word, long terms) {
+    long now = System.nanoTime();
     if (counts.size() >= MAX_WORDS) {
-      counts.clear();
+      BoundedMaps.makeRoom(counts, MAX_WORDS, count -> stale(count, now));
     }
-    counts.put(word, new Count(terms, System.nanoTime()));
+    counts.put(word, new Count(terms, now));
+  }
+
+  private static boolean stale(Count count, long now) {
+    return now - count.countedAt() > MAX_AGE_NANOS;
   }
 }
