@@ -95,10 +95,7 @@ class SearchIndexTest {
         "status=CLOSED&sort=soonest",
     };
     for (String search : searches) {
-      PostSearchQuery query = PostSearchQuery.from(params(search));
-      double radius = query.near() == null ? 0 : query.near().radiusKm();
-      SearchStatement statement = PostSearchSql.build(query, null, Instant.now(), radius, 21, null);
-      assertUsesIndexOnPost(search, statement);
+      assertUsesIndexOnPost(search, firstPage(search));
     }
   }
 
@@ -117,9 +114,7 @@ class SearchIndexTest {
         {"services=CUT&priceMax=10000&affiliationKind=SALON&sort=soonest", "ix_post_soonest", null},
     };
     for (String[] search : expected) {
-      PostSearchQuery query = PostSearchQuery.from(params(search[0]));
-      double radius = query.near() == null ? 0 : query.near().radiusKm();
-      String plan = postPlan(PostSearchSql.build(query, null, Instant.now(), radius, 21, null));
+      String plan = postPlan(firstPage(search[0]));
       assertTrue(plan.contains(":" + search[1] + ":"), search[0] + " should read " + search[1] + ": " + plan);
       if (search[2] != null) {
         assertTrue(plan.startsWith(search[2] + ":"), search[0] + " should read by " + search[2] + ": " + plan);
@@ -148,9 +143,7 @@ class SearchIndexTest {
   /** A word is checked post by post on (post_id, term): that post's terms of the word, not all of them. */
   @Test
   void aWordIsCheckedOnTheTermsOfThePostAndWord() throws SQLException {
-    PostSearchQuery query = PostSearchQuery.from(params("q=seed"));
-    SearchStatement statement = PostSearchSql.build(query, null, Instant.now(), 0, 21, null);
-    String plan = plan(statement);
+    String plan = plan(firstPage("q=seed"));
     assertTrue(plan.contains("t:ref:ix_post_term_post_term:"), "the word check should use (post_id, term): " + plan);
   }
 
@@ -168,6 +161,13 @@ class SearchIndexTest {
       }
       assertTrue(checked > 100, "checked " + checked);
     }
+  }
+
+  /** The statement of a search's first page (a near search at its whole radius) of 20 rows. */
+  private static SearchStatement firstPage(String search) {
+    PostSearchQuery query = PostSearchQuery.from(params(search));
+    double radius = query.near() == null ? 0 : query.near().radiusKm();
+    return PostSearchSql.build(query, null, Instant.now(), radius, 21, null);
   }
 
   /** "type:key:rows" of post, from the statement's EXPLAIN. */
