@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +26,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The S3 bucket: streaming uploads of unknown length (multipart), plain reads and deletes, and
@@ -39,23 +38,20 @@ public final class ObjectStorage implements AutoCloseable {
 
   private final S3AsyncClient uploads;
   private final S3AsyncClient objects;
-  private final S3Presigner presigner;
   private final String bucket;
   private final String publicBaseUrl;
-  private final Duration presignFor;
   private final StorageBreaker breaker;
   private final PresignedUrls presignedUrls;
 
   private ObjectStorage(Vertx vertx, JsonObject s3, S3AsyncClient uploads, S3AsyncClient objects,
-      S3Presigner presigner) {
+      GetUrlSigner signer) {
     this.uploads = uploads;
     this.objects = objects;
-    this.presigner = presigner;
     this.bucket = s3.getString("bucket");
     String publicBaseUrl = s3.getString("publicBaseUrl");
     this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl : publicBaseUrl.isEmpty() ? "" : publicBaseUrl + "/";
-    this.presignFor = Duration.ofMinutes(s3.getLong("presignMinutes"));
-    this.presignedUrls = new PresignedUrls(presignFor, s3.getInteger("presignCacheSize"), this::presign);
+    this.presignedUrls = new PresignedUrls(Duration.ofMinutes(s3.getLong("presignMinutes")),
+        s3.getInteger("presignCacheSize"), signer::sign);
     Duration probeDeadline = Duration.ofMillis(s3.getLong("connectTimeoutMs") + s3.getLong("readTimeoutMs"));
     this.breaker = new StorageBreaker(vertx, s3.getLong("probeIntervalMs"),
         () -> objects.headBucket(head -> head.bucket(bucket).overrideConfiguration(o -> o.apiCallTimeout(probeDeadline))));
@@ -88,11 +84,10 @@ public final class ObjectStorage implements AutoCloseable {
         .build();
     // Image URLs carry the address clients reach S3 at, which may not be the one the server uses.
     String clientEndpoint = s3.getString("clientEndpoint", "");
-    S3Presigner presigner = S3Presigner.builder().credentialsProvider(credentials).region(region)
-        .endpointOverride(clientEndpoint.isEmpty() ? endpoint : URI.create(clientEndpoint))
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build();
-    return new ObjectStorage(vertx, s3, uploads, objects, presigner);
+    GetUrlSigner signer = new GetUrlSigner(clientEndpoint.isEmpty() ? endpoint : URI.create(clientEndpoint),
+        s3.getString("bucket"), region.id(), s3.getString("accessKey"), s3.getString("secretKey"),
+        Duration.ofMinutes(s3.getLong("presignMinutes")), Clock.systemUTC());
+    return new ObjectStorage(vertx, s3, uploads, objects, signer);
   }
 
   /**
@@ -198,17 +193,11 @@ public final class ObjectStorage implements AutoCloseable {
     return presignedUrls.get(key);
   }
 
-  private String presign(String key) {
-    return presigner.presignGetObject(presign -> presign.signatureDuration(presignFor)
-        .getObjectRequest(get -> get.bucket(bucket).key(key))).url().toString();
-  }
-
   @Override
   public void close() {
     breaker.close();
     uploads.close();
     objects.close();
-    presigner.close();
   }
 
   static boolean isNotFound(Throwable failure) {
