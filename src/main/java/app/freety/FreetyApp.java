@@ -18,9 +18,9 @@ import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
 import app.freety.platform.FreetyConfig;
 import app.freety.platform.Idempotency;
-import app.freety.platform.LocalRateLimiter;
 import app.freety.platform.LogEvent;
 import app.freety.platform.Logging;
+import app.freety.platform.NodeCluster;
 import app.freety.platform.NodeMetrics;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Readiness;
@@ -58,16 +58,18 @@ public final class FreetyApp {
   private final Readiness readiness;
   private final Clock clock;
   private final NodeMetrics metrics;
+  private final NodeCluster cluster;
   private String edgeDeployment;
 
   private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage, Clock clock,
-      NodeMetrics metrics) {
+      NodeMetrics metrics, NodeCluster cluster) {
     this.vertx = vertx;
     this.clock = clock;
     this.config = config;
     this.pool = pool;
     this.storage = storage;
     this.metrics = metrics;
+    this.cluster = cluster;
     this.readiness = Readiness.forDatabase(pool, config.getJsonObject("db").getLong("readyTimeoutMs"))
         .add("objectStorage", storage::ping);
   }
@@ -75,28 +77,33 @@ public final class FreetyApp {
   /**
    * How a node starts (Main, the dev launcher, the tests' server): reads the configuration (file,
    * FREETY_* variables, then the overrides), sets the log levels it names, builds the Vertx
-   * instance with metrics as configured and starts everything on it. A failed start closes that
-   * Vertx again. Blocks while it reads the configuration: call it from main, never an event loop.
+   * instance with metrics as configured (joining the cluster when cluster.enabled is set) and
+   * starts everything on it. A failed start closes that Vertx again. Blocks while it reads the
+   * configuration: call it from main, never an event loop.
    */
   public static Future<FreetyApp> launch(JsonObject overrides, Clock clock) {
     JsonObject config;
+    NodeCluster cluster;
     try {
       config = readConfiguration(overrides);
       Logging.applyLevels(config.getJsonObject("logging"));
+      cluster = NodeCluster.of(FreetyConfig.cluster(config));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     NodeMetrics metrics = NodeMetrics.from(config.getJsonObject("metrics"));
-    Vertx vertx = metrics.newVertx();
     // Not bound to the new instance's context: when the start fails, that instance is closed and
     // could no longer deliver the outcome to whoever waits for it.
     Promise<FreetyApp> launched = Promise.promise();
-    start(vertx, config, clock, metrics).onComplete(started -> {
-      if (started.failed()) {
-        vertx.close();
-      }
-      launched.handle(started);
-    });
+    cluster.newVertx(metrics).onComplete(
+        vertx -> start(vertx, config, clock, metrics, cluster).onComplete(started -> {
+          if (started.failed()) {
+            vertx.close();
+          }
+          launched.handle(started);
+        }),
+        notJoined -> launched.fail(new StartupException("Cannot join the cluster '" + cluster.settings().name()
+            + "' from " + cluster.settings().host() + ":" + cluster.settings().port() + ": " + rootMessage(notJoined))));
     return launched.future();
   }
 
@@ -112,19 +119,20 @@ public final class FreetyApp {
 
   /** Starts everything, without metrics, on a configuration already loaded by {@link FreetyConfig#load}. */
   public static Future<FreetyApp> start(Vertx vertx, JsonObject config) {
-    return start(vertx, config, Clock.systemUTC(), NodeMetrics.disabled());
+    return start(vertx, config, Clock.systemUTC(), NodeMetrics.disabled(), NodeCluster.none());
   }
 
   /**
    * As above, with the clock every feature reads the time from (tests pass one they can move) and
-   * the metrics the Vertx instance was built with.
+   * the metrics and the cluster the Vertx instance was built with.
    */
-  private static Future<FreetyApp> start(Vertx vertx, JsonObject config, Clock clock, NodeMetrics metrics) {
+  private static Future<FreetyApp> start(Vertx vertx, JsonObject config, Clock clock, NodeMetrics metrics,
+      NodeCluster cluster) {
     FreetyConfig.checkSafeForMode(config);
     JsonObject db = config.getJsonObject("db");
     return vertx.executeBlocking(() -> migrate(db))
         .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db),
-            ObjectStorage.create(vertx, config.getJsonObject("s3")), clock, metrics))
+            ObjectStorage.create(vertx, config.getJsonObject("s3")), clock, metrics, cluster))
         .compose(app -> app.deployAll().map(app));
   }
 
@@ -160,8 +168,10 @@ public final class FreetyApp {
 
   private Future<?> deployAll() {
     RequestCodec.register(vertx.eventBus());
-    NodeResources node = new NodeResources(config, pool, storage, new LocalRateLimiter(clock), readiness, clock,
+    NodeResources node = new NodeResources(config, pool, storage, cluster.rateLimiter(vertx, clock), readiness, clock,
         metrics.registry());
+    metrics.gaugeInstances(instanceCounts());
+    cluster.bindTo(metrics.registry());
     List<Feature> features = features(config, clock);
     Future<?> deployed = deployMetricsServer();
     for (Feature feature : features) {
@@ -205,6 +215,11 @@ public final class FreetyApp {
 
   public JsonObject config() {
     return config;
+  }
+
+  /** The cluster this node joined, or none. */
+  public NodeCluster cluster() {
+    return cluster;
   }
 
   public Vertx vertx() {

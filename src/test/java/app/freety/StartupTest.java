@@ -70,6 +70,14 @@ class StartupTest {
     assertTrue(failure.getMessage().startsWith("FREETY_LOGGING_LEVELS must name a level"), failure.getMessage());
   }
 
+  @Test
+  void aPortRangeInTheMemberListStopsStartUpBeforeHazelcastStarts() {
+    Throwable failure = launchFailure(new JsonObject().put("mode", "development").put("logging", quietLogging())
+        .put("cluster", new JsonObject().put("enabled", true).put("members", "127.0.0.1:5701-5703")));
+    assertTrue(failure.getMessage().startsWith("cluster.members (FREETY_CLUSTER_MEMBERS) takes no port ranges"),
+        failure.getMessage());
+  }
+
   /** What the tests log (logback-test.xml): launching applies the levels to the whole JVM. */
   private static JsonObject quietLogging() {
     return new JsonObject().put("level", "WARN").put("levels", "freety.access=INFO");

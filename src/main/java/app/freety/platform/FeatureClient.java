@@ -26,9 +26,14 @@ public final class FeatureClient {
     return new FeatureClient(vertx.eventBus(), config.getJsonObject("features").getLong("callTimeoutMs"));
   }
 
-  /** The feature's reply as the JSON it encoded (written to a response as it is). */
+  /**
+   * The feature's reply as the JSON it encoded (written to a response as it is). The call stays
+   * on this node even in a cluster: every node runs every feature, a node's caches (post details,
+   * presigned URLs, known members) see its own writes at once, and the request record is handed
+   * over as it is instead of as JSON through another node's socket.
+   */
   public Future<Buffer> call(String address, FeatureRequest request, CallContext context) {
-    DeliveryOptions options = context.addTo(new DeliveryOptions().setSendTimeout(timeoutMs));
+    DeliveryOptions options = context.addTo(new DeliveryOptions().setSendTimeout(timeoutMs).setLocalOnly(true));
     return bus.<Buffer>request(address, request, options)
         .map(Message::body)
         .recover(failure -> Future.failedFuture(Failure.fromBus(failure)));

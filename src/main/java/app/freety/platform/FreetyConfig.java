@@ -59,6 +59,11 @@ public final class FreetyConfig {
     return "production".equals(config.getString("mode"));
   }
 
+  /** The cluster section, checked: a bad value throws, naming its key and variable. */
+  public static ClusterSettings cluster(JsonObject config) {
+    return ClusterSettings.from(config.getJsonObject("cluster"));
+  }
+
   public static int instances(JsonObject config, String verticle) {
     return config.getJsonObject("verticles").getJsonObject(verticle).getInteger("instances");
   }

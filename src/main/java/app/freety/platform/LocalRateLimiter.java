@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalRateLimiter implements RateLimiter {
   private static final int SWEEP_EVERY = 1024;
 
-  private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, RateWindow> windows = new ConcurrentHashMap<>();
   private final AtomicInteger callsSinceSweep = new AtomicInteger();
   private final Clock clock;
 
@@ -21,24 +21,15 @@ public final class LocalRateLimiter implements RateLimiter {
   public Future<Usage> acquire(String key, RateRule rule) {
     long now = clock.millis();
     long windowMs = rule.windowSeconds() * 1000;
-    Window window = windows.compute(key, (k, current) ->
-        current == null || current.endsAt <= now ? new Window(now + windowMs, 1) : current.plusOne());
+    RateWindow window = windows.compute(key, (k, current) -> RateWindow.next(current, now, windowMs));
     sweepNowAndThen(now);
-    long resetSeconds = Math.max(1, (window.endsAt - now + 999) / 1000);
-    return Future.succeededFuture(new Usage(rule.limit(), Math.max(0, rule.limit() - window.count), resetSeconds,
-        window.count > rule.limit()));
+    return Future.succeededFuture(window.usage(rule, now));
   }
 
   /** Drops ended windows so that memory follows active clients, not every client ever seen. */
   private void sweepNowAndThen(long now) {
     if (callsSinceSweep.incrementAndGet() % SWEEP_EVERY == 0) {
-      windows.values().removeIf(window -> window.endsAt <= now);
-    }
-  }
-
-  private record Window(long endsAt, int count) {
-    Window plusOne() {
-      return new Window(endsAt, count + 1);
+      windows.values().removeIf(window -> window.endedBy(now));
     }
   }
 }

@@ -1,16 +1,19 @@
 package app.freety.platform;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,12 +45,15 @@ public final class NodeMetrics {
     return new NodeMetrics(null, new JsonObject().put("enabled", false));
   }
 
-  /** A Vertx instance reporting to this registry (when enabled). */
-  public Vertx newVertx() {
+  /**
+   * A builder of the node's Vertx with the given options, reporting to this registry when
+   * enabled; the caller builds it, clustered or not.
+   */
+  public VertxBuilder builder(VertxOptions options) {
     if (prometheus == null) {
-      return Vertx.vertx();
+      return Vertx.builder().with(options);
     }
-    MicrometerMetricsOptions options = new MicrometerMetricsOptions()
+    MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
         .setEnabled(true)
         // Vert.x keeps registries in a static map by this name: each node of a JVM (tests run
         // several) needs its own, or the second would report into the first one's registry.
@@ -58,9 +64,16 @@ public final class NodeMetrics {
         .addLabels(Label.LOCAL, Label.EB_FAILURE)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(options))
-        .withMetrics(new MicrometerMetricsFactory(prometheus))
-        .build();
+        .with(options.setMetricsOptions(metricsOptions))
+        .withMetrics(new MicrometerMetricsFactory(prometheus));
+  }
+
+  /** freety_verticle_instances{verticle}: how many instances of each verticle this node deployed. */
+  public void gaugeInstances(Map<String, Integer> instances) {
+    instances.forEach((verticle, count) -> Gauge.builder("freety.verticle.instances", count::doubleValue)
+        .description("Instances of the verticle deployed on this node (verticles.<name>.instances)")
+        .tag("verticle", verticle)
+        .register(registry));
   }
 
   /** Where features and the edge register their meters. */

@@ -3,8 +3,8 @@ package app.freety.platform;
 import io.vertx.core.Future;
 
 /**
- * Counts attempts per key in fixed windows. Behind an interface so a cluster-wide store
- * (Hazelcast counters, Redis) can replace the in-memory one without touching the routes.
+ * Counts attempts per key in fixed windows: in memory on a node alone ({@link LocalRateLimiter}),
+ * once for the whole cluster when clustered ({@link ClusterRateLimiter}); the routes do not know which.
  */
 public interface RateLimiter {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.freety.platform.FreetyConfig;
 import app.freety.support.Api;
 import app.freety.support.Await;
 import app.freety.support.Images;
@@ -90,6 +91,16 @@ class MetricsTest {
       assertEquals(1, after.sum("vertx_http_server_active_ws_connections", Map.of()), "the open socket");
       assertTrue(after.sum("jvm_memory_used_bytes", Map.of("area", "heap")) > 0, "JVM meters");
     }
+  }
+
+  @Test
+  void eachVerticlesInstancesAreShownAndNoClusterOnANodeAlone() {
+    Scrape scrape = Scrape.of(server);
+    for (String verticle : server.config().getJsonObject("verticles").fieldNames()) {
+      assertEquals(FreetyConfig.instances(server.config(), verticle),
+          scrape.sum("freety_verticle_instances", Map.of("verticle", verticle)), verticle);
+    }
+    assertTrue(scrape.find("freety_cluster_members", Map.of()).isEmpty(), "not clustered: no member count");
   }
 
   @Test
