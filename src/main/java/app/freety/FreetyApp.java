@@ -23,6 +23,7 @@ import app.freety.platform.LogEvent;
 import app.freety.platform.Logging;
 import app.freety.platform.NodeMetrics;
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.ReadReplica;
 import app.freety.platform.Readiness;
 import app.freety.platform.RequestCodec;
 import app.freety.post.PostFeature;
@@ -38,6 +39,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,22 +56,30 @@ public final class FreetyApp {
   private final Vertx vertx;
   private final JsonObject config;
   private final Pool pool;
+  private final ReadReplica replica;
   private final ObjectStorage storage;
   private final Readiness readiness;
   private final Clock clock;
   private final NodeMetrics metrics;
   private String edgeDeployment;
 
-  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage, Clock clock,
-      NodeMetrics metrics) {
+  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, Optional<Pool> readPool, ObjectStorage storage,
+      Clock clock, NodeMetrics metrics) {
     this.vertx = vertx;
     this.clock = clock;
     this.config = config;
     this.pool = pool;
     this.storage = storage;
     this.metrics = metrics;
-    this.readiness = Readiness.forDatabase(pool, config.getJsonObject("db").getLong("readyTimeoutMs"))
+    JsonObject db = config.getJsonObject("db");
+    this.replica = readPool
+        .map(read -> ReadReplica.of(pool, read, clock, db.getLong("readFallbackMs"), metrics.registry()))
+        .orElseGet(() -> ReadReplica.none(pool));
+    this.readiness = Readiness.forDatabase(pool, db.getLong("readyTimeoutMs"))
         .add("objectStorage", storage::ping);
+    if (replica.enabled()) {
+      readiness.addOptional("readReplica", replica::ping);
+    }
   }
 
   /**
@@ -120,10 +130,15 @@ public final class FreetyApp {
    * the metrics the Vertx instance was built with.
    */
   private static Future<FreetyApp> start(Vertx vertx, JsonObject config, Clock clock, NodeMetrics metrics) {
-    FreetyConfig.checkSafeForMode(config);
     JsonObject db = config.getJsonObject("db");
+    try {
+      FreetyConfig.checkSafeForMode(config);
+      Database.checkReadSettings(db);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return vertx.executeBlocking(() -> migrate(db))
-        .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db),
+        .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db), Database.createReadPool(vertx, db),
             ObjectStorage.create(vertx, config.getJsonObject("s3")), clock, metrics))
         .compose(app -> app.deployAll().map(app));
   }
@@ -160,8 +175,8 @@ public final class FreetyApp {
 
   private Future<?> deployAll() {
     RequestCodec.register(vertx.eventBus());
-    NodeResources node = new NodeResources(config, pool, storage, new LocalRateLimiter(clock), readiness, clock,
-        metrics.registry());
+    NodeResources node = new NodeResources(config, pool, replica, storage, new LocalRateLimiter(clock), readiness,
+        clock, metrics.registry());
     List<Feature> features = features(config, clock);
     Future<?> deployed = deployMetricsServer();
     for (Feature feature : features) {
