@@ -4,6 +4,7 @@ import app.freety.account.AccountRoutes;
 import app.freety.account.AccountVerticle;
 import app.freety.auth.AuthRoutes;
 import app.freety.auth.AuthVerticle;
+import app.freety.http.EdgeTls;
 import app.freety.http.Feature;
 import app.freety.http.HttpVerticle;
 import app.freety.http.MetricsVerticle;
@@ -134,6 +135,7 @@ public final class FreetyApp {
     try {
       FreetyConfig.checkSafeForMode(config);
       Database.checkReadSettings(db);
+      EdgeTls.from(config.getJsonObject("http"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -183,9 +185,18 @@ public final class FreetyApp {
       deployed = deployed.compose(ignored -> deploy(feature.name(), () -> feature.newVerticle(node)));
     }
     return deployed
-        .compose(ignored -> deploy("http", () -> new HttpVerticle(node, features)))
+        .compose(ignored -> deployEdge(node, features))
         .onSuccess(id -> edgeDeployment = id)
         .onSuccess(id -> purgeIdempotencyKeysHourly());
+  }
+
+  /** Last: the features answer before the first request can arrive. */
+  private Future<String> deployEdge(NodeResources node, List<Feature> features) {
+    JsonObject http = config.getJsonObject("http");
+    return deploy("http", () -> new HttpVerticle(node, features))
+        .recover(failure -> Future.failedFuture(new StartupException("Cannot serve the API on "
+            + http.getString("host") + ":" + http.getInteger("port") + " over " + EdgeTls.from(http).describe()
+            + ": " + rootMessage(failure))));
   }
 
   /** Before the features, so a metrics port already taken stops start-up before any work is done. */
