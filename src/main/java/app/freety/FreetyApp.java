@@ -4,6 +4,7 @@ import app.freety.account.AccountRoutes;
 import app.freety.account.AccountVerticle;
 import app.freety.auth.AuthRoutes;
 import app.freety.auth.AuthVerticle;
+import app.freety.http.EdgeTls;
 import app.freety.http.Feature;
 import app.freety.http.HttpVerticle;
 import app.freety.http.MetricsVerticle;
@@ -23,6 +24,7 @@ import app.freety.platform.Logging;
 import app.freety.platform.NodeCluster;
 import app.freety.platform.NodeMetrics;
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.ReadReplica;
 import app.freety.platform.Readiness;
 import app.freety.platform.RequestCodec;
 import app.freety.post.PostFeature;
@@ -38,6 +40,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,7 @@ public final class FreetyApp {
   private final Vertx vertx;
   private final JsonObject config;
   private final Pool pool;
+  private final ReadReplica replica;
   private final ObjectStorage storage;
   private final Readiness readiness;
   private final Clock clock;
@@ -61,8 +65,8 @@ public final class FreetyApp {
   private final NodeCluster cluster;
   private String edgeDeployment;
 
-  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, ObjectStorage storage, Clock clock,
-      NodeMetrics metrics, NodeCluster cluster) {
+  private FreetyApp(Vertx vertx, JsonObject config, Pool pool, Optional<Pool> readPool, ObjectStorage storage,
+      Clock clock, NodeMetrics metrics, NodeCluster cluster) {
     this.vertx = vertx;
     this.clock = clock;
     this.config = config;
@@ -70,8 +74,15 @@ public final class FreetyApp {
     this.storage = storage;
     this.metrics = metrics;
     this.cluster = cluster;
-    this.readiness = Readiness.forDatabase(pool, config.getJsonObject("db").getLong("readyTimeoutMs"))
+    JsonObject db = config.getJsonObject("db");
+    this.replica = readPool
+        .map(read -> ReadReplica.of(pool, read, clock, db.getLong("readFallbackMs"), metrics.registry()))
+        .orElseGet(() -> ReadReplica.none(pool));
+    this.readiness = Readiness.forDatabase(pool, db.getLong("readyTimeoutMs"))
         .add("objectStorage", storage::ping);
+    if (replica.enabled()) {
+      readiness.addOptional("readReplica", replica::ping);
+    }
   }
 
   /**
@@ -128,10 +139,16 @@ public final class FreetyApp {
    */
   private static Future<FreetyApp> start(Vertx vertx, JsonObject config, Clock clock, NodeMetrics metrics,
       NodeCluster cluster) {
-    FreetyConfig.checkSafeForMode(config);
     JsonObject db = config.getJsonObject("db");
+    try {
+      FreetyConfig.checkSafeForMode(config);
+      Database.checkReadSettings(db);
+      EdgeTls.from(config.getJsonObject("http"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return vertx.executeBlocking(() -> migrate(db))
-        .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db),
+        .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db), Database.createReadPool(vertx, db),
             ObjectStorage.create(vertx, config.getJsonObject("s3")), clock, metrics, cluster))
         .compose(app -> app.deployAll().map(app));
   }
@@ -168,8 +185,8 @@ public final class FreetyApp {
 
   private Future<?> deployAll() {
     RequestCodec.register(vertx.eventBus());
-    NodeResources node = new NodeResources(config, pool, storage, cluster.rateLimiter(vertx, clock), readiness, clock,
-        metrics.registry());
+    NodeResources node = new NodeResources(config, pool, replica, storage, cluster.rateLimiter(vertx, clock), readiness,
+        clock, metrics.registry());
     metrics.gaugeInstances(instanceCounts());
     cluster.bindTo(metrics.registry());
     List<Feature> features = features(config, clock);
@@ -178,9 +195,18 @@ public final class FreetyApp {
       deployed = deployed.compose(ignored -> deploy(feature.name(), () -> feature.newVerticle(node)));
     }
     return deployed
-        .compose(ignored -> deploy("http", () -> new HttpVerticle(node, features)))
+        .compose(ignored -> deployEdge(node, features))
         .onSuccess(id -> edgeDeployment = id)
         .onSuccess(id -> purgeIdempotencyKeysHourly());
+  }
+
+  /** Last: the features answer before the first request can arrive. */
+  private Future<String> deployEdge(NodeResources node, List<Feature> features) {
+    JsonObject http = config.getJsonObject("http");
+    return deploy("http", () -> new HttpVerticle(node, features))
+        .recover(failure -> Future.failedFuture(new StartupException("Cannot serve the API on "
+            + http.getString("host") + ":" + http.getInteger("port") + " over " + EdgeTls.from(http).describe()
+            + ": " + rootMessage(failure))));
   }
 
   /** Before the features, so a metrics port already taken stops start-up before any work is done. */

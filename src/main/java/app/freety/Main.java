@@ -37,17 +37,18 @@ public final class Main {
   }
 
   private static void logStarted(FreetyApp app) {
-    String url = url(app.config().getJsonObject("http"));
+    JsonObject http = app.config().getJsonObject("http");
+    String url = url(http.getJsonObject("tls").getBoolean("enabled") ? "https" : "http", http);
     JsonObject metrics = app.config().getJsonObject("metrics");
-    String metricsUrl = metrics.getBoolean("enabled") ? url(metrics) + "/metrics" : "off";
+    String metricsUrl = metrics.getBoolean("enabled") ? url("http", metrics) + "/metrics" : "off";
     LOG.info("Freety is up: API {}/api/v1, docs {}/docs, contract {}/openapi.yaml, health {}/health/ready, "
         + "metrics {}; mode={}, instances={}",
         url, url, url, url, metricsUrl, app.config().getString("mode"), app.instanceCounts());
   }
 
-  private static String url(JsonObject server) {
+  private static String url(String scheme, JsonObject server) {
     String host = server.getString("host").equals("0.0.0.0") ? "localhost" : server.getString("host");
-    return "http://" + host + ":" + server.getInteger("port");
+    return scheme + "://" + host + ":" + server.getInteger("port");
   }
 
   private static void stop(Future<FreetyApp> started, AutoCloseable... stopAfterServer) {

@@ -18,9 +18,14 @@ final class OperationsRoutes {
   }
 
   void mount(Router router) {
+    mountHealth(router);
+    router.get("/openapi.yaml").handler(this::openApi);
+  }
+
+  /** Health alone: also what the plain-HTTP port answers beside HTTPS ({@link HttpsRedirect}). */
+  void mountHealth(Router router) {
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
-    router.get("/openapi.yaml").handler(this::openApi);
   }
 
   private void live(RoutingContext ctx) {

@@ -85,9 +85,11 @@ public final class UploadRoutes {
   private void upload(RoutingContext ctx, MediaPurpose purpose, Long targetId,
       java.util.function.Function<JsonObject, String> locate) {
     HttpServerRequest request = ctx.request();
-    // Watched from the start: a client may leave while the upload is being authorised.
+    // Watched from the start: a client may leave while the upload is being authorised. The
+    // response's close, not the connection's: over HTTP/2 one connection carries many uploads (each
+    // would replace the last one's handler), and a client may reset one stream and keep the rest.
     Promise<Void> clientGone = Promise.promise();
-    request.connection().closeHandler(closed -> clientGone.tryComplete());
+    ctx.response().closeHandler(closed -> clientGone.tryComplete());
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes + MULTIPART_OVERHEAD) {
       ctx.fail(Failure.payloadTooLarge(MessageId.IMAGE_TOO_LARGE, maxBytes));

@@ -7,13 +7,20 @@ import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 
-/** The one shared MySQL pool, and the Flyway migrations that run before any verticle deploys. */
+/**
+ * The one shared MySQL pool, the read replica's pool when db.readUri is set, and the Flyway
+ * migrations that run before any verticle deploys (on the primary only: a replica gets the
+ * schema by replication).
+ */
 public final class Database {
   /** The pool's name in the metrics (vertx_pool_*{pool_type="sql",pool_name="freety-db"}). */
   public static final String POOL_NAME = "freety-db";
+  /** The read replica's pool in the metrics. */
+  public static final String READ_POOL_NAME = "freety-db-read";
 
   private Database() {
   }
@@ -26,7 +33,41 @@ public final class Database {
    * features retry once, before the read-idle rule would cut the connection.
    */
   public static Pool createPool(Vertx vertx, JsonObject dbConfig) {
-    DatabaseUri uri = DatabaseUri.parse(dbConfig.getString("uri"));
+    return createPool(vertx, dbConfig, DatabaseUri.parse(dbConfig.getString("uri")), POOL_NAME,
+        dbConfig.getInteger("poolSize"));
+  }
+
+  /**
+   * The read replica's pool (db.readUri), with the primary's time-outs and db.readPoolSize
+   * connections (0: as many as db.poolSize); empty when db.readUri is empty.
+   */
+  public static Optional<Pool> createReadPool(Vertx vertx, JsonObject dbConfig) {
+    return readSettings(dbConfig).map(read -> createPool(vertx, dbConfig, read.uri(), READ_POOL_NAME, read.poolSize()));
+  }
+
+  /** Refuses a db.readUri or db.readPoolSize that createReadPool would refuse, naming the key; before any work. */
+  public static void checkReadSettings(JsonObject dbConfig) {
+    readSettings(dbConfig);
+  }
+
+  private record ReadSettings(DatabaseUri uri, int poolSize) {
+  }
+
+  private static Optional<ReadSettings> readSettings(JsonObject dbConfig) {
+    String readUri = dbConfig.getString("readUri", "");
+    if (readUri.isBlank()) {
+      return Optional.empty();
+    }
+    DatabaseUri uri = DatabaseUri.parse(readUri, "db.readUri");
+    int readPoolSize = dbConfig.getInteger("readPoolSize", 0);
+    if (readPoolSize < 0) {
+      throw new IllegalArgumentException("db.readPoolSize must be 0 (as many as db.poolSize) or more, got "
+          + readPoolSize);
+    }
+    return Optional.of(new ReadSettings(uri, readPoolSize == 0 ? dbConfig.getInteger("poolSize") : readPoolSize));
+  }
+
+  private static Pool createPool(Vertx vertx, JsonObject dbConfig, DatabaseUri uri, String name, int poolSize) {
     MySQLConnectOptions connect = new MySQLConnectOptions()
         .setHost(uri.host())
         .setPort(uri.port())
@@ -43,9 +84,8 @@ public final class Database {
         .setConnectTimeout(connectTimeoutMs)
         .setReadIdleTimeout(queryTimeoutMs)
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    int poolSize = dbConfig.getInteger("poolSize");
     PoolOptions pool = new PoolOptions()
-        .setName(POOL_NAME)
+        .setName(name)
         // The pool retires idle connections itself, well before the read-idle rule would close
         // one under a request that has just taken it.
         .setIdleTimeout(Math.max(1, queryTimeoutMs * 2 / 3))

@@ -8,14 +8,19 @@ import java.nio.charset.StandardCharsets;
 public record DatabaseUri(String user, String password, String host, int port, String database) {
 
   public static DatabaseUri parse(String text) {
+    return parse(text, "db.uri");
+  }
+
+  /** As {@link #parse(String)}; a refusal names the configuration key the text came from. */
+  public static DatabaseUri parse(String text, String key) {
     URI uri;
     try {
       uri = URI.create(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("db.uri is not a URI: " + maskPassword(text));
+      throw new IllegalArgumentException(key + " is not a URI: " + maskPassword(text));
     }
     if (!"mysql".equals(uri.getScheme()) && !"mariadb".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("db.uri must start with mysql://, got " + maskPassword(text));
+      throw new IllegalArgumentException(key + " must start with mysql://, got " + maskPassword(text));
     }
     String user = "";
     String password = "";
@@ -26,7 +31,7 @@ public record DatabaseUri(String user, String password, String host, int port, S
     }
     String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
     if (uri.getHost() == null || path.isEmpty()) {
-      throw new IllegalArgumentException("db.uri needs a host and a database: " + maskPassword(text));
+      throw new IllegalArgumentException(key + " needs a host and a database: " + maskPassword(text));
     }
     return new DatabaseUri(user, password, uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(), path);
   }

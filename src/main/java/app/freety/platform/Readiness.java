@@ -3,15 +3,18 @@ package app.freety.platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The checks behind /health/ready: each names a dependency and succeeds only when it answers in time. */
 public final class Readiness {
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
+  private final Set<String> optional = new HashSet<>();
   private final long timeoutMs;
   private volatile boolean draining;
 
@@ -30,6 +33,17 @@ public final class Readiness {
     return this;
   }
 
+  /**
+   * A check that is reported but leaves the node ready when it fails: what it checks has a
+   * fallback (the read replica: its reads go to the primary meanwhile). Taking every node out of
+   * the balancer because the one replica they share is down would turn a slower search into an
+   * outage.
+   */
+  public Readiness addOptional(String name, Supplier<Future<?>> check) {
+    optional.add(name);
+    return add(name, check);
+  }
+
   /** A node about to stop reports not ready, so the balancer moves traffic away first. */
   public void startDraining() {
     draining = true;
@@ -45,7 +59,7 @@ public final class Readiness {
       for (int i = 0; i < names.size(); i++) {
         JsonObject result = results.get(i).result();
         byName.put(names.get(i), result);
-        up &= "UP".equals(result.getString("status"));
+        up &= optional.contains(names.get(i)) || "UP".equals(result.getString("status"));
       }
       if (draining) {
         byName.put("node", new JsonObject().put("status", "DOWN").put("reason", "shutting down"));

@@ -34,7 +34,7 @@ public final class PostFeature implements Feature {
   @Override
   public Deployable newVerticle(NodeResources node) {
     detailCache.bindTo(node.metrics());
-    return new PostVerticle(node.pool(), node.storage(), node.config(), node.clock(), detailCache);
+    return new PostVerticle(node.pool(), node.replica(), node.storage(), node.config(), node.clock(), detailCache);
   }
 
   @Override

@@ -8,14 +8,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one page of a search: runs its statements and returns the page's rows plus one (to know
- * whether another page follows). Public so the benchmark's ceiling program runs the server's SQL.
+ * Reads one page of a search: runs its statements on the client it is given (the read replica, or
+ * the primary) and returns the page's rows plus one (to know whether another page follows). Public
+ * so the benchmark's ceiling program runs the server's SQL.
  */
 public final class PostSearchReader {
   static final String CURSOR_KIND = "posts";
@@ -34,13 +36,22 @@ public final class PostSearchReader {
     this.cursors = cursors;
   }
 
+  /**
+   * On the pool the reader was made with. The benchmark's programs call this one, and run on the
+   * baseline jar too: keep its signature.
+   */
   public Future<List<Row>> rows(PostSearchQuery query, Instant now) {
+    return rows(pool, query, now);
+  }
+
+  /** On the given client: the read replica's pool, or the primary. */
+  public Future<List<Row>> rows(SqlClient client, PostSearchQuery query, Instant now) {
     JsonArray last = query.cursor() == null ? null : cursors.decode(query.cursor(), CURSOR_KIND, query.fingerprint());
-    return rarestWord(query).compose(drivingWord -> {
+    return rarestWord(client, query).compose(drivingWord -> {
       if (query.sort() == PostSort.NEAREST) {
-        return nearestFirst(query, last, now, firstRadius(query, last), drivingWord);
+        return nearestFirst(client, query, last, now, firstRadius(query, last), drivingWord);
       }
-      return run(query, last, now, query.near() == null ? 0 : query.near().radiusKm(), drivingWord);
+      return run(client, query, last, now, query.near() == null ? 0 : query.near().radiusKm(), drivingWord);
     });
   }
 
@@ -49,11 +60,11 @@ public final class PostSearchReader {
    * otherwise. A common word ("모델" is in every post) is best checked post by post along the sort
    * index; a rare one, or a typo matching nothing, would make that walk read every open post.
    */
-  private Future<String> rarestWord(PostSearchQuery query) {
+  private Future<String> rarestWord(SqlClient client, PostSearchQuery query) {
     if (query.words().isEmpty()) {
       return Future.succeededFuture(null);
     }
-    List<Future<Long>> counts = query.words().stream().map(this::termCount).toList();
+    List<Future<Long>> counts = query.words().stream().map(word -> termCount(client, word)).toList();
     return Future.all(counts).map(done -> {
       int rarest = 0;
       for (int i = 1; i < counts.size(); i++) {
@@ -65,12 +76,12 @@ public final class PostSearchReader {
     });
   }
 
-  private Future<Long> termCount(String word) {
+  private Future<Long> termCount(SqlClient client, String word) {
     Long known = termCounts.get(word);
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return pool.preparedQuery(COUNT_TERMS).execute(Tuple.of(SearchTerms.prefixPattern(word), RARE_WORD_TERMS))
+    return client.preparedQuery(COUNT_TERMS).execute(Tuple.of(SearchTerms.prefixPattern(word), RARE_WORD_TERMS))
         .map(rows -> {
           long terms = rows.iterator().next().getLong(0);
           termCounts.put(word, terms);
@@ -79,14 +90,14 @@ public final class PostSearchReader {
   }
 
   /** Nearest-first looks at a small circle first and widens it only until the page is full. */
-  private Future<List<Row>> nearestFirst(PostSearchQuery query, JsonArray last, Instant now, double radius,
-      String drivingWord) {
-    return run(query, last, now, radius, drivingWord).compose(rows -> {
+  private Future<List<Row>> nearestFirst(SqlClient client, PostSearchQuery query, JsonArray last, Instant now,
+      double radius, String drivingWord) {
+    return run(client, query, last, now, radius, drivingWord).compose(rows -> {
       double maxRadius = query.near().radiusKm();
       if (rows.size() > query.limit() || radius >= maxRadius) {
         return Future.succeededFuture(rows);
       }
-      return nearestFirst(query, last, now, Math.min(maxRadius, radius * 2), drivingWord);
+      return nearestFirst(client, query, last, now, Math.min(maxRadius, radius * 2), drivingWord);
     });
   }
 
@@ -95,8 +106,9 @@ public final class PostSearchReader {
     return Math.min(query.near().radiusKm(), start);
   }
 
-  private Future<List<Row>> run(PostSearchQuery query, JsonArray last, Instant now, double radius, String drivingWord) {
+  private Future<List<Row>> run(SqlClient client, PostSearchQuery query, JsonArray last, Instant now, double radius,
+      String drivingWord) {
     SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1, drivingWord);
-    return pool.preparedQuery(statement.sql()).execute(statement.params()).map(Rows::list);
+    return client.preparedQuery(statement.sql()).execute(statement.params()).map(Rows::list);
   }
 }

@@ -9,6 +9,7 @@ import app.freety.platform.KeysetPage;
 import app.freety.platform.MessageId;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Precondition;
+import app.freety.platform.ReadReplica;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
@@ -26,16 +27,22 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Recruitment posts: publishing and editing them, the matching search, detail and picks. */
+/**
+ * Recruitment posts: publishing and editing them, the matching search, detail and picks. Searches
+ * and detail bodies may be read on the read replica; everything else, the detail's version probe
+ * and a designer's list of their own posts read the primary.
+ */
 final class PostService {
   private static final String PICKS_CURSOR = "picks";
 
   private final Pool pool;
+  private final ReadReplica replica;
   private final Transactions transactions;
   private final Idempotency idempotency;
   private final CursorCodec cursors;
@@ -44,8 +51,10 @@ final class PostService {
   private final PostDetailCache detailCache;
   private final Clock clock;
 
-  PostService(Pool pool, CursorCodec cursors, ObjectStorage storage, Clock clock, PostDetailCache detailCache) {
+  PostService(Pool pool, ReadReplica replica, CursorCodec cursors, ObjectStorage storage, Clock clock,
+      PostDetailCache detailCache) {
     this.pool = pool;
+    this.replica = replica;
     this.transactions = new Transactions(pool);
     this.idempotency = new Idempotency(pool, clock);
     this.cursors = cursors;
@@ -83,7 +92,7 @@ final class PostService {
             .compose(ignored -> conn.preparedQuery(PostSql.UPDATE_POST).execute(updateParams(postId, changes)))
             .compose(ignored -> conn.preparedQuery(PostSql.MATCHED_WHEN_FULL).execute(Tuple.of(postId)))
             .compose(ignored -> changes.changesText() ? replaceTerms(conn, postId) : Future.succeededFuture()))
-        .compose(ignored -> cachedDetail(caller, postId));
+        .compose(ignored -> cachedDetail(caller, postId, true));
   }
 
   Future<JsonObject> close(Caller caller, PostRef post) {
@@ -94,7 +103,7 @@ final class PostService {
               case CLOSED -> Future.succeededFuture();
               default -> setStatus(conn, postId, PostStatus.CLOSED);
             }))
-        .compose(ignored -> cachedDetail(caller, postId));
+        .compose(ignored -> cachedDetail(caller, postId, true));
   }
 
   /**
@@ -115,11 +124,20 @@ final class PostService {
   }
 
   Future<JsonObject> detail(Caller caller, PostRef post) {
-    return cachedDetail(caller, post.postId());
+    return cachedDetail(caller, post.postId(), false);
   }
 
+  /** Others' posts may lag by the replica's delay; a designer's own are read where their writes are. */
   Future<Buffer> search(Caller caller, PostSearchQuery query) {
-    return searches.rows(query, clock.instant()).map(rows -> page(query, rows));
+    Instant now = clock.instant();
+    Future<List<Row>> rows = listsOwnPosts(caller, query)
+        ? searches.rows(pool, query, now)
+        : replica.read(client -> searches.rows(client, query, now));
+    return rows.map(found -> page(query, found));
+  }
+
+  private static boolean listsOwnPosts(Caller caller, PostSearchQuery query) {
+    return query.designerId() != null && query.designerId() == caller.memberId();
   }
 
   Future<JsonObject> pick(Caller caller, PostRef picked) {
@@ -168,23 +186,49 @@ final class PostService {
   }
 
   /**
-   * One probe by primary keys (the versions, and pickedByMe); the detail statement only when this
-   * node holds no detail read at those versions. The detail is read after the probe, so it is never
-   * older than the versions it is kept under: a write in between makes the next probe miss.
+   * One probe by primary keys on the primary (the versions, and pickedByMe); the detail statement
+   * only when this node holds no detail read at those versions. The detail is read after the probe,
+   * so it is never older than the versions it is kept under: a write in between makes the next
+   * probe miss. Right after the caller's own write the replica cannot have it yet: not asked.
    */
-  private Future<JsonObject> cachedDetail(Caller caller, long postId) {
+  private Future<JsonObject> cachedDetail(Caller caller, long postId, boolean justWritten) {
     return probe(pool, caller, postId).compose(probe -> {
       Versions versions = Versions.of(probe);
       JsonObject cached = detailCache.get(postId, versions);
       if (cached != null) {
         return Future.succeededFuture(PostJson.seenBy(cached, pickedByMe(probe)));
       }
-      return detailRows(pool, caller, postId).map(rows -> {
-        JsonObject detail = json.detail(rows);
-        detailCache.put(postId, versions, detail);
-        return PostJson.seenBy(detail, pickedByMe(rows.iterator().next()));
-      });
+      Future<JsonObject> replicated = justWritten ? Future.succeededFuture() : replicaDetail(caller, postId, versions);
+      return replicated.compose(fromReplica -> fromReplica != null
+          ? Future.succeededFuture(keep(postId, versions, fromReplica, pickedByMe(probe)))
+          : detailRows(pool, caller, postId).map(rows ->
+              keep(postId, versions, json.detail(rows), pickedByMe(rows.iterator().next()))));
     });
+  }
+
+  /**
+   * The detail read on the read replica, when the rows it was read from there are at exactly the
+   * probe's versions; null without a replica, or when it is behind (the post not there yet, or
+   * older), and the primary is read instead. So a designer sees their edit on their next read,
+   * however far the replica lags.
+   */
+  private Future<JsonObject> replicaDetail(Caller caller, long postId, Versions versions) {
+    if (!replica.enabled()) {
+      return Future.succeededFuture();
+    }
+    return replica.read(client -> client.preparedQuery(PostSql.DETAIL).execute(Tuple.of(caller.memberId(), postId)))
+        .map(rows -> {
+          if (rows.size() > 0 && Versions.of(rows.iterator().next()).equals(versions)) {
+            return json.detail(rows);
+          }
+          replica.readBehind();
+          return null;
+        });
+  }
+
+  private JsonObject keep(long postId, Versions versions, JsonObject detail, boolean pickedByMe) {
+    detailCache.put(postId, versions, detail);
+    return PostJson.seenBy(detail, pickedByMe);
   }
 
   /** Never from the cache: inside a transaction, the detail as that transaction sees it. */

@@ -2,6 +2,7 @@ package app.freety.post;
 
 import app.freety.platform.CursorCodec;
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.ReadReplica;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,14 +14,17 @@ import java.time.Clock;
 /** Consumers of freety.post.*: posts, the matching search and picks. */
 public final class PostVerticle extends VerticleBase {
   private final Pool pool;
+  private final ReadReplica replica;
   private final ObjectStorage storage;
   private final JsonObject config;
   private final Clock clock;
   private final PostDetailCache detailCache;
 
-  PostVerticle(Pool pool, ObjectStorage storage, JsonObject config, Clock clock, PostDetailCache detailCache) {
+  PostVerticle(Pool pool, ReadReplica replica, ObjectStorage storage, JsonObject config, Clock clock,
+      PostDetailCache detailCache) {
     this.clock = clock;
     this.pool = pool;
+    this.replica = replica;
     this.storage = storage;
     this.config = config;
     this.detailCache = detailCache;
@@ -28,7 +32,7 @@ public final class PostVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PostService posts = new PostService(pool, CursorCodec.fromConfig(config), storage, clock, detailCache);
+    PostService posts = new PostService(pool, replica, CursorCodec.fromConfig(config), storage, clock, detailCache);
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
         bus.consumer(PostAddresses.CREATE, Replies.withContext(posts::create)).completion(),

@@ -139,6 +139,16 @@ public final class TestServer implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Another client of this server, with options of the test's own (TLS, HTTP/2), its answers checked
+   * against openapi.yaml as the default client's are. The test closes it.
+   */
+  public WebClient client(WebClientOptions options) {
+    WebClient other = WebClient.create(vertx, options.setDefaultHost("127.0.0.1").setDefaultPort(port));
+    ContractWatch.watch(other, port);
+    return other;
+  }
+
   public Vertx vertx() {
     return vertx;
   }
