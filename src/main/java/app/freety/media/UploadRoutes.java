@@ -30,8 +30,11 @@ import java.util.Set;
  * (commit) or to forget them (abort) when anything went wrong.
  */
 public final class UploadRoutes {
-  /** A multipart body carries boundaries and part headers besides the file. */
-  private static final long MULTIPART_OVERHEAD = 64 * 1024;
+  /**
+   * A multipart body carries boundaries and part headers besides the file (nginx's
+   * client_max_body_size in deploy/ allows for it too).
+   */
+  public static final long MULTIPART_OVERHEAD = 64 * 1024;
   private static final Set<String> HAIR_SIDES = Set.of("front", "side", "back");
 
   private final Edge edge;
