@@ -10,19 +10,15 @@ import app.freety.platform.Language;
 import app.freety.platform.MessageId;
 import app.freety.platform.RequestId;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -35,18 +31,12 @@ class NginxConfigTest {
 
   @Test
   void nginxAcceptsTheConfiguration(@TempDir Path dir) throws Exception {
-    Optional<Path> nginx = executable("nginx");
-    Optional<Path> openssl = executable("openssl");
-    assumeTrue(nginx.isPresent(), "nginx is not installed (Debian: apt-get install nginx): deploy/nginx/freety.conf "
-        + "was not checked with nginx -t");
-    assumeTrue(openssl.isPresent(), "openssl is not installed: no certificate for nginx -t");
-    run(dir, openssl.get().toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-        "-keyout", dir.resolve("privkey.pem").toString(), "-out", dir.resolve("fullchain.pem").toString());
-    Files.writeString(dir.resolve("freety.conf"), runnableHere(DeployFiles.read(DeployFiles.NGINX), dir));
-    Files.writeString(dir.resolve("nginx.conf"), wrapper(dir));
-
-    String output = run(dir, nginx.get().toString(), "-t", "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
-        "-e", dir.resolve("error.log").toString());
+    assumeTrue(LocalNginx.available(), LocalNginx.WHY_UNAVAILABLE);
+    // nginx -t resolves upstream host names: each node gets a loopback address of its own.
+    AtomicInteger loopback = new AtomicInteger();
+    LocalNginx nginx = LocalNginx.prepare(dir,
+        server -> "127.0.0." + loopback.incrementAndGet() + ":" + URI.create("http://" + server).getPort());
+    String output = nginx.test();
     assertTrue(output.contains("test is successful"), output);
   }
 
@@ -185,70 +175,5 @@ class NginxConfigTest {
   private static String proxyHeaderLine(String name) {
     return TLS.all("proxy_set_header").stream().filter(header -> header.arg(0).equals(name))
         .map(header -> String.join(" ", header.args())).findFirst().orElse("none");
-  }
-
-  /**
-   * The file with what only a deployment has replaced: free local ports instead of 80 and 443
-   * (nginx -t binds them), the temporary certificate and log paths, and loopback addresses for
-   * the upstream hosts (nginx -t resolves them). Each replaced text must be there.
-   */
-  private static String runnableHere(String conf, Path dir) throws IOException {
-    Map<String, String> replacements = new LinkedHashMap<>();
-    replacements.put("listen 80;", "listen 127.0.0.1:" + freePort() + ";");
-    replacements.put("listen 443 ssl http2;", "listen 127.0.0.1:" + freePort() + " ssl http2;");
-    replacements.put("/etc/nginx/certs/", dir + "/");
-    replacements.put("/var/log/nginx/", dir + "/");
-    int loopback = 1;
-    for (NginxConf upstream : CONF.all("upstream")) {
-      for (NginxConf server : upstream.all("server")) {
-        String host = URI.create("http://" + server.arg(0)).getHost();
-        replacements.put("server " + host + ":", "server 127.0.0." + loopback++ + ":");
-      }
-    }
-    String runnable = conf;
-    for (Map.Entry<String, String> replacement : replacements.entrySet()) {
-      assertTrue(runnable.contains(replacement.getKey()), "freety.conf no longer has '" + replacement.getKey() + "'");
-      runnable = runnable.replace(replacement.getKey(), replacement.getValue());
-    }
-    return runnable;
-  }
-
-  /** The nginx.conf a host or the nginx image would have around freety.conf, with every path in dir. */
-  private static String wrapper(Path dir) {
-    return String.join("\n",
-        "pid " + dir.resolve("nginx.pid") + ";",
-        "error_log " + dir.resolve("error.log") + ";",
-        "events {}",
-        "http {",
-        "  client_body_temp_path " + dir.resolve("client_body") + ";",
-        "  proxy_temp_path " + dir.resolve("proxy") + ";",
-        "  fastcgi_temp_path " + dir.resolve("fastcgi") + ";",
-        "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";",
-        "  scgi_temp_path " + dir.resolve("scgi") + ";",
-        "  include " + dir.resolve("freety.conf") + ";",
-        "}",
-        "");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** The command on PATH, or in the sbin directories a non-root PATH may lack (nginx is there). */
-  static Optional<Path> executable(String command) {
-    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-    return Pattern.compile(":").splitAsStream(path).filter(dir -> !dir.isEmpty())
-        .map(dir -> Path.of(dir, command)).filter(Files::isExecutable).findFirst();
-  }
-
-  /** Runs a command in dir; its output (both streams) if it exits with 0, else a failure showing it. */
-  static String run(Path dir, String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not end:\n" + output);
-    assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
-    return output;
   }
 }

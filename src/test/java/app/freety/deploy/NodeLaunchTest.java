@@ -37,7 +37,7 @@ class NodeLaunchTest {
     assertTrue(flags.containsAll(HAZELCAST_FLAGS), flags.toString());
 
     String java = ProcessHandle.current().info().command().orElse("java");
-    String output = NginxConfigTest.run(dir, java, "@" + DeployFiles.JVM_OPTIONS.toAbsolutePath(), "-version");
+    String output = LocalNginx.run(dir, java, "@" + DeployFiles.JVM_OPTIONS.toAbsolutePath(), "-version");
     assertFalse(output.contains("Unrecognized") || output.contains("WARNING"), output);
   }
 
@@ -89,11 +89,11 @@ class NodeLaunchTest {
 
   @Test
   void systemdAcceptsTheUnit(@TempDir Path dir) throws Exception {
-    Optional<Path> analyze = NginxConfigTest.executable("systemd-analyze");
+    Optional<Path> analyze = LocalNginx.executable("systemd-analyze");
     assumeTrue(analyze.isPresent(), "systemd-analyze is not installed: the unit was not verified by systemd");
     String java = systemd("ExecStart").split(" ")[0];
     assumeTrue(Files.isExecutable(Path.of(java)), java + " does not exist here, and systemd-analyze verify requires it");
-    String output = NginxConfigTest.run(dir, analyze.get().toString(), "verify",
+    String output = LocalNginx.run(dir, analyze.get().toString(), "verify",
         DeployFiles.SYSTEMD_UNIT.toAbsolutePath().toString());
     assertFalse(output.contains("freety.service"), "systemd-analyze verify complains:\n" + output);
   }

@@ -15,7 +15,7 @@ public final class Api {
   public static final String BASE = "/api/v1";
   private final WebClient client;
 
-  Api(WebClient client) {
+  public Api(WebClient client) {
     this.client = client;
   }
 

@@ -66,7 +66,7 @@ public final class ContractWatch {
   }
 
   /** Makes every response this client gets from the server on {@code serverPort} pass the check. */
-  static void watch(WebClient client, int serverPort) {
+  public static void watch(WebClient client, int serverPort) {
     // The interceptor API is Vert.x's internal one (WebClientSession is built on it); it is the only
     // hook that sees every request of a client, whichever of its methods a test calls.
     ((WebClientInternal) client).addInterceptor(context -> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.freety.platform.MemberEvents;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -41,14 +42,26 @@ public final class LiveClient implements AutoCloseable {
 
   /** Opens the socket; nothing is sent yet. */
   public static LiveClient open(TestServer server) {
-    WebSocketClient client = server.vertx().createWebSocketClient(new WebSocketClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(server.port()));
+    return open(server.vertx(), server.port());
+  }
+
+  /** Opens a socket to a node on this port that is not a TestServer (a node in a process of its own). */
+  public static LiveClient open(Vertx vertx, int port) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(port));
     return new LiveClient(client, Await.result(client.connect(PATH)));
   }
 
   /** Opens a socket, sends the auth frame and waits for ready; fails the test otherwise. */
   public static LiveClient signedIn(TestServer server, long memberId, String token) {
-    LiveClient live = open(server);
+    return signedIn(open(server), memberId, token);
+  }
+
+  public static LiveClient signedIn(Vertx vertx, int port, long memberId, String token) {
+    return signedIn(open(vertx, port), memberId, token);
+  }
+
+  private static LiveClient signedIn(LiveClient live, long memberId, String token) {
     JsonObject ready = live.send(authFrame(token)).next(Duration.ofSeconds(5));
     assertEquals("ready", ready.getString("type"), ready.encode());
     assertEquals(memberId, ready.getJsonObject("data").getLong("memberId"));

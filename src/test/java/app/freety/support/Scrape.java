@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,12 @@ public final class Scrape {
 
   /** Scrapes the server's metrics port; fails the test unless it answers 200. */
   public static Scrape of(TestServer server) {
-    HttpResponse<Buffer> response = Await.result(server.client().get(server.metricsPort(), "127.0.0.1", "/metrics").send());
+    return of(server.client(), server.metricsPort());
+  }
+
+  /** Scrapes a node's metrics port on loopback with the given client. */
+  public static Scrape of(WebClient client, int metricsPort) {
+    HttpResponse<Buffer> response = Await.result(client.get(metricsPort, "127.0.0.1", "/metrics").send());
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return new Scrape(response.bodyAsString());
   }
