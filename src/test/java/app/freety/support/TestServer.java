@@ -3,6 +3,7 @@ package app.freety.support;
 import app.freety.FreetyApp;
 import app.freety.dev.EmbeddedS3;
 import app.freety.platform.NodeCluster;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
@@ -169,6 +170,11 @@ public final class TestServer implements AutoCloseable {
   /** The cluster the node joined (none unless started with {@link #newCluster()}'s overrides). */
   public NodeCluster cluster() {
     return app.cluster();
+  }
+
+  /** Starts the node's stop (drain, then the edge, then the rest) without waiting for it. */
+  public Future<Void> stopping() {
+    return app.stop();
   }
 
   @Override
