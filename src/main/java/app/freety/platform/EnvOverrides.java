@@ -21,6 +21,15 @@ public final class EnvOverrides {
     return result;
   }
 
+  /** The variable of one setting, for messages that name both (push.fcm.projectId → FREETY_PUSH_FCM_PROJECT_ID). */
+  public static String variableFor(String path) {
+    StringBuilder name = new StringBuilder(PREFIX);
+    for (String key : path.split("\\.")) {
+      name.append('_').append(upperSnake(key));
+    }
+    return name.toString();
+  }
+
   /** Every variable name the defaults allow, with its path: the README's configuration table. */
   public static Map<String, String> variables(JsonObject defaults) {
     Map<String, String> names = new LinkedHashMap<>();

@@ -22,4 +22,17 @@ public record PushResult(Outcome outcome, Duration retryAfter, String detail) {
   public static PushResult delivered() {
     return new PushResult(Outcome.DELIVERED, null, null);
   }
+
+  public static PushResult tokenGone(String detail) {
+    return new PushResult(Outcome.TOKEN_GONE, null, detail);
+  }
+
+  /** {@code retryAfter} null: the provider named no wait. */
+  public static PushResult retry(Duration retryAfter, String detail) {
+    return new PushResult(Outcome.RETRY, retryAfter, detail);
+  }
+
+  public static PushResult rejected(String detail) {
+    return new PushResult(Outcome.REJECTED, null, detail);
+  }
 }
