@@ -60,6 +60,8 @@ public class WsLoad {
   static final URI BASE = URI.create(env("WS_BASE_URL", "http://127.0.0.1:18280"));
   static final String HOST = BASE.getHost();
   static final int PORT = BASE.getPort();
+  /** Where the sockets open: another node of the cluster (bench/cluster), or the REST node by default. */
+  static final URI SOCKET_BASE = URI.create(env("WS_SOCKET_URL", BASE.toString()));
   static final String API = "/api/v1";
   static final int SOCKETS = intEnv("WS_SOCKETS", 2000);
   static final int MEMBERS = Math.min(intEnv("WS_MEMBERS", 1500), SOCKETS);
@@ -298,9 +300,9 @@ public class WsLoad {
   static WebSocketClient wsClient;
 
   static void openSockets(Report report) throws Exception {
-    progress("opening %d WebSockets (%d at a time)", SOCKETS, CONNECT_CONCURRENCY);
-    wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setDefaultHost(HOST)
-        .setDefaultPort(PORT).setMaxConnections(SOCKETS + 16).setConnectTimeout(10_000));
+    progress("opening %d WebSockets on %s (%d at a time)", SOCKETS, SOCKET_BASE, CONNECT_CONCURRENCY);
+    wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setDefaultHost(SOCKET_BASE.getHost())
+        .setDefaultPort(SOCKET_BASE.getPort()).setMaxConnections(SOCKETS + 16).setConnectTimeout(10_000));
     long[] readyNanos = new long[SOCKETS];
     long t0 = System.nanoTime();
     int failures = bounded(SOCKETS, CONNECT_CONCURRENCY, device -> {
@@ -835,6 +837,9 @@ public class WsLoad {
     List<String> perSocket = List.of();
 
     void print(java.io.PrintStream out, double runSeconds) {
+      if (!SOCKET_BASE.equals(BASE)) {
+        out.printf("nodes     : REST sends to %s, sockets on %s%n", BASE, SOCKET_BASE);
+      }
       out.printf(Locale.ROOT, "setup     : %d devices logged in (%.1f s), %d conversations between random pairs "
           + "(%.1f s), %d sockets ready in %.1f s (%d failed), ready after p50 %s / p99 %s / max %s ms%n",
           SOCKETS, loginSeconds, conversations, conversationSeconds, SOCKETS - socketsFailed, socketsOpenSeconds,
