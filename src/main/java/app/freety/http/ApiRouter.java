@@ -26,7 +26,6 @@ public final class ApiRouter {
     AccessTokens tokens = AccessTokens.create(vertx, node.config().getJsonObject("jwt"), client);
     Edge edge = new Edge(client, tokens, node.config().getJsonObject("http"), node.clock());
     router.route().handler(new RequestLog(edge::clientIp, node.metrics())::handle);
-    router.route().handler(new Draining(node.readiness())::handle);
     router.route().handler(Compression.onlyText(
         node.config().getJsonObject("http").getJsonObject("compression").getInteger("minBytes")));
     Cors cors = Cors.fromConfig(node.config().getJsonObject("http").getString("corsOrigins"));
