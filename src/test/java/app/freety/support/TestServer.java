@@ -2,6 +2,7 @@ package app.freety.support;
 
 import app.freety.FreetyApp;
 import app.freety.dev.EmbeddedS3;
+import app.freety.notify.PushSetup;
 import app.freety.platform.NodeCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,6 +45,11 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with the test defaults, then the given overrides (deep-merged). */
   public static TestServer start(JsonObject overrides) {
+    return start(overrides, PushSetup.none());
+  }
+
+  /** As above, with the push providers the node's senders use (a test's recording provider). */
+  public static TestServer start(JsonObject overrides, PushSetup push) {
     int port = freePort();
     EmbeddedS3 s3 = TestS3.get();
     JsonObject testDefaults = new JsonObject()
@@ -68,7 +74,7 @@ public final class TestServer implements AutoCloseable {
       port = overrides.getJsonObject("http").getInteger("port");
     }
     TestClock clock = new TestClock();
-    FreetyApp app = Await.result(FreetyApp.launch(merged, clock));
+    FreetyApp app = Await.result(FreetyApp.launch(merged, clock, push));
     return new TestServer(app.vertx(), app, port, clock);
   }
 
