@@ -14,6 +14,13 @@ import app.freety.match.MatchVerticle;
 import app.freety.media.MediaFeature;
 import app.freety.message.MessageRoutes;
 import app.freety.message.MessageVerticle;
+import app.freety.notify.DeviceRoutes;
+import app.freety.notify.NotificationVerticle;
+import app.freety.notify.PushSetup;
+import app.freety.notify.SenderSettings;
+import app.freety.notify.push.Platform;
+import app.freety.notify.push.PushProvider;
+import app.freety.notify.push.PushProviders;
 import app.freety.platform.ClusterLocks;
 import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
@@ -63,11 +70,14 @@ public final class FreetyApp {
   private final Clock clock;
   private final NodeMetrics metrics;
   private final NodeCluster cluster;
+  private final PushSetup push;
+  private Map<Platform, PushProvider> pushProviders = Map.of();
   private String edgeDeployment;
 
   private FreetyApp(Vertx vertx, JsonObject config, Pool pool, Optional<Pool> readPool, ObjectStorage storage,
-      Clock clock, NodeMetrics metrics, NodeCluster cluster) {
+      Clock clock, NodeMetrics metrics, NodeCluster cluster, PushSetup push) {
     this.vertx = vertx;
+    this.push = push;
     this.clock = clock;
     this.config = config;
     this.pool = pool;
@@ -93,6 +103,11 @@ public final class FreetyApp {
    * configuration: call it from main, never an event loop.
    */
   public static Future<FreetyApp> launch(JsonObject overrides, Clock clock) {
+    return launch(overrides, clock, PushSetup.fromConfiguration(clock));
+  }
+
+  /** As above, with the push providers the node's senders use (tests pass recording ones). */
+  public static Future<FreetyApp> launch(JsonObject overrides, Clock clock, PushSetup push) {
     JsonObject config;
     NodeCluster cluster;
     try {
@@ -107,7 +122,7 @@ public final class FreetyApp {
     // could no longer deliver the outcome to whoever waits for it.
     Promise<FreetyApp> launched = Promise.promise();
     cluster.newVertx(metrics).onComplete(
-        vertx -> start(vertx, config, clock, metrics, cluster).onComplete(started -> {
+        vertx -> start(vertx, config, clock, metrics, cluster, push).onComplete(started -> {
           if (started.failed()) {
             vertx.close();
           }
@@ -130,7 +145,7 @@ public final class FreetyApp {
 
   /** Starts everything, without metrics, on a configuration already loaded by {@link FreetyConfig#load}. */
   public static Future<FreetyApp> start(Vertx vertx, JsonObject config) {
-    return start(vertx, config, Clock.systemUTC(), NodeMetrics.disabled(), NodeCluster.none());
+    return start(vertx, config, Clock.systemUTC(), NodeMetrics.disabled(), NodeCluster.none(), PushSetup.none());
   }
 
   /**
@@ -138,18 +153,20 @@ public final class FreetyApp {
    * the metrics and the cluster the Vertx instance was built with.
    */
   private static Future<FreetyApp> start(Vertx vertx, JsonObject config, Clock clock, NodeMetrics metrics,
-      NodeCluster cluster) {
+      NodeCluster cluster, PushSetup push) {
     JsonObject db = config.getJsonObject("db");
     try {
       FreetyConfig.checkSafeForMode(config);
       Database.checkReadSettings(db);
       EdgeTls.from(config.getJsonObject("http"));
+      SenderSettings.from(config.getJsonObject("push"));
+      PushProviders.check(config.getJsonObject("push"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     return vertx.executeBlocking(() -> migrate(db))
         .map(ignored -> new FreetyApp(vertx, config, Database.createPool(vertx, db), Database.createReadPool(vertx, db),
-            ObjectStorage.create(vertx, config.getJsonObject("s3")), clock, metrics, cluster))
+            ObjectStorage.create(vertx, config.getJsonObject("s3")), clock, metrics, cluster, push))
         .compose(app -> app.deployAll().map(app));
   }
 
@@ -168,6 +185,11 @@ public final class FreetyApp {
    * feature means adding it here.
    */
   public static List<Feature> features(JsonObject config, Clock clock) {
+    return features(config, clock, Map.of());
+  }
+
+  /** As above, with the push providers the notify feature's senders share. */
+  public static List<Feature> features(JsonObject config, Clock clock, Map<Platform, PushProvider> pushProviders) {
     return List.of(
         Feature.of("auth", node -> new AuthVerticle(node.pool(), node.config(), node.clock()), (router, base, edge, node) ->
             new AuthRoutes(edge, node.limiter(), node.config().getJsonObject("rateLimits")).mount(router, base)),
@@ -179,6 +201,8 @@ public final class FreetyApp {
             (router, base, edge, node) -> new MatchRoutes(edge).mount(router, base)),
         Feature.of("message", node -> new MessageVerticle(node.pool(), node.storage(), node.config(), node.clock()),
             (router, base, edge, node) -> new MessageRoutes(edge).mount(router, base)),
+        Feature.of("notify", node -> new NotificationVerticle(node.pool(), node.config(), node.clock(), pushProviders,
+            node.metrics()), (router, base, edge, node) -> new DeviceRoutes(edge).mount(router, base)),
         Feature.of("account", node -> new AccountVerticle(node.pool(), node.storage(), node.config(), node.clock()),
             (router, base, edge, node) -> new AccountRoutes(edge).mount(router, base)));
   }
@@ -189,7 +213,8 @@ public final class FreetyApp {
         clock, metrics.registry());
     metrics.gaugeInstances(instanceCounts());
     cluster.bindTo(metrics.registry());
-    List<Feature> features = features(config, clock);
+    pushProviders = push.providers(vertx, config);
+    List<Feature> features = features(config, clock, pushProviders);
     Future<?> deployed = deployMetricsServer();
     for (Feature feature : features) {
       deployed = deployed.compose(ignored -> deploy(feature.name(), () -> feature.newVerticle(node)));
@@ -265,7 +290,19 @@ public final class FreetyApp {
     return grace
         .compose(ignored -> edgeDeployment == null ? Future.succeededFuture() : vertx.undeploy(edgeDeployment))
         .eventually(vertx::close)
+        .andThen(closed -> closePushProviders())
         .andThen(closed -> storage.close());
+  }
+
+  /** After the senders stopped with the rest: their HTTP clients and breakers go last. */
+  private void closePushProviders() {
+    if (pushProviders instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("The push providers did not close cleanly: {}", rootMessage(e));
+      }
+    }
   }
 
   static String rootMessage(Throwable e) {

@@ -4,6 +4,7 @@ import app.freety.auth.AuthAddresses;
 import app.freety.auth.PasswordHasher;
 import app.freety.match.ApplicationChanges;
 import app.freety.match.ApplicationStatus;
+import app.freety.notify.PushProfile;
 import app.freety.platform.CallContext;
 import app.freety.platform.FeatureClient;
 import app.freety.platform.Failure;
@@ -29,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deleting one's account: personal data erased or anonymised in one transaction, the member's
- * open posts and live applications cancelled, the photos' objects deleted after the commit, and
+ * Deleting one's account: personal data erased or anonymised in one transaction (devices, push
+ * settings and waiting pushes included: the member row stays, so no cascade removes them), the
+ * member's open posts and live applications cancelled, the photos' objects deleted after the commit, and
  * every edge told to forget the member's tokens.
  *
  * <p>The applications are cancelled here in SQL rather than through the match feature's cancel:
@@ -120,6 +122,7 @@ final class AccountDeletion {
         .compose(ignored -> run(conn, DeletionSql.DELETE_PASSWORD_RESETS, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.DELETE_IDEMPOTENCY_KEYS, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.DELETE_BLOCKS, Tuple.of(memberId, memberId)))
+        .compose(ignored -> PushProfile.eraseMember(conn, memberId))
         .compose(ignored -> removeSnsLinks(conn, memberId, snsProof, now))
         .compose(ignored -> removeMedia(conn, memberId));
   }

@@ -72,7 +72,7 @@ public final class AuthRoutes {
   }
 
   private void logout(RoutingContext ctx) {
-    RefreshTokenRequest request = RefreshTokenRequest.from(Edge.json(ctx));
+    Logout request = Logout.from(Edge.json(ctx));
     edge.answerNoContent(ctx, AuthAddresses.LOGOUT, request);
   }
 

@@ -1,5 +1,6 @@
 package app.freety.auth;
 
+import app.freety.notify.Devices;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
 import app.freety.platform.CallContext;
@@ -83,10 +84,19 @@ final class AuthService {
         .compose(RefreshOutcome::tokensOrFailure);
   }
 
-  Future<JsonObject> logout(RefreshTokenRequest request) {
+  /**
+   * Revokes the token's sign-in and, when the app names its installation, forgets that device of
+   * the token's member in the same transaction (a phone signed out gets no more pushes).
+   */
+  Future<JsonObject> logout(Logout request) {
     Buffer presented = RefreshTokens.hash(request.refreshToken());
-    return Transactions.retryOnce(() -> pool.preparedQuery(AuthSql.REVOKE_FAMILY_OF_TOKEN)
-            .execute(Tuple.of(now(), presented)))
+    return transactions.run(conn -> conn.preparedQuery(AuthSql.REVOKE_FAMILY_OF_TOKEN)
+            .execute(Tuple.of(now(), presented))
+            .compose(revoked -> request.installationId() == null ? Future.succeededFuture()
+                : conn.preparedQuery(AuthSql.TOKEN_MEMBER).execute(Tuple.of(presented))
+                    .map(Rows::firstOrNull)
+                    .compose(token -> token == null ? Future.succeededFuture()
+                        : Devices.forgetOnLogout(conn, token.getLong("member_id"), request.installationId()))))
         .map(ignored -> new JsonObject());
   }
 

@@ -46,6 +46,8 @@ final class AuthSql {
       SET t.revoked_at = ?
       WHERE presented.token_hash = ? AND t.revoked_at IS NULL""";
 
+  static final String TOKEN_MEMBER = "SELECT member_id FROM refresh_token WHERE token_hash = ?";
+
   static final String FIND_MEMBER_BY_EMAIL = "SELECT id, name FROM member WHERE email = ? AND deleted_at IS NULL";
 
   static final String INSERT_PASSWORD_RESET = """

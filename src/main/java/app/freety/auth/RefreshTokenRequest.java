@@ -4,7 +4,7 @@ import app.freety.platform.FeatureRequest;
 import app.freety.platform.RequestFields;
 import io.vertx.core.json.JsonObject;
 
-/** The body of refresh and logout: one refresh token. */
+/** The body of refresh: one refresh token. */
 public record RefreshTokenRequest(String refreshToken) implements FeatureRequest {
   private static final int MAX_LENGTH = 128;
 

@@ -190,6 +190,10 @@ final class LiveSocket {
    * the REST history, and the socket's memory stays within ws.writeQueueMaxBytes.
    */
   private void forward(Message<JsonObject> event) {
+    if (MemberEvents.PRESENCE.equals(event.body().getString("type"))) {
+      event.reply(new JsonObject().put("live", state == State.LIVE && !socket.isClosed()));
+      return;
+    }
     if (state != State.LIVE || socket.isClosed()) {
       return;
     }

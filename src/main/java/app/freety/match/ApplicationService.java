@@ -8,6 +8,8 @@ import app.freety.match.MatchRequests.PostApplications;
 import app.freety.match.MatchRequests.Side;
 import app.freety.match.MatchRequests.Transition;
 import app.freety.match.MatchSql.ListedBy;
+import app.freety.notify.NotificationKind;
+import app.freety.notify.Outbox;
 import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applications: a model asks for a seat, the designer accepts or declines, either side cancels
@@ -83,6 +86,8 @@ final class ApplicationService {
             .compose(id -> conn.preparedQuery(MatchSql.COUNT_APPLICATION).execute(Tuple.of(request.postId())).map(id))
             .compose(id -> recordEvent(conn, id, caller.memberId(), null, ApplicationStatus.PENDING, null).map(id))
             .compose(id -> read(conn, id))
+            .compose(created -> enqueuePush(conn, NotificationKind.APPLICATION_CREATED, created, caller.memberId())
+                .map(created))
             .onSuccess(created -> notices.add(Notice.of(CREATED, created, null, caller.memberId(), null))))
         .onSuccess(created -> notices.forEach(this::publish));
   }
@@ -100,6 +105,9 @@ final class ApplicationService {
                 .compose(changed -> recordEvent(conn, application.id(), caller.memberId(), application.status(),
                     action.to(), request.reason()))
                 .compose(recorded -> read(conn, application.id()))
+                .compose(updated -> pushKind(action)
+                    .map(kind -> enqueuePush(conn, kind, updated, caller.memberId()).map(updated))
+                    .orElseGet(() -> Future.succeededFuture(updated)))
                 .onSuccess(updated -> notices.add(Notice.of(UPDATED, updated, application.status(),
                     caller.memberId(), request.reason())))))
         .onSuccess(updated -> notices.forEach(this::publish));
@@ -318,6 +326,33 @@ final class ApplicationService {
     return client.preparedQuery(MatchSql.APPLICATION).execute(Tuple.of(applicationId))
         .compose(rows -> Rows.single(rows, MessageId.NOT_FOUND_APPLICATION))
         .map(json::application);
+  }
+
+  /** Which push a transition gives the other party; completing and no-shows give none. */
+  private static Optional<NotificationKind> pushKind(ApplicationAction action) {
+    return switch (action) {
+      case ACCEPT -> Optional.of(NotificationKind.APPLICATION_ACCEPTED);
+      case DECLINE -> Optional.of(NotificationKind.APPLICATION_DECLINED);
+      case CANCEL -> Optional.of(NotificationKind.APPLICATION_CANCELLED);
+      default -> Optional.empty();
+    };
+  }
+
+  /** A push to the party who did not act, in the change's transaction. */
+  private Future<Void> enqueuePush(SqlConnection conn, NotificationKind kind, JsonObject application, long actorId) {
+    JsonObject model = application.getJsonObject("model");
+    JsonObject designer = application.getJsonObject("designer");
+    boolean modelActed = model.getLong("id") == actorId;
+    JsonObject recipient = modelActed ? designer : model;
+    JsonObject actor = modelActed ? model : designer;
+    JsonObject post = application.getJsonObject("post");
+    return Outbox.enqueue(conn, recipient.getLong("id"), kind, new JsonObject()
+        .put("applicationId", application.getLong("id"))
+        .put("postId", post.getLong("id"))
+        .put("postTitle", post.getString("title"))
+        .put("appointmentAt", post.getString("appointmentAt"))
+        .put("actorId", actorId)
+        .put("actorName", actor.getString("name")), clock.instant());
   }
 
   private void publish(Notice notice) {

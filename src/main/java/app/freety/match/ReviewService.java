@@ -3,6 +3,8 @@ package app.freety.match;
 import app.freety.match.MatchRequests.CreateReview;
 import app.freety.match.MatchRequests.MemberReviews;
 import app.freety.match.MatchRequests.Reply;
+import app.freety.notify.NotificationKind;
+import app.freety.notify.Outbox;
 import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
@@ -62,11 +64,23 @@ final class ReviewService {
                 .compose(reviewId -> conn.preparedQuery(MatchSql.ADD_RATING)
                     .execute(Tuple.of(request.rating(), application.getLong("designer_id"))).map(reviewId)))
             .compose(reviewId -> read(conn, reviewId))
+            .compose(review -> enqueuePush(conn, review).map(review))
             .onSuccess(review -> {
               created.clear();
               created.add(review);
             }))
         .onSuccess(review -> created.forEach(this::announce));
+  }
+
+  /** The designer's push about their new review, in the review's transaction. */
+  private Future<Void> enqueuePush(SqlConnection conn, JsonObject review) {
+    JsonObject model = review.getJsonObject("model");
+    return Outbox.enqueue(conn, review.getLong("designerId"), NotificationKind.REVIEW_RECEIVED, new JsonObject()
+        .put("reviewId", review.getLong("id"))
+        .put("applicationId", review.getLong("applicationId"))
+        .put("actorId", model.getLong("id"))
+        .put("actorName", model.getString("name"))
+        .put("rating", review.getInteger("rating")), clock.instant());
   }
 
   Future<JsonObject> reply(CallContext call, Reply request) {

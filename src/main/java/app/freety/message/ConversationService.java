@@ -6,6 +6,8 @@ import app.freety.message.MessageRequests.History;
 import app.freety.message.MessageRequests.MarkRead;
 import app.freety.message.MessageRequests.Send;
 import app.freety.message.MessageRequests.Start;
+import app.freety.notify.NotificationKind;
+import app.freety.notify.Outbox;
 import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
@@ -197,7 +199,8 @@ final class ConversationService {
                 .execute(Tuple.of(messageId, now, messageId, conversationId, sender))
                 .compose(done -> hidden ? Future.succeededFuture()
                     : conn.preparedQuery(MessageSql.RECIPIENT_RECEIVED).execute(Tuple.of(messageId, now, conversationId,
-                        recipient)).mapEmpty())
+                        recipient))
+                        .compose(received -> enqueuePush(conn, sender, recipient, messageId, request)))
                 .compose(done -> conn.preparedQuery(MessageSql.MESSAGE).execute(Tuple.of(messageId))))
             .map(rows -> MessageJson.message(rows.iterator().next(), sender))
             .map(message -> {
@@ -210,6 +213,20 @@ final class ConversationService {
               }
               return new JsonObject().put("message", message).put("created", true);
             }));
+  }
+
+  /**
+   * The recipient's push, in the message's transaction. Only what the message itself holds: the
+   * sender adds names and the appointment when it sends (NotificationKind.MESSAGE_RECEIVED), so
+   * this transaction, which holds the conversation's lock, does no more than one insert for it.
+   */
+  private Future<Void> enqueuePush(SqlConnection conn, long sender, long recipient, long messageId, Send request) {
+    return Outbox.enqueue(conn, recipient, NotificationKind.MESSAGE_RECEIVED, new JsonObject()
+        .put("conversationId", request.conversationId())
+        .put("messageId", messageId)
+        .put("senderId", sender)
+        .put("content", request.content())
+        .put("postId", request.postId()), clock.instant());
   }
 
   /** A retry: the message this sender already stored under that clientMessageId, in this conversation. */

@@ -83,7 +83,7 @@ public final class EnvOverrides {
     }
   }
 
-  static String upperSnake(String camel) {
+  public static String upperSnake(String camel) {
     return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
   }
 }

@@ -139,6 +139,19 @@ public final class RequestFields {
     return whole;
   }
 
+  /** A JSON true or false (not text); null when absent or null. */
+  public Boolean optionalBoolean(String name) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Boolean flag)) {
+      fail(name, MessageId.FIELD_NOT_BOOLEAN);
+      return null;
+    }
+    return flag;
+  }
+
   public Long requiredLong(String name, long min, long max) {
     if (!json.containsKey(name) || json.getValue(name) == null) {
       fail(name, MessageId.FIELD_REQUIRED);

@@ -1,5 +1,6 @@
 package app.freety.profile;
 
+import app.freety.notify.PushSettingsChange;
 import app.freety.platform.FeatureRequest;
 import app.freety.platform.MessageId;
 import app.freety.platform.RequestFields;
@@ -7,10 +8,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A PATCH of /me: only the fields present change; null clears an optional field. The designer
- * part is itself partial.
+ * part is itself partial; the push settings (pushPreviews, quietHours) are the notify feature's.
  */
 public record ProfileChanges(Change<String> name, Change<String> statusMessage, Change<Integer> birthYear,
-    DesignerChanges designer) implements FeatureRequest {
+    DesignerChanges designer, PushSettingsChange push) implements FeatureRequest {
 
   /** A field of a PATCH: absent (keep), or present with a value that may be null (clear). */
   public record Change<T>(boolean present, T value) {
@@ -24,7 +25,8 @@ public record ProfileChanges(Change<String> name, Change<String> statusMessage, 
   }
 
   public static ProfileChanges from(JsonObject json) {
-    RequestFields fields = RequestFields.of(json, "name", "statusMessage", "birthYear", "designer");
+    RequestFields fields = RequestFields.of(json, "name", "statusMessage", "birthYear", "designer",
+        PushSettingsChange.PREVIEWS, PushSettingsChange.QUIET_HOURS);
     Change<String> name = fields.has("name")
         ? new Change<>(true, MemberFields.name(fields)) : Change.keep();
     Change<String> statusMessage = fields.has("statusMessage")
@@ -33,6 +35,7 @@ public record ProfileChanges(Change<String> name, Change<String> statusMessage, 
     Change<Integer> birthYear = fields.has("birthYear")
         ? new Change<>(true, MemberFields.birthYear(fields)) : Change.keep();
     DesignerChanges designer = readDesigner(fields);
+    PushSettingsChange push = PushSettingsChange.from(fields);
     if (json.isEmpty()) {
       fields.fail("body", MessageId.NOTHING_TO_CHANGE);
     }
@@ -40,7 +43,7 @@ public record ProfileChanges(Change<String> name, Change<String> statusMessage, 
       fields.fail("designer", MessageId.FIELD_NOT_OBJECT);
     }
     fields.throwIfInvalid();
-    return new ProfileChanges(name, statusMessage, birthYear, designer);
+    return new ProfileChanges(name, statusMessage, birthYear, designer, push);
   }
 
   private static DesignerChanges readDesigner(RequestFields parent) {

@@ -1,6 +1,7 @@
 package app.freety.profile;
 
 import app.freety.media.MediaJson;
+import app.freety.notify.PushProfile;
 import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.Failure;
@@ -96,7 +97,8 @@ final class ProfileService {
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(memberGone())
             : Future.succeededFuture(rows.iterator().next()))
-        .compose(row -> withPhotos(client, row, toJson(row)));
+        .compose(row -> withPhotos(client, row, toJson(row)))
+        .compose(member -> PushProfile.addTo(client, caller.memberId(), member));
   }
 
   private static Failure memberGone() {
@@ -133,7 +135,8 @@ final class ProfileService {
     }
     return transactions.run(conn -> checkPrecondition(conn, caller, request)
             .compose(ignored -> updateMember(conn, caller.memberId(), changes))
-            .compose(ignored -> updateDesigner(conn, caller.memberId(), changes.designer())))
+            .compose(ignored -> updateDesigner(conn, caller.memberId(), changes.designer()))
+            .compose(ignored -> PushProfile.change(conn, caller.memberId(), changes.push(), clock.instant())))
         .compose(ignored -> me(caller, null));
   }
 

@@ -2,6 +2,7 @@ package app.freety.support;
 
 import app.freety.FreetyApp;
 import app.freety.dev.EmbeddedS3;
+import app.freety.notify.PushSetup;
 import app.freety.platform.NodeCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,8 +43,16 @@ public final class TestServer implements AutoCloseable {
     return start(new JsonObject());
   }
 
-  /** Starts with the test defaults, then the given overrides (deep-merged). */
+  /**
+   * Starts with the test defaults, then the given overrides (deep-merged); push providers as
+   * push.* says, as in production (none unless a test points them at fake FCM/APNs servers).
+   */
   public static TestServer start(JsonObject overrides) {
+    return start(overrides, null);
+  }
+
+  /** As above, with the push providers the node's senders use (a test's recording provider; null: from push.*). */
+  public static TestServer start(JsonObject overrides, PushSetup push) {
     int port = freePort();
     EmbeddedS3 s3 = TestS3.get();
     JsonObject testDefaults = new JsonObject()
@@ -68,7 +77,7 @@ public final class TestServer implements AutoCloseable {
       port = overrides.getJsonObject("http").getInteger("port");
     }
     TestClock clock = new TestClock();
-    FreetyApp app = Await.result(FreetyApp.launch(merged, clock));
+    FreetyApp app = Await.result(FreetyApp.launch(merged, clock, push == null ? PushSetup.fromConfiguration(clock) : push));
     return new TestServer(app.vertx(), app, port, clock);
   }
 
