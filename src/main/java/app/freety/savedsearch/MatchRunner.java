@@ -19,6 +19,7 @@ final class MatchRunner {
   private final int concurrency;
   private final Queue<Long> waiting = new ArrayDeque<>();
   private int running;
+  private boolean stopped;
 
   MatchRunner(PostMatcher matcher, int concurrency) {
     this.matcher = matcher;
@@ -26,6 +27,9 @@ final class MatchRunner {
   }
 
   void offer(long postId) {
+    if (stopped) {
+      return;
+    }
     if (waiting.size() >= MAX_WAITING) {
       LogEvent.warn(LOG, "saved-search-match-deferred").addKeyValue("postId", postId).log();
       return;
@@ -34,8 +38,17 @@ final class MatchRunner {
     drain();
   }
 
+  /**
+   * The node is stopping: posts still waiting stay queued in the database for the sweep (of this
+   * node when it is back, or of another), instead of failing one by one on a closing pool.
+   */
+  void stop() {
+    stopped = true;
+    waiting.clear();
+  }
+
   private void drain() {
-    while (running < concurrency && !waiting.isEmpty()) {
+    while (!stopped && running < concurrency && !waiting.isEmpty()) {
       long postId = waiting.remove();
       running++;
       matcher.match(postId).onComplete(done -> {

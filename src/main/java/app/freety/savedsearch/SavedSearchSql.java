@@ -56,12 +56,10 @@ final class SavedSearchSql {
   static final String POST_TERMS = "SELECT term FROM post_term WHERE post_id = ?";
 
   /**
-   * The candidates for a post: the saved searches filed under one of its keys (5 areas x 5 services
-   * x 2 price buckets, ranges of the primary key) whose ranges hold the post's price, appointment
-   * and place, and which were not told within the interval, each once. The keys are read first
-   * (STRAIGHT_JOIN), then only the searches they leave, by primary key: without the ranges and the
-   * time told on the keys, a free post in central Gangnam read ~1,700 of the benchmark's 10,000
-   * searches, nearly all told within the hour, to keep one or two.
+   * The candidates for a post: the saved searches filed under one of its keys and not told within
+   * the interval (5 areas x 5 services x 2 price buckets, each a range of notified_at: ranges of the
+   * primary key) whose ranges hold the post's price, appointment and place, each once. The keys are
+   * read first (STRAIGHT_JOIN), then only the searches they leave, by primary key.
    */
   static final String CANDIDATES = "SELECT STRAIGHT_JOIN " + COLUMNS + """
 

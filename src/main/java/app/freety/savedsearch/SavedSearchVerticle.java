@@ -58,6 +58,12 @@ final class SavedSearchVerticle extends VerticleBase {
             .completion()));
   }
 
+  @Override
+  public Future<?> stop() {
+    runner.stop();
+    return Future.succeededFuture();
+  }
+
   /** Answers at once: the caller (a post's creator) waits for nothing. */
   private Future<JsonObject> matchSoon(PostOpened opened) {
     runner.offer(opened.postId());
