@@ -211,7 +211,7 @@ public final class FakeFcm implements AutoCloseable {
 
   /** Down now, back by itself after {@code outage}; the future completes once it is down. */
   public Future<Void> downFor(Duration outage) {
-    return server.down().onSuccess(down -> vertx.setTimer(Math.max(1, outage.toMillis()), id -> server.up()));
+    return server.downFor(outage);
   }
 
   /** A token shaped like an FCM registration token. */

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 
 /**
  * A fake provider's HTTP server on 127.0.0.1 that can go down (its port refuses connections, open
@@ -44,6 +45,11 @@ final class LoopbackServer {
 
   synchronized Future<Void> up() {
     return server != null ? Future.succeededFuture() : listen(port);
+  }
+
+  /** Down now, back by itself after {@code outage}; the future completes once it is down. */
+  Future<Void> downFor(Duration outage) {
+    return down().onSuccess(ignored -> vertx.setTimer(Math.max(1, outage.toMillis()), id -> up()));
   }
 
   private Future<Void> listen(int at) {
