@@ -49,10 +49,6 @@ public final class Readiness {
     draining = true;
   }
 
-  public boolean draining() {
-    return draining;
-  }
-
   /** Always succeeds, with {"status": UP|DOWN, "checks": {name: {status, reason?}}}. */
   public Future<JsonObject> check() {
     List<String> names = List.copyOf(checks.keySet());
