@@ -37,6 +37,7 @@ import app.freety.platform.RequestCodec;
 import app.freety.post.PostFeature;
 import app.freety.profile.ProfileRoutes;
 import app.freety.profile.ProfileVerticle;
+import app.freety.savedsearch.SavedSearchFeature;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -204,7 +205,8 @@ public final class FreetyApp {
         Feature.of("notify", node -> new NotificationVerticle(node.pool(), node.config(), node.clock(), pushProviders,
             node.metrics()), (router, base, edge, node) -> new DeviceRoutes(edge).mount(router, base)),
         Feature.of("account", node -> new AccountVerticle(node.pool(), node.storage(), node.config(), node.clock()),
-            (router, base, edge, node) -> new AccountRoutes(edge).mount(router, base)));
+            (router, base, edge, node) -> new AccountRoutes(edge).mount(router, base)),
+        new SavedSearchFeature(config));
   }
 
   private Future<?> deployAll() {

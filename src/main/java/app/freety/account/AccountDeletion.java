@@ -123,6 +123,7 @@ final class AccountDeletion {
         .compose(ignored -> run(conn, DeletionSql.DELETE_IDEMPOTENCY_KEYS, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.DELETE_BLOCKS, Tuple.of(memberId, memberId)))
         .compose(ignored -> PushProfile.eraseMember(conn, memberId))
+        .compose(ignored -> run(conn, DeletionSql.DELETE_SAVED_SEARCHES, Tuple.of(memberId)))
         .compose(ignored -> removeSnsLinks(conn, memberId, snsProof, now))
         .compose(ignored -> removeMedia(conn, memberId));
   }

@@ -52,7 +52,9 @@ final class AccountExport {
         .compose(x -> readInto(export, "messagesSent", conn, ExportSql.MESSAGES_SENT, Tuple.of(me),
             AccountExport::columns))
         .compose(x -> readInto(export, "blocks", conn, ExportSql.BLOCKS, Tuple.of(me), AccountExport::columns))
-        .compose(x -> readInto(export, "snsAccounts", conn, ExportSql.SNS_ACCOUNTS, Tuple.of(me), AccountExport::columns)))
+        .compose(x -> readInto(export, "snsAccounts", conn, ExportSql.SNS_ACCOUNTS, Tuple.of(me), AccountExport::columns))
+        .compose(x -> readInto(export, "savedSearches", conn, ExportSql.SAVED_SEARCHES, Tuple.of(me),
+            AccountExport::columns)))
         .map(export);
   }
 

@@ -49,6 +49,9 @@ final class DeletionSql {
   /** Stored answers of the member's creates hold their data too. */
   static final String DELETE_IDEMPOTENCY_KEYS = "DELETE FROM idempotency_key WHERE member_id = ?";
 
+  /** Nobody is told of matches any more; the keys go with them (ON DELETE CASCADE). */
+  static final String DELETE_SAVED_SEARCHES = "DELETE FROM saved_search WHERE member_id = ?";
+
   static final String DELETE_BLOCKS = "DELETE FROM member_block WHERE blocker_id = ? OR blocked_id = ?";
 
   /** One revocation per link; the proof's provider (if any) gets the sealed token. */

@@ -49,6 +49,11 @@ final class ExportSql {
   static final String SNS_ACCOUNTS = """
       SELECT provider, email, linked_at FROM sns_account WHERE member_id = ? ORDER BY linked_at""";
 
+  static final String SAVED_SEARCHES = """
+      SELECT id, name, services, sido, sigungu, price_min, price_max, from_at, to_at, career_min_months,
+             affiliation_kind, words, near_lat, near_lng, radius_km, designer_id, created_at, last_notified_at
+      FROM saved_search WHERE member_id = ? ORDER BY id""";
+
   private ExportSql() {
   }
 }

@@ -1,5 +1,6 @@
 package app.freety.match;
 
+import app.freety.savedsearch.PostsToMatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -22,8 +23,12 @@ public final class ApplicationChanges {
         .mapEmpty();
   }
 
-  /** An accepted application leaves: its post has one seat more, and a MATCHED post is OPEN again. */
+  /**
+   * An accepted application leaves: its post has one seat more, and a MATCHED post is OPEN again,
+   * which saved searches are told of (queued here, in the same transaction).
+   */
   public static Future<Void> freeSeat(SqlConnection conn, long postId, LocalDateTime at) {
-    return conn.preparedQuery(MatchSql.FREE_SEAT).execute(Tuple.of(at, postId)).mapEmpty();
+    return PostsToMatch.queueIfReopening(conn, postId, at)
+        .compose(queued -> conn.preparedQuery(MatchSql.FREE_SEAT).execute(Tuple.of(at, postId)).mapEmpty());
   }
 }

@@ -15,6 +15,7 @@ import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.DependencyFailures;
 import app.freety.platform.Failure;
+import app.freety.platform.FeatureClient;
 import app.freety.platform.Idempotency;
 import app.freety.platform.KeysetPage;
 import app.freety.platform.MemberEvents;
@@ -23,6 +24,7 @@ import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
+import app.freety.savedsearch.PostsToMatch;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -60,10 +62,13 @@ final class ApplicationService {
   private final CursorCodec cursors;
   private final MatchJson json;
   private final MemberEvents events;
+  private final FeatureClient features;
   private final Clock clock;
 
-  ApplicationService(Pool pool, CursorCodec cursors, MatchJson json, MemberEvents events, Clock clock) {
+  ApplicationService(Pool pool, CursorCodec cursors, MatchJson json, MemberEvents events, FeatureClient features,
+      Clock clock) {
     this.pool = pool;
+    this.features = features;
     this.transactions = new Transactions(pool);
     this.idempotency = new Idempotency(pool, clock);
     this.cursors = cursors;
@@ -110,7 +115,15 @@ final class ApplicationService {
                     .orElseGet(() -> Future.succeededFuture(updated)))
                 .onSuccess(updated -> notices.add(Notice.of(UPDATED, updated, application.status(),
                     caller.memberId(), request.reason())))))
-        .onSuccess(updated -> notices.forEach(this::publish));
+        .onSuccess(updated -> notices.forEach(this::publish))
+        .onSuccess(updated -> tellIfSeatFreed(action, updated));
+  }
+
+  /** A cancelled seat may have opened a full post again: saved searches match it if it was queued. */
+  private void tellIfSeatFreed(ApplicationAction action, JsonObject application) {
+    if (action == ApplicationAction.CANCEL) {
+      PostsToMatch.tell(features, application.getJsonObject("post").getLong("id"), CallContext.anonymous(null));
+    }
   }
 
   /** One application, with its history, for its two parties; anyone else is told it does not exist. */

@@ -3,6 +3,7 @@ package app.freety.match;
 import app.freety.platform.ClusterLocks;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.EmptyRequest;
+import app.freety.platform.FeatureClient;
 import app.freety.platform.LogEvent;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.ObjectStorage;
@@ -41,7 +42,7 @@ public final class MatchVerticle extends VerticleBase {
     MatchJson json = new MatchJson(storage);
     MemberEvents events = new MemberEvents(vertx.eventBus());
     CursorCodec cursors = CursorCodec.fromConfig(config);
-    applications = new ApplicationService(pool, cursors, json, events, clock);
+    applications = new ApplicationService(pool, cursors, json, events, FeatureClient.create(vertx, config), clock);
     ReviewService reviews = new ReviewService(pool, cursors, json, events, clock);
     long every = config.getJsonObject("match").getLong("expireIntervalSeconds") * 1000;
     if (every > 0) {

@@ -145,6 +145,11 @@ public final class Failure extends RuntimeException {
     return retryAfterSeconds;
   }
 
+  /** The invalid fields of a validation failure (empty for other problems). */
+  public List<FieldError> errors() {
+    return errors;
+  }
+
   /** The detail in English, for logs and stack traces. */
   @Override
   public String getMessage() {

@@ -169,6 +169,11 @@ public enum MessageId {
   CAPACITY_BELOW_ACCEPTED,
   POST_HAS_ACCEPTED,
 
+  // Saved searches
+  NOT_FOUND_SAVED_SEARCH,
+  ONLY_MODELS_SAVE_SEARCHES,
+  SAVED_SEARCH_LIMIT,
+
   // Applications and reviews
   STATUS_PENDING,
   STATUS_ACCEPTED,

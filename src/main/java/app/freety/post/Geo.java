@@ -26,7 +26,7 @@ public final class Geo {
       + "* POW(SIN(RADIANS(p.lng - ?) / 2), 2)))))";
 
   /** A box that contains every point within radiusKm of the centre: minLat, maxLat, minLng, maxLng. */
-  static double[] box(double lat, double lng, double radiusKm) {
+  public static double[] box(double lat, double lng, double radiusKm) {
     double dLat = radiusKm / KM_PER_DEGREE_LAT;
     double cos = Math.cos(Math.toRadians(lat));
     double dLng = cos < 1e-6 ? 180 : Math.min(180, radiusKm / (KM_PER_DEGREE_LAT * cos));

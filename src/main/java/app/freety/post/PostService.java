@@ -4,6 +4,7 @@ import app.freety.platform.CallContext;
 import app.freety.platform.Caller;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.Failure;
+import app.freety.platform.FeatureClient;
 import app.freety.platform.Idempotency;
 import app.freety.platform.KeysetPage;
 import app.freety.platform.MessageId;
@@ -15,6 +16,7 @@ import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
 import app.freety.post.PostDetailCache.Versions;
+import app.freety.savedsearch.PostsToMatch;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -49,11 +51,13 @@ final class PostService {
   private final PostSearchReader searches;
   private final PostJson json;
   private final PostDetailCache detailCache;
+  private final FeatureClient features;
   private final Clock clock;
 
   PostService(Pool pool, ReadReplica replica, CursorCodec cursors, ObjectStorage storage, Clock clock,
-      PostDetailCache detailCache) {
+      PostDetailCache detailCache, FeatureClient features) {
     this.pool = pool;
+    this.features = features;
     this.replica = replica;
     this.transactions = new Transactions(pool);
     this.idempotency = new Idempotency(pool, clock);
@@ -64,15 +68,21 @@ final class PostService {
     this.clock = clock;
   }
 
-  /** The answer (the new post's detail) is read in the creating transaction, so a retry can be given it. */
+  /**
+   * The answer (the new post's detail) is read in the creating transaction, so a retry can be given
+   * it. The post is queued for saved searches in that transaction and matched after the commit,
+   * without the creator waiting for it.
+   */
   Future<JsonObject> create(CallContext call, CreatePost post) {
     Caller caller = call.requireCaller();
     if (!caller.is(Role.DESIGNER)) {
       return Future.failedFuture(Failure.forbidden(MessageId.ONLY_DESIGNERS_POST));
     }
     return idempotency.once(call, PostAddresses.CREATE, post, conn -> insertPost(conn, caller.memberId(), post)
-        .compose(postId -> insertTerms(conn, postId, post.title(), post.content()).map(postId))
-        .compose(postId -> freshDetail(conn, caller, postId)));
+            .compose(postId -> insertTerms(conn, postId, post.title(), post.content()).map(postId))
+            .compose(postId -> PostsToMatch.queueNew(conn, postId, now()).map(postId))
+            .compose(postId -> freshDetail(conn, caller, postId)))
+        .onSuccess(created -> PostsToMatch.tell(features, created.getLong("id"), call));
   }
 
   Future<JsonObject> update(Caller caller, UpdatePost request) {

@@ -1,6 +1,7 @@
 package app.freety.post;
 
 import app.freety.platform.CursorCodec;
+import app.freety.platform.FeatureClient;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.ReadReplica;
 import app.freety.platform.Replies;
@@ -32,7 +33,8 @@ public final class PostVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PostService posts = new PostService(pool, replica, CursorCodec.fromConfig(config), storage, clock, detailCache);
+    PostService posts = new PostService(pool, replica, CursorCodec.fromConfig(config), storage, clock, detailCache,
+        FeatureClient.create(vertx, config));
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(
         bus.consumer(PostAddresses.CREATE, Replies.withContext(posts::create)).completion(),
