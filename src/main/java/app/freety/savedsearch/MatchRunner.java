@@ -1,5 +1,6 @@
 package app.freety.savedsearch;
 
+import app.freety.platform.Failure;
 import app.freety.platform.LogEvent;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -54,8 +55,12 @@ final class MatchRunner {
       matcher.match(postId).onComplete(done -> {
         running--;
         if (done.failed()) {
+          // A Failure is the database's trouble already mapped (a 503 for a deadlock or a pool
+          // time-out): its status tells which; the sweep matches the post again either way.
+          Throwable cause = done.cause();
           LogEvent.warn(LOG, "saved-search-match-failed").addKeyValue("postId", postId)
-              .addKeyValue("reason", done.cause().getClass().getSimpleName()).log();
+              .addKeyValue("reason", cause.getClass().getSimpleName())
+              .addKeyValue("status", cause instanceof Failure failure ? failure.status() : 0).log();
         }
         drain();
       });
