@@ -257,6 +257,15 @@ stop_server() {
   SERVER_PID=
 }
 
+# stop_load: the load generator a script started in the background (LOAD_PID), if it still runs.
+stop_load() {
+  if [[ -n ${LOAD_PID:-} ]]; then
+    kill "$LOAD_PID" 2>/dev/null || true
+    wait "$LOAD_PID" 2>/dev/null || true
+  fi
+  LOAD_PID=
+}
+
 # require_alive <pid> <log>: stops the script with the log's tail when the server has died.
 require_alive() {
   kill -0 "$1" 2>/dev/null && return

@@ -39,10 +39,7 @@ TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/freety-savedsearch-bench.XXXXXX")
 LOAD_PID=
 
 cleanup() {
-  if [[ -n $LOAD_PID ]]; then
-    kill "$LOAD_PID" 2>/dev/null || true
-    wait "$LOAD_PID" 2>/dev/null || true
-  fi
+  stop_load
   stop_server
   rm -rf "$TMP_DIR"
 }
