@@ -1,9 +1,11 @@
 package app.freety.platform;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -191,6 +193,21 @@ public final class ObjectStorage implements AutoCloseable {
       return publicBaseUrl + key;
     }
     return presignedUrls.get(key);
+  }
+
+  /**
+   * The field with the object's URL (null without a key), as {@link #url} would give it. A cached
+   * presigned URL goes out as its bytes, without the JSON writer checking it again (see
+   * {@link PresignedUrls#jsonSafeBytes}).
+   */
+  public void writeUrlField(JsonGenerator json, String field, String key) throws IOException {
+    json.writeFieldName(field);
+    byte[] bytes = key == null || !publicBaseUrl.isEmpty() ? null : presignedUrls.jsonSafeBytes(key);
+    if (bytes != null) {
+      json.writeRawUTF8String(bytes, 0, bytes.length);
+    } else {
+      json.writeString(url(key));
+    }
   }
 
   @Override

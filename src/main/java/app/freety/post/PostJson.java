@@ -72,8 +72,8 @@ final class PostJson {
     new PostLocation(row.getString("sido"), row.getString("sigungu"), row.getString("dong"),
         row.getString("address"), row.getDouble("lat"), row.getDouble("lng")).writeTo(json);
     StreamedJson.numberField(json, "pickCount", row.getInteger("pick_count"));
-    json.writeStringField("mainPhotoUrl", storage.url(row.getString("main_photo_key")));
-    json.writeStringField("mainPhotoThumbnailUrl", storage.url(row.getString("main_photo_thumbnail_key")));
+    storage.writeUrlField(json, "mainPhotoUrl", row.getString("main_photo_key"));
+    storage.writeUrlField(json, "mainPhotoThumbnailUrl", row.getString("main_photo_thumbnail_key"));
     json.writeFieldName("designer");
     writeDesigner(json, row);
     json.writeStringField("createdAt", Times.toApi(row.getLocalDateTime("created_at")));
@@ -129,7 +129,7 @@ final class PostJson {
     json.writeStartObject();
     json.writeNumberField("id", row.getLong("designer_id"));
     json.writeStringField("name", row.getString("designer_name"));
-    json.writeStringField("photoUrl", storage.url(row.getString("designer_photo_key")));
+    storage.writeUrlField(json, "photoUrl", row.getString("designer_photo_key"));
     json.writeStringField("affiliationKind", row.getString("affiliation_kind"));
     json.writeStringField("affiliationName", row.getString("affiliation_name"));
     StreamedJson.numberField(json, "careerMonths", row.getInteger("career_months"));
