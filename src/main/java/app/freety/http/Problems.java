@@ -4,6 +4,7 @@ import app.freety.platform.Failure;
 import app.freety.platform.Language;
 import app.freety.platform.MessageId;
 import app.freety.platform.LogEvent;
+import app.freety.platform.LogSampler;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
@@ -17,7 +18,11 @@ final class Problems {
   static final String CONTENT_TYPE = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
+  /** Logs sampled per route: see {@link #logUnavailable}. */
+  private static final long UNAVAILABLE_LOG_EVERY_MS = 10_000;
+
   private final LingeringClose lingering;
+  private final LogSampler unavailable = new LogSampler(UNAVAILABLE_LOG_EVERY_MS);
 
   Problems(LingeringClose lingering) {
     this.lingering = lingering;
@@ -25,7 +30,9 @@ final class Problems {
 
   void handle(RoutingContext ctx) {
     Failure failure = toFailure(ctx);
-    if (failure.status() >= 500) {
+    if (failure.status() == 503) {
+      logUnavailable(ctx, failure);
+    } else if (failure.status() >= 500) {
       LogEvent.error(LOG, "request-failed")
           .addKeyValue("requestId", RequestLog.requestId(ctx))
           .addKeyValue("route", RequestLog.routeTemplate(ctx))
@@ -34,6 +41,24 @@ final class Problems {
           .log();
     }
     send(ctx, failure);
+  }
+
+  /**
+   * A 503 is the service shedding load or waiting out a dependency, with Retry-After: expected, not
+   * a bug, and in floods (every refused login of an overload). Sampled per route, without a stack.
+   */
+  private void logUnavailable(RoutingContext ctx, Failure failure) {
+    String route = RequestLog.routeTemplate(ctx);
+    long leftOut = unavailable.admit(route == null ? "" : route);
+    if (leftOut >= 0) {
+      LogEvent.warn(LOG, "request-unavailable")
+          .addKeyValue("requestId", RequestLog.requestId(ctx))
+          .addKeyValue("route", route)
+          .addKeyValue("status", 503)
+          .addKeyValue("reason", failure.getMessage())
+          .addKeyValue("leftOutSinceLast", leftOut)
+          .log();
+    }
   }
 
   void send(RoutingContext ctx, Failure failure) {

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Replies {
   private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+  /** Per address, for every node in the JVM (Replies is static): see replyFailure. */
+  private static final LogSampler UNAVAILABLE = new LogSampler(10_000);
   private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
 
   private Replies() {
@@ -74,9 +76,14 @@ public final class Replies {
           .addKeyValue("requestId", requestId).setCause(failure).log();
       answer = Failure.internal();
     } else if (answer.status() >= 500) {
-      // The database or S3 is slow or away: the client should retry, not report a bug.
-      LogEvent.warn(LOG, "dependency-unavailable").addKeyValue("address", message.address())
-          .addKeyValue("requestId", requestId).addKeyValue("reason", failure.getClass().getSimpleName()).log();
+      // The database or S3 is slow or away, or the feature sheds load: the client should retry, not
+      // report a bug. Sampled per address, as these come in floods (see LogSampler).
+      long leftOut = UNAVAILABLE.admit(message.address());
+      if (leftOut >= 0) {
+        LogEvent.warn(LOG, "dependency-unavailable").addKeyValue("address", message.address())
+            .addKeyValue("requestId", requestId).addKeyValue("reason", failure.getClass().getSimpleName())
+            .addKeyValue("leftOutSinceLast", leftOut).log();
+      }
     }
     message.fail(answer.status(), answer.toBusProblem().encode());
   }
