@@ -309,7 +309,7 @@ print_summary() {
   echo "all runs  : $DETAIL_LOG (wrk latency distributions, Gatling's console)"
   echo "server log: $(grep -c -E ' WARN |"level":"WARN"' "$SERVER_LOG" || true) WARN," \
     "$(grep -c -E ' ERROR |"level":"ERROR"' "$SERVER_LOG" || true) ERROR in $SERVER_LOG" \
-    "(a login answered 503 logs an ERROR)"
+    "(since 703131e refused logins log at most one WARN per 10 s; older jars an ERROR and a WARN each)"
   echo "mix       : $MIX_FILE"
 }
 
