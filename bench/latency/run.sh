@@ -67,14 +67,8 @@ cleanup() {
 # Development mode, as in the search benchmark: its fixed JWT secret keeps the token and the mix's
 # cursors valid across the restarts of the instances runs. No S3: searches never touch it.
 start_server() {
-  local port java_opts=($BENCH_JAVA_OPTS)
-  port=$(pick_port "$BENCH_PORT")
-  BASE_URL=http://127.0.0.1:$port
   export FREETY_MODE=development
-  export_server_env "$port"
-  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
-  SERVER_PID=$LAUNCHED_PID
-  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG" ready_database
+  start_bench_server ready_database
 }
 
 require_server_alive() { require_alive "$SERVER_PID" "$SERVER_LOG"; }

@@ -214,6 +214,21 @@ launch_server() {
   LAUNCHED_PID=$!
 }
 
+# start_bench_server [check] [java option]…: FREETY_JAR on the first free port from BENCH_PORT, with
+# export_server_env's settings (set any other FREETY_* before), the options, then BENCH_JAVA_OPTS;
+# waits for the check (ready_full by default). Sets BASE_URL and SERVER_PID; logs to SERVER_LOG.
+start_bench_server() {
+  local check=${1:-ready_full} port
+  shift $(($# > 0 ? 1 : 0))
+  local java_opts=("$@" $BENCH_JAVA_OPTS)
+  port=$(pick_port "$BENCH_PORT")
+  BASE_URL=http://127.0.0.1:$port
+  export_server_env "$port"
+  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
+  SERVER_PID=$LAUNCHED_PID
+  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG" "$check"
+}
+
 # ready_full <base url>: /health/ready answers 200 (database and photo store up).
 ready_full() { curl -fs -o /dev/null --max-time 2 "$1/health/ready"; }
 

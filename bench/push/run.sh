@@ -82,18 +82,12 @@ main() {
   LOAD_PID=$!
   wait_for_file "$TMP_DIR/ceiling-done" 300
 
-  local port
-  port=$(pick_port "$BENCH_PORT")
-  export_server_env "$port"
   set -a
   # shellcheck disable=SC1091
   source "$TMP_DIR/server.env"
   set +a
-  local java_opts=($BENCH_JAVA_OPTS)
-  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
-  SERVER_PID=$LAUNCHED_PID
   # No S3 here: the database check of /health/ready is enough for the sender.
-  wait_ready "$SERVER_PID" "http://127.0.0.1:$port" "$SERVER_LOG" ready_database
+  start_bench_server ready_database
   echo "$SERVER_PID" >"$TMP_DIR/server-ready"
 
   local status=0

@@ -45,17 +45,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_server() {
-  local port
-  port=$(pick_port "$BENCH_PORT")
-  BASE_URL=http://127.0.0.1:$port
-  export_server_env "$port"
-  local java_opts=($BENCH_JAVA_OPTS)
-  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
-  SERVER_PID=$LAUNCHED_PID
-  # Posts without photos never touch S3: the database check of /health/ready is enough.
-  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG" ready_database
-}
+# Posts without photos never touch S3: the database check of /health/ready is enough.
+start_server() { start_bench_server ready_database; }
 
 table_count() { db "$BENCH_DB_NAME" -e "SELECT COUNT(*) FROM $1"; }
 

@@ -118,21 +118,14 @@ start_store() {
 }
 
 start_server() {
-  local port
-  port=$(pick_port "$BENCH_PORT")
-  BASE_URL=http://127.0.0.1:$port
-  # The GC log gives the heap after every collection: what is really held, garbage aside.
-  local java_opts=("-Xmx$BENCH_SERVER_HEAP" "-Xlog:gc:file=$GC_LOG:uptime" $BENCH_JAVA_OPTS)
   export FREETY_JWT_ACCESS_TOKEN_MINUTES=${FREETY_JWT_ACCESS_TOKEN_MINUTES:-60}
-  export_server_env "$port"
   # The limit must let the big file through (256 MiB by default) and the portfolio hold every upload.
   local need=$((BIG_BYTES > SMALL_BYTES ? BIG_BYTES : SMALL_BYTES)) uploads=$((1 + BENCH_REPS + BENCH_CONCURRENCY))
   export FREETY_MEDIA_MAX_BYTES=${FREETY_MEDIA_MAX_BYTES:-$((need > 268435456 ? need : 268435456))}
   export FREETY_MEDIA_PORTFOLIO_MAX=${FREETY_MEDIA_PORTFOLIO_MAX:-$((uploads > 100 ? uploads : 100))}
 
-  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
-  SERVER_PID=$LAUNCHED_PID
-  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG"
+  # The GC log gives the heap after every collection: what is really held, garbage aside.
+  start_bench_server ready_full "-Xmx$BENCH_SERVER_HEAP" "-Xlog:gc:file=$GC_LOG:uptime"
   local flags
   flags=$(timeout 20 jcmd "$SERVER_PID" VM.flags 2>/dev/null | tr ' ' '\n' || true)
   MAX_HEAP_MIB=$(awk -F= '$1 == "-XX:MaxHeapSize" { printf "%.0f", $2 / 1048576 }' <<<"$flags")

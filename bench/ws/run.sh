@@ -101,16 +101,7 @@ start_photo_store() {
 
 # --- server ------------------------------------------------------------------------------------
 
-start_server() {
-  local port
-  port=$(pick_port "$BENCH_PORT")
-  BASE_URL=http://127.0.0.1:$port
-  export_server_env "$port"
-  local java_opts=($BENCH_JAVA_OPTS)
-  launch_server "$FREETY_JAR" "$SERVER_LOG" "${java_opts[@]}"
-  SERVER_PID=$LAUNCHED_PID
-  wait_ready "$SERVER_PID" "$BASE_URL" "$SERVER_LOG" "$([[ $S3_USED == yes ]] && echo ready_full || echo ready_database)"
-}
+start_server() { start_bench_server "$([[ $S3_USED == yes ]] && echo ready_full || echo ready_database)"; }
 
 # --- data --------------------------------------------------------------------------------------
 
