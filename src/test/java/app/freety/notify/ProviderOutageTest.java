@@ -70,8 +70,9 @@ class ProviderOutageTest {
         // A round cut off by the stop keeps its lease (push.claimMs): the new node's time passes it.
         restarted.clock().advance(Duration.ofSeconds(10));
         PushScenes scenes = new PushScenes(restarted);
-        awaitWithin(restarted, OUTAGE.plusSeconds(30), () -> notifications.stream()
-            .noneMatch(id -> "PENDING".equals(PushScenes.status(id))), "every notification finished");
+        Eventually.await(restarted.vertx(), () -> notifications.stream()
+            .noneMatch(id -> "PENDING".equals(PushScenes.status(id))), "every notification finished",
+            OUTAGE.plusSeconds(30));
         for (long notification : notifications) {
           assertEquals("DONE", scenes.awaitFinished(notification));
         }
@@ -88,17 +89,6 @@ class ProviderOutageTest {
       assertEquals(expected, Set.copyOf(toIphone));
       Instant firstDelivery = fcm.delivered().stream().map(FakeFcm.Received::at).min(Instant::compareTo).orElseThrow();
       assertFalse(firstDelivery.isBefore(providersBack.minusSeconds(1)), "nothing got through while the providers were down");
-    }
-  }
-
-  private static void awaitWithin(TestServer server, Duration limit, java.util.function.BooleanSupplier condition,
-      String what) {
-    Instant until = Instant.now().plus(limit);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(until)) {
-        throw new AssertionError("not within " + limit + ": " + what);
-      }
-      Await.result(server.vertx().timer(200));
     }
   }
 }

@@ -3,6 +3,7 @@ package app.freety.support;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -15,7 +16,16 @@ public final class Eventually {
   }
 
   public static void await(Vertx vertx, BooleanSupplier condition, String what) {
-    for (int i = 0; i < ATTEMPTS; i++) {
+    await(vertx, condition, what, ATTEMPTS);
+  }
+
+  /** The same, for work that takes longer than the usual bound (an outage waited out). */
+  public static void await(Vertx vertx, BooleanSupplier condition, String what, Duration within) {
+    await(vertx, condition, what, (int) Math.max(1, within.toMillis() / PAUSE_MS));
+  }
+
+  private static void await(Vertx vertx, BooleanSupplier condition, String what, int attempts) {
+    for (int i = 0; i < attempts; i++) {
       if (condition.getAsBoolean()) {
         return;
       }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
@@ -123,7 +124,7 @@ public final class FakeProviders implements AutoCloseable {
         .put("facebook", new JsonObject().put("baseUrl", facebook.baseUrl()).put("appId", FACEBOOK_APP_ID)
             .put("appSecret", FACEBOOK_APP_SECRET))
         .put("apple", new JsonObject().put("baseUrl", apple.baseUrl()).put("clientId", APPLE_CLIENT_ID)
-            .put("teamId", APPLE_TEAM_ID).put("keyId", APPLE_KEY_ID).put("privateKey", pem(appleTeamKey)));
+            .put("teamId", APPLE_TEAM_ID).put("keyId", APPLE_KEY_ID).put("privateKey", pem(appleTeamKey.getPrivate())));
   }
 
   /** Whether a refresh token Apple issued for the user (through a code exchange) was revoked. */
@@ -342,7 +343,8 @@ public final class FakeProviders implements AutoCloseable {
     }
   }
 
-  private static KeyPair newEcKey() {
+  /** A new P-256 key pair (ES256), as Apple hands out for Sign in with Apple and APNs. */
+  public static KeyPair newEcKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
@@ -352,11 +354,13 @@ public final class FakeProviders implements AutoCloseable {
     }
   }
 
-  private static String pem(KeyPair key) {
+  /** PKCS#8 PEM, as the Firebase console and Apple's developer site hand keys out. */
+  public static String pem(PrivateKey key) {
     return "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getPrivate().getEncoded())
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
         + "\n-----END PRIVATE KEY-----\n";
   }
+
 
   public static String hmacHex(String secret, String text) {
     try {

@@ -1,13 +1,12 @@
 package app.freety.notify.push;
 
+import app.freety.support.FakeProviders;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /** Keys made for one test run (never committed), and the JWS checks the fake providers make with them. */
@@ -17,30 +16,16 @@ final class TestKeys {
   }
 
   static KeyPair rsa2048() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return FakeProviders.newRsaKey();
   }
 
   static KeyPair p256() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return generator.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return FakeProviders.newEcKey();
   }
 
   /** PKCS#8 PEM, as the Firebase console and Apple's developer site hand keys out. */
   static String pem(PrivateKey key) {
-    return "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
+    return FakeProviders.pem(key);
   }
 
   /** A compact JWS checked against the key: its header and claims, or null when it is not signed by it. */
