@@ -26,3 +26,24 @@ function request()
   next_index = next_index % members + 1
   return requests[next_index]
 end
+
+-- BENCH_RETRY_AFTER=honour: a refused login (503) waits its Retry-After before this connection
+-- sends again, as the app does; unset, it is sent again at once (the auth benchmark's flood).
+if os.getenv("BENCH_RETRY_AFTER") == "honour" then
+  local count_response = response
+  local wait_ms = 0
+
+  function response(status, headers, body)
+    count_response(status, headers, body)
+    if status == 503 then
+      wait_ms = 1000 * (tonumber(headers["Retry-After"] or headers["retry-after"]) or 1)
+    end
+  end
+
+  -- wrk asks for the delay when this connection is ready to send its next request.
+  function delay()
+    local ms = wait_ms
+    wait_ms = 0
+    return ms
+  end
+end

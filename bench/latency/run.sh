@@ -18,7 +18,7 @@ LOG_TAG=latency-bench
 # --- knobs (see bench/README.md; the data's and the mix's are in bench/lib/search-data.sh) -------
 : "${BENCH_RATE_SHARES:=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=10}"
 : "${BENCH_MAX_SECONDS:=20}" "${BENCH_MAX_CONNECTIONS:=64}" "${BENCH_WARMUP:=10}"
-: "${BENCH_ISOLATION_SHARE:=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}"
+: "${BENCH_ISOLATION_SHARE:=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}" "${BENCH_LOGIN_RETRY_AFTER:=honour}"
 : "${BENCH_INSTANCES:=1 2 4}" "${BENCH_INSTANCES_SECONDS:=20}"
 : "${BENCH_WRK_THREADS:=2}" "${BENCH_WRK_TIMEOUT:=30s}"
 : "${BENCH_PORT:=18070}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
@@ -188,7 +188,7 @@ run_isolation() {
   local name=isolation output=$TMP_DIR/login.out
   require_server_alive
   log "$name: wrk logging in at $BENCH_LOGIN_CONNECTIONS connections"
-  BENCH_MEMBERS=$BENCH_LOGIN_MEMBERS wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_LOGIN_CONNECTIONS" -d1h \
+  BENCH_MEMBERS=$BENCH_LOGIN_MEMBERS BENCH_RETRY_AFTER=$BENCH_LOGIN_RETRY_AFTER wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_LOGIN_CONNECTIONS" -d1h \
     --timeout "$BENCH_WRK_TIMEOUT" --latency -s bench/auth/login.lua "$BASE_URL/api/v1/auth/login" >"$output" 2>&1 &
   LOGIN_PID=$!
   run_gatling "$name" "$(rate_of "$BENCH_ISOLATION_SHARE")"

@@ -210,7 +210,8 @@ launch_server() {
   # not FREETY_LOGGING_LEVELS: without this an older jar pays for an access line per request.
   [[ ${BENCH_ACCESS_LOG:-on} == on ]] || quiet=(-Dorg.slf4j.simpleLogger.log.freety.access=warn)
   log "starting $jar on port $FREETY_HTTP_PORT (log: $server_log)"
-  java "${quiet[@]}" "$@" -jar "$jar" >>"$server_log" 2>&1 &
+  # With a node's own JVM flags (bcrypt's low priority among them), then the caller's.
+  java @deploy/jvm.options "${quiet[@]}" "$@" -jar "$jar" >>"$server_log" 2>&1 &
   LAUNCHED_PID=$!
 }
 

@@ -2,17 +2,23 @@ package app.freety.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.freety.platform.CpuPriority;
 import app.freety.platform.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Password checks beyond the threads and the queue are refused at once, not queued for seconds. */
+/**
+ * Password checks beyond the threads and the queue are refused at once, not queued for seconds,
+ * and the checks that run yield the CPU to requests.
+ */
 class PasswordHasherTest {
   private final Vertx vertx = Vertx.vertx();
 
@@ -41,5 +47,18 @@ class PasswordHasherTest {
     }
     assertTrue(checks.stream().filter(Future::succeeded).allMatch(Future::result), "the accepted checks ran for real");
     assertTrue(hasher.matches("password-1", stored).await(30, TimeUnit.SECONDS), "finished checks free their places");
+  }
+
+  /** The tests run with deploy/jvm.options' priority flags (the pom's argLine), as a node does. */
+  @Test
+  void hashingRunsAtALowerPriorityThanTheEventLoops() throws Exception {
+    PasswordHasher hasher = PasswordHasher.create(vertx, 4, 1, 2).await(30, TimeUnit.SECONDS);
+    OptionalInt eventLoopNice = vertx.executeBlocking(CpuPriority::currentNice).await(10, TimeUnit.SECONDS);
+    assumeTrue(eventLoopNice.isPresent(), "this OS does not tell a thread's nice value in /proc: Linux only");
+
+    OptionalInt hashingNice = hasher.hashingNice().await(30, TimeUnit.SECONDS);
+    assertEquals(19, hashingNice.getAsInt(), "bcrypt's threads at nice 19 (the requests' run at "
+        + eventLoopNice.getAsInt() + ")");
+    assertTrue(hasher.hash("password-1").await(30, TimeUnit.SECONDS).startsWith("$2a$04$"), "hashing still works");
   }
 }
