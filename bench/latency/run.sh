@@ -286,9 +286,13 @@ print_summary() {
   printf '  logins: %s/s, p50 %s ms, p99 %s ms, statuses %s, socket errors %s (%s members, one bcrypt hash)\n' \
     "$(field logins rps)" "$(field logins p50_ms)" "$(field logins p99_ms)" "$(field logins statuses)" \
     "$(field logins errors)" "$BENCH_LOGIN_MEMBERS"
-  [[ $(field logins non2xx) == 0 ]] || echo "  WARNING: $(field logins non2xx) logins were not answered 200" \
+  local retries="each connection waited Retry-After after a 503, as the app does"
+  [[ $BENCH_LOGIN_RETRY_AFTER == honour ]] \
+    || retries="wrk sent the next login at once instead of after Retry-After, so refused logins were load of their own"
+  [[ $(field logins non2xx) == 0 ]] || echo "  $(field logins non2xx) logins were not answered 200" \
     "(503: the bcrypt queue was full, auth.bcryptQueueMax, or a check waited past the 10 s feature time-out);" \
-    "wrk sends the next login at once instead of after Retry-After, so refused logins are load of their own"
+    "$retries"
+  echo "  password hashing: $(grep -o 'Password hashing runs [^"]*' "$SERVER_LOG" | head -1)"
   echo
   echo "verticle instances: HTTP and post alike, the server restarted for each; wrk, closed loop," \
     "$BENCH_MAX_CONNECTIONS connections, ${BENCH_INSTANCES_SECONDS}s after a ${BENCH_WARMUP}s warm-up"
