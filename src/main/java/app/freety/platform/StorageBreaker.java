@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,6 +29,8 @@ final class StorageBreaker {
   private final long probeIntervalMs;
   private final Supplier<CompletableFuture<?>> probe;
   private final AtomicBoolean open = new AtomicBoolean();
+  /** Counts the store's recoveries: a call sent before the last one says nothing about the store now. */
+  private final AtomicLong recoveries = new AtomicLong();
   private volatile boolean closedForGood;
 
   StorageBreaker(Vertx vertx, long probeIntervalMs, Supplier<CompletableFuture<?>> probe) {
@@ -52,8 +55,11 @@ final class StorageBreaker {
     if (open.get()) {
       return CompletableFuture.failedFuture(refusal());
     }
+    long recoveriesAtStart = recoveries.get();
     return call.get().whenComplete((result, failure) -> {
-      if (failure != null && unreachable(failure)) {
+      // A call sent during the outage may time out after the probe saw S3 answer again: opening
+      // the breaker for it refused the next uploads for nothing.
+      if (failure != null && unreachable(failure) && recoveries.get() == recoveriesAtStart) {
         trip(failure);
       }
     });
@@ -75,6 +81,7 @@ final class StorageBreaker {
     if (!closedForGood) {
       vertx.setTimer(probeIntervalMs, id -> probe.get().whenComplete((answered, failure) -> {
         if (failure == null || !unreachable(failure)) {
+          recoveries.incrementAndGet();
           open.set(false);
           LogEvent.warn(LOG, "object-storage-up").log();
         } else {

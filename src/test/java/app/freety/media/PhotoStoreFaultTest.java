@@ -175,10 +175,8 @@ class PhotoStoreFaultTest {
 
   @Test
   void theSweeperDropsPhotosWhoseObjectIsGone() {
-    long gone = ok(Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio", designer, "image/png",
-        Images.png(12, 12))), 201).getLong("id");
-    long kept = ok(Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio", designer, "image/png",
-        Images.png(13, 12))), 201).getLong("id");
+    long gone = uploaded(designer, "image/png", Images.png(12, 12)).getLong("id");
+    long kept = uploaded(designer, "image/png", Images.png(13, 12)).getLong("id");
     String key = objectKeyOfPortfolioPhoto(gone);
     deleteDirectly(key);
 
@@ -194,7 +192,7 @@ class PhotoStoreFaultTest {
     JsonObject someone = newDesigner();
     long memberId = someone.getJsonObject("member").getLong("id");
     String prefix = "portfolio/" + memberId + "/";
-    ok(uploadPortfolioPhoto(someone), 201);
+    uploaded(someone.getString("accessToken"), "image/png", Images.png(16, 16));
     Eventually.await(server.vertx(), () -> db.count(
         "SELECT COUNT(*) FROM media_object WHERE owner_id = ? AND thumbnail_key IS NOT NULL", memberId) == 1,
         "the photo has its thumbnail");
@@ -226,8 +224,7 @@ class PhotoStoreFaultTest {
     JsonObject someone = newDesigner();
     long memberId = someone.getJsonObject("member").getLong("id");
     String prefix = "portfolio/" + memberId + "/";
-    JsonObject photo = ok(Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio",
-        someone.getString("accessToken"), "image/jpeg", Images.jpeg(2400, 1600))), 201);
+    JsonObject photo = uploaded(someone.getString("accessToken"), "image/jpeg", Images.jpeg(2400, 1600));
     s3Proxy.blackHole(); // while the thumbnail is being made
     try {
       long started = System.nanoTime();
@@ -252,6 +249,25 @@ class PhotoStoreFaultTest {
 
   private static JsonObject newDesigner() {
     return server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
+  }
+
+  /**
+   * A portfolio photo a test needs before what it checks, uploaded as the app does: a 503 is tried
+   * again after its Retry-After (here at most 1 s), for up to 15 s. Work an earlier fault test left
+   * in flight (a thumbnail write black-holed then, timing out now) can open the breaker for a
+   * probe interval after this test's own check of the store.
+   */
+  private static JsonObject uploaded(String token, String contentType, byte[] image) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      HttpResponse<Buffer> answer = Await.result(Uploads.raw(server.client(), "POST", "/api/v1/me/portfolio", token,
+          contentType, image));
+      if (answer.statusCode() != 503 || System.nanoTime() > deadline) {
+        return ok(answer, 201);
+      }
+      long retryAfterSeconds = Long.parseLong(answer.getHeader("Retry-After"));
+      Await.result(server.vertx().timer(Math.min(1000, retryAfterSeconds * 1000)));
+    }
   }
 
   private static HttpResponse<Buffer> uploadPortfolioPhoto(JsonObject session) {

@@ -74,9 +74,19 @@ public final class TcpProxy {
     mode = Mode.LOSE_COMMIT_ACKS;
   }
 
-  /** Relays again; connections broken meanwhile stay broken, new ones work. */
+  /**
+   * Relays again, as a host does that comes back: connections from before, which a black hole or
+   * a lost acknowledgement left out of step, are reset (a rebooted host answers their next packet
+   * with RST), and new ones work. Kept open, an idle pooled connection to S3 was picked after the
+   * restore and failed an upload with 503 in a later test, once the readiness and an upload had
+   * already succeeded.
+   */
   public void restore() {
+    Mode was = mode;
     mode = Mode.RELAY;
+    if (was == Mode.BLACK_HOLE || was == Mode.LOSE_COMMIT_ACKS) {
+      closeAll();
+    }
   }
 
   public Mode mode() {
