@@ -7,7 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.concurrent.Callable;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mindrot.jbcrypt.BCrypt;
 import org.slf4j.Logger;
@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * loop. At most threads + queueMax hashes are running or waiting per hasher; one more is refused
  * at once (503, Retry-After: 1) rather than queued for seconds: a sign-in queued past the caller's
  * time-out still burnt its 65 ms of CPU afterwards, for nobody, while searches waited for the cores.
- * The hashing threads run at the lowest CPU priority (CpuPriority): a login flood then takes the
- * cores only when requests leave them idle (bench/latency's isolation run).
+ * The hashing threads run at the lowest CPU priority (CpuPriority): a login flood then yields the
+ * cores to requests (bench/latency's isolation run).
  */
 public final class PasswordHasher {
   private static final Logger LOG = LoggerFactory.getLogger(PasswordHasher.class);
@@ -43,18 +43,18 @@ public final class PasswordHasher {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(WORKER_POOL, threads);
     return workers.executeBlocking(atLowPriority(() -> BCrypt.hashpw("decoy-password", BCrypt.gensalt(cost))), false)
         .map(decoy -> new PasswordHasher(workers, cost, threads + queueMax, decoy))
-        .compose(hasher -> hasher.hashingScheduling().andThen(how -> reportPriority(how.result())).map(hasher));
+        .compose(hasher -> hasher.hashingNice().andThen(nice -> reportPriority(nice.result())).map(hasher));
   }
 
-  /** How the OS schedules the hashing threads, empty where it does not tell. */
-  Future<Optional<CpuPriority.Scheduling>> hashingScheduling() {
-    return workers.executeBlocking(atLowPriority(CpuPriority::currentScheduling), false);
+  /** The nice value hashing runs at, empty where the OS does not tell. */
+  Future<OptionalInt> hashingNice() {
+    return workers.executeBlocking(atLowPriority(CpuPriority::currentNice), false);
   }
 
-  private static void reportPriority(Optional<CpuPriority.Scheduling> scheduling) {
-    if (scheduling.isPresent() && scheduling.get().belowNormal()) {
-      LOG.info("Password hashing runs below requests ({})", scheduling.get());
-    } else if (scheduling.isPresent()) {
+  private static void reportPriority(OptionalInt nice) {
+    if (nice.isPresent() && nice.getAsInt() > 0) {
+      LOG.info("Password hashing runs below requests (nice {})", nice.getAsInt());
+    } else if (nice.isPresent()) {
       LOG.warn("Password hashing runs at the priority of requests, so a login flood slows searches: start the JVM"
           + " with {} (deploy/jvm.options)", CpuPriority.JVM_FLAGS);
     }
