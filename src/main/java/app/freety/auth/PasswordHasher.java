@@ -41,9 +41,10 @@ public final class PasswordHasher {
 
   public static Future<PasswordHasher> create(Vertx vertx, int cost, int threads, int queueMax) {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(WORKER_POOL, threads);
-    return workers.executeBlocking(atLowPriority(() -> BCrypt.hashpw("decoy-password", BCrypt.gensalt(cost))), false)
-        .map(decoy -> new PasswordHasher(workers, cost, threads + queueMax, decoy))
-        .compose(hasher -> hasher.hashingNice().andThen(nice -> reportPriority(nice.result())).map(hasher));
+    return workers.executeBlocking(atLowPriority(() -> {
+      reportPriority(CpuPriority.currentNice());
+      return BCrypt.hashpw("decoy-password", BCrypt.gensalt(cost));
+    }), false).map(decoy -> new PasswordHasher(workers, cost, threads + queueMax, decoy));
   }
 
   /** The nice value hashing runs at, empty where the OS does not tell. */
