@@ -31,8 +31,7 @@ public final class AccountVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject auth = config.getJsonObject("auth");
-    return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"),
-        auth.getInteger("bcryptQueueMax"))
+    return PasswordHasher.create(vertx, auth)
         .compose(created -> {
           hasher = created;
           return registerConsumers();

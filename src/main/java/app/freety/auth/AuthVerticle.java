@@ -39,8 +39,7 @@ public final class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject auth = config.getJsonObject("auth");
     JsonObject jwt = config.getJsonObject("jwt");
-    return PasswordHasher.create(vertx, auth.getInteger("bcryptCost"), auth.getInteger("bcryptThreads"),
-        auth.getInteger("bcryptQueueMax"))
+    return PasswordHasher.create(vertx, auth)
         .compose(created -> {
           hasher = created;
           FeatureClient features = FeatureClient.create(vertx, config);

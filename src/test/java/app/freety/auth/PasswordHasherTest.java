@@ -1,23 +1,34 @@
 package app.freety.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.freety.auth.PasswordHasher.Place;
+import app.freety.auth.PasswordHasher.Settings;
 import app.freety.platform.CpuPriority;
 import app.freety.platform.Failure;
+import app.freety.support.Await;
+import app.freety.support.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Password checks beyond the threads and the queue are refused at once, not queued for seconds,
- * and the checks that run yield the CPU to requests.
+ * Password checks beyond the threads and the queue are refused at once, not queued for seconds;
+ * the checks that run yield the CPU to requests, by default from a process of their own that the
+ * node starts again when it dies.
  */
 class PasswordHasherTest {
   private final Vertx vertx = Vertx.vertx();
@@ -27,9 +38,10 @@ class PasswordHasherTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  @Test
-  void checksBeyondTheThreadsAndTheQueueAreRefusedWithRetryAfter() throws Exception {
-    PasswordHasher hasher = PasswordHasher.create(vertx, 10, 1, 2).await(30, TimeUnit.SECONDS);
+  @ParameterizedTest
+  @EnumSource(Place.class)
+  void checksBeyondTheThreadsAndTheQueueAreRefusedWithRetryAfter(Place place) throws Exception {
+    PasswordHasher hasher = PasswordHasher.create(vertx, new Settings(10, 1, 2, place, 100)).await(30, TimeUnit.SECONDS);
     String stored = hasher.hash("password-1").await(30, TimeUnit.SECONDS);
 
     List<Future<Boolean>> checks = new ArrayList<>();
@@ -47,12 +59,16 @@ class PasswordHasherTest {
     }
     assertTrue(checks.stream().filter(Future::succeeded).allMatch(Future::result), "the accepted checks ran for real");
     assertTrue(hasher.matches("password-1", stored).await(30, TimeUnit.SECONDS), "finished checks free their places");
+    assertFalse(hasher.matches("password-2", stored).await(30, TimeUnit.SECONDS), "a wrong password does not match");
+    assertFalse(hasher.matches("password-1", null).await(30, TimeUnit.SECONDS), "no stored hash: the decoy never matches");
+    hasher.close().await(10, TimeUnit.SECONDS);
   }
 
   /** The tests run with deploy/jvm.options' priority flags (the pom's argLine), as a node does. */
-  @Test
-  void hashingRunsBelowTheEventLoops() throws Exception {
-    PasswordHasher hasher = PasswordHasher.create(vertx, 4, 1, 2).await(30, TimeUnit.SECONDS);
+  @ParameterizedTest
+  @EnumSource(Place.class)
+  void hashingRunsBelowTheEventLoops(Place place) throws Exception {
+    PasswordHasher hasher = PasswordHasher.create(vertx, new Settings(4, 1, 2, place, 100)).await(30, TimeUnit.SECONDS);
     OptionalInt eventLoopNice = vertx.executeBlocking(CpuPriority::currentNice).await(10, TimeUnit.SECONDS);
     assumeTrue(eventLoopNice.isPresent(), "this OS does not tell a thread's nice value in /proc: Linux only");
 
@@ -60,5 +76,60 @@ class PasswordHasherTest {
     assertEquals(19, hashingNice.getAsInt(), "bcrypt's threads at nice 19 (the requests' run at "
         + eventLoopNice.getAsInt() + ")");
     assertTrue(hasher.hash("password-1").await(30, TimeUnit.SECONDS).startsWith("$2a$04$"), "hashing still works");
+    hasher.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theVerticlesOfANodeShareOneHashingProcessThatEndsWithTheLast() throws Exception {
+    PasswordHasher auth = PasswordHasher.create(vertx, new Settings(4, 1, 2, Place.OWN_PROCESS, 25)).await(30, TimeUnit.SECONDS);
+    PasswordHasher account = PasswordHasher.create(vertx, new Settings(4, 1, 2, Place.OWN_PROCESS, 25)).await(30, TimeUnit.SECONDS);
+    long pid = auth.hashingProcess().orElseThrow();
+    assertEquals(pid, account.hashingProcess().orElseThrow(), "one process per node");
+    assertNotEquals(ProcessHandle.current().pid(), pid);
+    String[] arguments = ProcessHandle.of(pid).orElseThrow().info().arguments().orElse(new String[0]);
+    assumeTrue(arguments.length > 0, "this OS does not tell a process's arguments");
+    assertEquals(List.of(HashingProcessMain.class.getName(), "1", "25"),
+        List.of(arguments).subList(arguments.length - 3, arguments.length), "one thread, 25 % of a core");
+
+    auth.close().await(10, TimeUnit.SECONDS);
+    assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "still used by the other");
+    assertTrue(account.hash("password-1").await(30, TimeUnit.SECONDS).startsWith("$2a$04$"));
+
+    account.close().await(10, TimeUnit.SECONDS);
+    Eventually.await(vertx, () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+        "the hashing process has ended", Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aHashingProcessThatDiesIsStartedAgainAndTheChecksInFlightAreAnswered503() throws Exception {
+    PasswordHasher hasher = PasswordHasher.create(vertx, new Settings(12, 1, 4, Place.OWN_PROCESS, 100)).await(60, TimeUnit.SECONDS);
+    long first = hasher.hashingProcess().orElseThrow();
+    Future<String> inFlight = hasher.hash("password-1");
+    Eventually.await(vertx, () -> hasher.hashesInTheProcess() == 1, "the hash has reached the process");
+    ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+    Failure failure = (Failure) inFlight.transform(done -> Future.succeededFuture(done.cause()))
+        .await(60, TimeUnit.SECONDS);
+    assertEquals(503, failure.status(), "the hash in flight when its process died");
+    assertEquals(1L, failure.retryAfterSeconds());
+
+    // Within a second of a start a dead process is not started again (no start loop): 503 meanwhile.
+    List<String> hashed = new ArrayList<>();
+    Eventually.await(vertx, () -> Await.result(hasher.hash("password-1").andThen(done -> {
+      if (done.succeeded()) {
+        hashed.add(done.result());
+      }
+    }).transform(done -> Future.succeededFuture(done.succeeded()))),
+        "a hash succeeds again", Duration.ofSeconds(30));
+    assertTrue(hashed.get(0).startsWith("$2a$12$"), "a new process hashes");
+    assertNotEquals(first, hasher.hashingProcess().orElseThrow(), "a new process, not the dead one");
+    hasher.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aCpuShareOutsideOneToAHundredIsRefusedNamingTheSetting() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> new Settings(10, 1, 8, Place.OWN_PROCESS, 0));
+    assertTrue(refused.getMessage().contains("auth.bcryptCpuPercent"), refused.getMessage());
   }
 }

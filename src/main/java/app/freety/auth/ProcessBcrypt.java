@@ -1,0 +1,107 @@
+package app.freety.auth;
+
+import java.io.IOException;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * bcrypt in a process of its own at nice 19 (auth.bcryptOwnProcess, the default), started again
+ * when it dies. Under a login flood its threads starve while requests run, and nothing of the node
+ * waits for them: in-JVM hashing threads, preempted mid-hash, held up every safepoint of the node.
+ */
+final class ProcessBcrypt implements BcryptEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessBcrypt.class);
+  // A process that dies at once is not started again in a loop: calls meanwhile are refused (503).
+  private static final long RESTART_PAUSE_MILLIS = 1000;
+
+  private final int threads;
+  private final int cpuPercentPerThread;
+  private HashingProcess process;
+  private long lastStartMillis;
+  private boolean closed;
+
+  private ProcessBcrypt(int threads, int cpuPercentPerThread, HashingProcess process) {
+    this.threads = threads;
+    this.cpuPercentPerThread = cpuPercentPerThread;
+    this.process = process;
+    this.lastStartMillis = System.currentTimeMillis();
+  }
+
+  static ProcessBcrypt start(int threads, int cpuPercentPerThread) {
+    try {
+      return new ProcessBcrypt(threads, cpuPercentPerThread, HashingProcess.start(threads, cpuPercentPerThread));
+    } catch (IOException failed) {
+      throw new Unavailable("the hashing process did not start", failed);
+    }
+  }
+
+  @Override
+  public String hash(String password, int cost) {
+    return expect(HashingProtocol.Outcome.HASHED,
+        live().call(HashingProtocol.Operation.HASH, Integer.toString(cost), password));
+  }
+
+  @Override
+  public boolean check(String password, String storedHash) {
+    return Boolean.parseBoolean(expect(HashingProtocol.Outcome.CHECKED,
+        live().call(HashingProtocol.Operation.CHECK, storedHash, password)));
+  }
+
+  private static String expect(HashingProtocol.Outcome expected, HashingProtocol.Reply reply) {
+    if (reply.outcome() == HashingProtocol.Outcome.FAILED) {
+      // bcrypt refused its input (a malformed stored hash): as it would have thrown in this JVM.
+      throw new IllegalArgumentException(reply.value());
+    }
+    if (reply.outcome() != expected) {
+      throw new IllegalStateException("the hashing process answered " + reply.outcome() + " to a " + expected);
+    }
+    return reply.value();
+  }
+
+  private synchronized HashingProcess live() {
+    if (closed) {
+      throw new Unavailable("password hashing is shutting down", null);
+    }
+    if (process.alive()) {
+      return process;
+    }
+    long now = System.currentTimeMillis();
+    if (now - lastStartMillis < RESTART_PAUSE_MILLIS) {
+      throw new Unavailable("the hashing process exited and was started less than a second ago", null);
+    }
+    lastStartMillis = now;
+    LOG.warn("The password hashing process (pid {}) has exited; starting another", process.pid());
+    try {
+      process = HashingProcess.start(threads, cpuPercentPerThread);
+      LOG.info("Password hashing runs in its own process again (pid {})", process.pid());
+      return process;
+    } catch (IOException failed) {
+      throw new Unavailable("the hashing process did not start again", failed);
+    }
+  }
+
+  @Override
+  public synchronized OptionalInt nice() {
+    return process.nice();
+  }
+
+  @Override
+  public synchronized String where() {
+    return "in its own process (pid " + process.pid() + ")";
+  }
+
+  synchronized long pid() {
+    return process.pid();
+  }
+
+  synchronized int awaitingReplies() {
+    return process.awaitingReplies();
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    process.close();
+  }
+}
