@@ -16,10 +16,10 @@ source bench/lib/search-data.sh
 LOG_TAG=latency-bench
 
 # --- knobs (see bench/README.md; the data's and the mix's are in bench/lib/search-data.sh) -------
-: "${BENCH_RATE_SHARES:=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=10}"
+: "${BENCH_RATE_SHARES=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=10}"
 : "${BENCH_MAX_SECONDS:=20}" "${BENCH_MAX_CONNECTIONS:=64}" "${BENCH_WARMUP:=10}"
 : "${BENCH_ISOLATION_SHARE:=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}" "${BENCH_LOGIN_RETRY_AFTER:=honour}"
-: "${BENCH_INSTANCES:=1 2 4}" "${BENCH_INSTANCES_SECONDS:=20}"
+: "${BENCH_INSTANCES=1 2 4}" "${BENCH_INSTANCES_SECONDS:=20}"
 : "${BENCH_WRK_THREADS:=2}" "${BENCH_WRK_TIMEOUT:=30s}"
 : "${BENCH_PORT:=18070}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
 : "${BENCH_DB_HOST:=127.0.0.1}" "${BENCH_DB_PORT:=3306}" "${BENCH_DB_USER:=root}" "${BENCH_DB_PASSWORD:=}"
@@ -181,17 +181,21 @@ seed_login_members() {
     || log "WARNING: the server hashed at cost $HASH_COST, not FREETY_AUTH_BCRYPT_COST=$FREETY_AUTH_BCRYPT_COST"
 }
 
-# The search rate of BENCH_ISOLATION_SHARE again, with wrk logging members in (bench/auth/login.lua)
-# from before Gatling starts until it ends; wrk is stopped with SIGINT, on which it prints its
-# figures. The logins still queued for the bcrypt pool are drained before anything else runs.
+# The search rate of BENCH_ISOLATION_SHARE alone, then at once again with wrk logging members in
+# (bench/auth/login.lua) from before Gatling starts until it ends: the two runs side by side, so a
+# spell of the machine's own slowness is less likely to fall on one of them only. wrk is stopped
+# with SIGINT, on which it prints its figures. The logins still queued for the bcrypt pool are
+# drained before anything else runs.
 run_isolation() {
-  local name=isolation output=$TMP_DIR/login.out
+  local name=isolation output=$TMP_DIR/login.out rate
+  rate=$(rate_of "$BENCH_ISOLATION_SHARE")
+  run_gatling isolation-alone "$rate"
   require_server_alive
   log "$name: wrk logging in at $BENCH_LOGIN_CONNECTIONS connections"
   BENCH_MEMBERS=$BENCH_LOGIN_MEMBERS BENCH_RETRY_AFTER=$BENCH_LOGIN_RETRY_AFTER wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_LOGIN_CONNECTIONS" -d1h \
     --timeout "$BENCH_WRK_TIMEOUT" --latency -s bench/auth/login.lua "$BASE_URL/api/v1/auth/login" >"$output" 2>&1 &
   LOGIN_PID=$!
-  run_gatling "$name" "$(rate_of "$BENCH_ISOLATION_SHARE")"
+  run_gatling "$name" "$rate"
   kill -INT "$LOGIN_PID" 2>/dev/null || true
   wait "$LOGIN_PID" || log "wrk (logins) failed"
   LOGIN_PID=
@@ -243,7 +247,7 @@ gatling_row() {
 }
 
 print_summary() {
-  local share kind n isolation_base=rate-$BENCH_ISOLATION_SHARE ratio
+  local share kind n isolation_base=isolation-alone ratio
   echo "Freety latency benchmark, $STAMP (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
   echo "machine : $(nproc) cores, $BUSY_BEFORE busy just before the run; Gatling, wrk and MariaDB on the same box"
   awk -v busy="${BUSY_BEFORE%\%}" 'BEGIN {
@@ -269,14 +273,15 @@ print_summary() {
   echo "p99 per kind (ms)"
   printf '  %-8s' kind
   for share in $BENCH_RATE_SHARES; do printf '%9s' "$share %"; done
-  printf '%16s\n' "+ logins"
+  printf '%9s%16s\n' alone "+ logins"
   for kind in "${KINDS[@]}"; do
     printf '  %-8s' "$kind"
     for share in $BENCH_RATE_SHARES; do printf '%9s' "$(field "rate-$share kind $kind" p99_ms)"; done
-    printf '%16s\n' "$(field "isolation kind $kind" p99_ms)"
+    printf '%9s%16s\n' "$(field "isolation-alone kind $kind" p99_ms)" "$(field "isolation kind $kind" p99_ms)"
   done
   echo
-  echo "isolation: the $BENCH_ISOLATION_SHARE % rate again while wrk logs members in at $BENCH_LOGIN_CONNECTIONS connections"
+  echo "isolation: the $BENCH_ISOLATION_SHARE % rate alone, then at once again while wrk logs members in at" \
+    "$BENCH_LOGIN_CONNECTIONS connections"
   printf '  %-13s %9s %9s %8s %8s %9s %7s\n' "" "target/s" "req/s" "p50 ms" "p99 ms" "p99.9 ms" KO
   gatling_row "search alone" "$isolation_base"
   gatling_row "with logins" isolation
