@@ -5,7 +5,9 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * One running hashing process (HashingProcessMain) as the node sees it: requests written to its
@@ -79,9 +84,28 @@ final class HashingProcess {
         // about it must not land in the replies' stream.
         "-XX:+DisplayVMOutputToStderr"));
     command.addAll(List.of(CpuPriority.JVM_FLAGS.split(" ")));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HashingProcessMain.class.getName(),
+    command.addAll(List.of("-cp", classPath(), HashingProcessMain.class.getName(),
         Integer.toString(threads), Integer.toString(cpuPercentPerThread)));
     return command;
+  }
+
+  /**
+   * Where this code and jBCrypt were loaded from: the one jar in production, target/classes and the
+   * jBCrypt jar under Maven (whose own java.class.path, with exec:java, is Maven's launcher).
+   */
+  private static String classPath() {
+    return Stream.of(HashingProcessMain.class, BCrypt.class)
+        .map(HashingProcess::loadedFrom)
+        .distinct()
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static String loadedFrom(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException | RuntimeException unknown) {
+      throw new IllegalStateException("cannot tell where " + type.getName() + " was loaded from", unknown);
+    }
   }
 
   private static Thread daemon(String name, Runnable work) {

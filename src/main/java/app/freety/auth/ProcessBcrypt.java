@@ -32,7 +32,8 @@ final class ProcessBcrypt implements BcryptEngine {
     try {
       return new ProcessBcrypt(threads, cpuPercentPerThread, HashingProcess.start(threads, cpuPercentPerThread));
     } catch (IOException failed) {
-      throw new Unavailable("the hashing process did not start", failed);
+      throw new Unavailable("the password hashing process did not start (" + failed.getMessage() + "); set"
+          + " auth.bcryptOwnProcess=false (FREETY_AUTH_BCRYPT_OWN_PROCESS) to hash on the node's threads", failed);
     }
   }
 

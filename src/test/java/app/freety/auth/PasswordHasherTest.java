@@ -111,6 +111,21 @@ class PasswordHasherTest {
     hasher.close().await(10, TimeUnit.SECONDS);
   }
 
+  /** Under `mvn exec:java` (the README's first command) java.class.path is Maven's launcher, not ours. */
+  @Test
+  void theProcessFindsItsClassesWhateverTheNodesClassPathProperty() throws Exception {
+    String classPath = System.getProperty("java.class.path");
+    System.setProperty("java.class.path", "/nowhere/plexus-classworlds.jar");
+    try {
+      PasswordHasher hasher = PasswordHasher.create(vertx, new Settings(4, 1, 2, Place.OWN_PROCESS, 100))
+          .await(30, TimeUnit.SECONDS);
+      assertTrue(hasher.hash("password-1").await(30, TimeUnit.SECONDS).startsWith("$2a$04$"));
+      hasher.close().await(10, TimeUnit.SECONDS);
+    } finally {
+      System.setProperty("java.class.path", classPath);
+    }
+  }
+
   @Test
   void aHashingProcessThatDiesIsStartedAgainAndTheChecksInFlightAreAnswered503() throws Exception {
     PasswordHasher hasher = PasswordHasher.create(vertx, new Settings(12, 1, 4, Place.OWN_PROCESS, 100)).await(60, TimeUnit.SECONDS);
