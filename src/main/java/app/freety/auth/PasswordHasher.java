@@ -73,7 +73,7 @@ public final class PasswordHasher {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(WORKER_POOL, settings.threads());
     return workers.executeBlocking(() -> {
       BcryptEngine bcrypt = settings.place() == Place.OWN_PROCESS
-          ? NodeBcrypt.acquire(vertx, settings.threads(), settings.cpuPercent()) : ThreadBcrypt.forNode(vertx, settings.cpuPercent());
+          ? ProcessBcrypt.acquire(vertx, settings.threads(), settings.cpuPercent()) : ThreadBcrypt.forNode(vertx, settings.cpuPercent());
       try {
         String decoy = bcrypt.hash("decoy-password", settings.cost());
         reportPriority(bcrypt, settings.cpuPercent());
@@ -103,12 +103,12 @@ public final class PasswordHasher {
 
   /** The hashing process's pid, for tests that end it; empty when hashing runs on the node's threads. */
   OptionalLong hashingProcess() {
-    return bcrypt instanceof NodeBcrypt shared ? OptionalLong.of(shared.pid()) : OptionalLong.empty();
+    return bcrypt instanceof ProcessBcrypt shared ? OptionalLong.of(shared.pid()) : OptionalLong.empty();
   }
 
   /** Hashes sent to the hashing process and not answered yet (0 on the node's threads), for tests. */
   int hashesInTheProcess() {
-    return bcrypt instanceof NodeBcrypt shared ? shared.awaitingReplies() : 0;
+    return bcrypt instanceof ProcessBcrypt shared ? shared.awaitingReplies() : 0;
   }
 
   public Future<String> hash(String password) {

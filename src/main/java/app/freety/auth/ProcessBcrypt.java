@@ -1,6 +1,9 @@
 package app.freety.auth;
 
+import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,28 +12,44 @@ import org.slf4j.LoggerFactory;
  * bcrypt in a process of its own at nice 19 (auth.bcryptOwnProcess, the default), started again
  * when it dies. Under a login flood its threads starve while requests run, and nothing of the node
  * waits for them: in-JVM hashing threads, preempted mid-hash, held up every safepoint of the node.
+ * One per node (Vertx instance), shared by its auth and account verticles as they share the
+ * freety-bcrypt worker pool; it ends when the last of them closes it. Blocking: call from a worker.
  */
 final class ProcessBcrypt implements BcryptEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessBcrypt.class);
   // A process that dies at once is not started again in a loop: calls meanwhile are refused (503).
   private static final long RESTART_PAUSE_MILLIS = 1000;
+  private static final Map<Vertx, ProcessBcrypt> BY_NODE = new IdentityHashMap<>();
 
+  private final Vertx node;
   private final int threads;
   private final int cpuPercentPerThread;
   private HashingProcess process;
   private long lastStartMillis;
   private boolean closed;
+  // Guarded by BY_NODE.
+  private int users;
 
-  private ProcessBcrypt(int threads, int cpuPercentPerThread, HashingProcess process) {
+  private ProcessBcrypt(Vertx node, int threads, int cpuPercentPerThread, HashingProcess process) {
+    this.node = node;
     this.threads = threads;
     this.cpuPercentPerThread = cpuPercentPerThread;
     this.process = process;
     this.lastStartMillis = System.currentTimeMillis();
   }
 
-  static ProcessBcrypt start(int threads, int cpuPercentPerThread) {
+  /** The node's hashing process, started by its first user; each user closes it once. */
+  static ProcessBcrypt acquire(Vertx node, int threads, int cpuPercentPerThread) {
+    synchronized (BY_NODE) {
+      ProcessBcrypt shared = BY_NODE.computeIfAbsent(node, started -> start(node, threads, cpuPercentPerThread));
+      shared.users++;
+      return shared;
+    }
+  }
+
+  private static ProcessBcrypt start(Vertx node, int threads, int cpuPercentPerThread) {
     try {
-      return new ProcessBcrypt(threads, cpuPercentPerThread, HashingProcess.start(threads, cpuPercentPerThread));
+      return new ProcessBcrypt(node, threads, cpuPercentPerThread, HashingProcess.start(threads, cpuPercentPerThread));
     } catch (IOException failed) {
       throw new Unavailable("the password hashing process did not start (" + failed.getMessage() + "); set"
           + " auth.bcryptOwnProcess=false (FREETY_AUTH_BCRYPT_OWN_PROCESS) to hash on the node's threads", failed);
@@ -101,8 +120,16 @@ final class ProcessBcrypt implements BcryptEngine {
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
-    process.close();
+  public void close() {
+    synchronized (BY_NODE) {
+      if (--users > 0) {
+        return;
+      }
+      BY_NODE.remove(node);
+    }
+    synchronized (this) {
+      closed = true;
+      process.close();
+    }
   }
 }

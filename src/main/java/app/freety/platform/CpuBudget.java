@@ -37,10 +37,6 @@ public final class CpuBudget {
     this.sleepNanos = sleepNanos;
   }
 
-  public int percentOfACore() {
-    return percentOfACore;
-  }
-
   /** Runs the work on the calling thread after the rest its earlier work earned; blocking. */
   public <T> T spend(Supplier<T> work) {
     long[] restUntil = restUntilNanos.get();
