@@ -17,7 +17,9 @@ source bench/lib/search-data.sh
 LOG_TAG=search-bench
 
 # --- knobs (see bench/README.md; the data's and the mix's are in bench/lib/search-data.sh) -------
-: "${BENCH_DURATION:=20}" "${BENCH_WARMUP:=10}" "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
+# The warm-up covers the JIT's first compilations: for about 30 s of load a fresh server's C2
+# compiler threads took ~40 % of a core (JFR, 2026-11-30), and a 10 s warm-up left the c16 run in it.
+: "${BENCH_DURATION:=20}" "${BENCH_WARMUP:=40}" "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
 : "${BENCH_WRK_TIMEOUT:=30s}" "${BENCH_CEILING_WARMUP:=3}" "${BENCH_KIND_SECONDS:=3}" "${BENCH_KIND_CONNECTIONS:=16}"
 : "${BENCH_PORT:=18090}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
 : "${BENCH_DB_HOST:=127.0.0.1}" "${BENCH_DB_PORT:=3306}" "${BENCH_DB_USER:=root}" "${BENCH_DB_PASSWORD:=}"
