@@ -3,6 +3,7 @@ package app.freety.post;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.Rows;
 import app.freety.post.PostSearchSql.SearchStatement;
+import app.freety.post.PostSearchSql.WordDrive;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
@@ -24,8 +25,11 @@ public final class PostSearchReader {
   private static final double FIRST_NEAREST_RADIUS_KM = 0.5;
   /** Below this many matching terms a word drives the search (measured: README, "Searching"). */
   private static final int RARE_WORD_TERMS = 2000;
-  private static final String COUNT_TERMS =
-      "SELECT COUNT(*) FROM (SELECT 1 FROM post_term WHERE term LIKE ? ESCAPE '!' LIMIT ?) matching";
+  /** The capped count, and the first and last term the word matches (equal when it matches one). */
+  private static final String COUNT_TERMS = """
+      SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM post_term WHERE term LIKE ? ESCAPE '!' LIMIT ?) matching),
+        (SELECT term FROM post_term WHERE term LIKE ? ESCAPE '!' ORDER BY term LIMIT 1),
+        (SELECT term FROM post_term WHERE term LIKE ? ESCAPE '!' ORDER BY term DESC LIMIT 1)""";
 
   private final Pool pool;
   private final CursorCodec cursors;
@@ -47,57 +51,93 @@ public final class PostSearchReader {
   /** On the given client: the read replica's pool, or the primary. */
   public Future<List<Row>> rows(SqlClient client, PostSearchQuery query, Instant now) {
     JsonArray last = query.cursor() == null ? null : cursors.decode(query.cursor(), CURSOR_KIND, query.fingerprint());
-    return rarestWord(client, query).compose(drivingWord -> {
+    return wordDrive(client, query, false).compose(drive -> {
       if (query.sort() == PostSort.NEAREST) {
-        return nearestFirst(client, query, last, now, firstRadius(query, last), drivingWord);
+        return nearestFirst(client, query, last, now, firstRadius(query, last), drive);
       }
-      return run(client, query, last, now, query.near() == null ? 0 : query.near().radiusKm(), drivingWord);
+      double radius = query.near() == null ? 0 : query.near().radiusKm();
+      if (drive == null || drive.term() == null) {
+        return run(client, query, last, now, radius, drive);
+      }
+      return run(client, query, last, now, radius, drive).compose(rows -> !staleTerm(rows)
+          ? Future.succeededFuture(rows)
+          : wordDrive(client, query, true).compose(recounted -> rows.isEmpty() && drive.equals(recounted)
+              ? Future.succeededFuture(rows)
+              : run(client, query, last, now, radius, recounted)));
     });
   }
 
   /**
-   * The word of q that matches fewest terms, when it matches few enough to drive the search; null
-   * otherwise. A common word ("모델" is in every post) is best checked post by post along the sort
-   * index; a rare one, or a typo matching nothing, would make that walk read every open post.
+   * A walk of one term found nothing, or found that the word now matches another term too: the
+   * count may be out of date (a post written since), so the word is counted again before the answer.
    */
-  private Future<String> rarestWord(SqlClient client, PostSearchQuery query) {
+  private static boolean staleTerm(List<Row> rows) {
+    return rows.isEmpty() || rows.get(0).getInteger(PostSearchSql.OTHER_TERMS_COLUMN) != 0;
+  }
+
+  /**
+   * The word of q that matches fewest terms picks the posts when it matches few enough; a word that
+   * matches one term also does for newest first, however common, since that term's posts are walked
+   * in id order. Otherwise null: a common word ("모델" is in every post) is best checked post by post
+   * along the sort index; a rare one, or a typo matching nothing, would make that walk read every
+   * open post.
+   */
+  private Future<WordDrive> wordDrive(SqlClient client, PostSearchQuery query, boolean recount) {
     if (query.words().isEmpty()) {
       return Future.succeededFuture(null);
     }
-    List<Future<Long>> counts = query.words().stream().map(word -> termCount(client, word)).toList();
+    List<Future<TermCounts.Word>> counts = query.words().stream().map(word -> termCount(client, word, recount)).toList();
     return Future.all(counts).map(done -> {
       int rarest = 0;
       for (int i = 1; i < counts.size(); i++) {
-        if (counts.get(i).result() < counts.get(rarest).result()) {
+        if (counts.get(i).result().terms() < counts.get(rarest).result().terms()) {
           rarest = i;
         }
       }
-      return counts.get(rarest).result() < RARE_WORD_TERMS ? query.words().get(rarest) : null;
+      String word = query.words().get(rarest);
+      TermCounts.Word counted = counts.get(rarest).result();
+      if (counted.onlyTerm() != null && walksTermNewestFirst(query)) {
+        return WordDrive.newestOfTerm(word, counted.onlyTerm());
+      }
+      return counted.terms() < RARE_WORD_TERMS ? WordDrive.allMatches(word) : null;
     });
   }
 
-  private Future<Long> termCount(SqlClient client, String word) {
-    Long known = termCounts.get(word);
+  /**
+   * A district or a designer has an index of its own that holds fewer posts than most words; the
+   * other filters are checked on the term's posts as they come.
+   */
+  private static boolean walksTermNewestFirst(PostSearchQuery query) {
+    return query.sort() == PostSort.LATEST && query.near() == null && query.sigungu() == null
+        && query.designerId() == null;
+  }
+
+  private Future<TermCounts.Word> termCount(SqlClient client, String word, boolean recount) {
+    TermCounts.Word known = recount ? null : termCounts.get(word);
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return client.preparedQuery(COUNT_TERMS).execute(Tuple.of(SearchTerms.prefixPattern(word), RARE_WORD_TERMS))
+    String pattern = SearchTerms.prefixPattern(word);
+    return client.preparedQuery(COUNT_TERMS).execute(Tuple.of(pattern, RARE_WORD_TERMS, pattern, pattern))
         .map(rows -> {
-          long terms = rows.iterator().next().getLong(0);
-          termCounts.put(word, terms);
-          return terms;
+          Row row = rows.iterator().next();
+          String first = row.getString(1);
+          TermCounts.Word counted = new TermCounts.Word(row.getLong(0), first != null && first.equals(row.getString(2))
+              ? first : null);
+          termCounts.put(word, counted);
+          return counted;
         });
   }
 
   /** Nearest-first looks at a small circle first and widens it only until the page is full. */
   private Future<List<Row>> nearestFirst(SqlClient client, PostSearchQuery query, JsonArray last, Instant now,
-      double radius, String drivingWord) {
-    return run(client, query, last, now, radius, drivingWord).compose(rows -> {
+      double radius, WordDrive drive) {
+    return run(client, query, last, now, radius, drive).compose(rows -> {
       double maxRadius = query.near().radiusKm();
       if (rows.size() > query.limit() || radius >= maxRadius) {
         return Future.succeededFuture(rows);
       }
-      return nearestFirst(client, query, last, now, Math.min(maxRadius, radius * 2), drivingWord);
+      return nearestFirst(client, query, last, now, Math.min(maxRadius, radius * 2), drive);
     });
   }
 
@@ -107,8 +147,8 @@ public final class PostSearchReader {
   }
 
   private Future<List<Row>> run(SqlClient client, PostSearchQuery query, JsonArray last, Instant now, double radius,
-      String drivingWord) {
-    SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1, drivingWord);
+      WordDrive drive) {
+    SearchStatement statement = PostSearchSql.build(query, last, now, radius, query.limit() + 1, drive);
     return client.preparedQuery(statement.sql()).execute(statement.params()).map(Rows::list);
   }
 }

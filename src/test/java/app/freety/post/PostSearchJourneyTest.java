@@ -140,6 +140,43 @@ class PostSearchJourneyTest {
     }
   }
 
+  /**
+   * Newest first, a word that matches one term walks that term's posts; a post written since then
+   * with another term of the same prefix is found at once, on the first page and through cursors.
+   */
+  @Test
+  void aWordFindsPostsWithItsNewTermsAtOnce() {
+    String place = Posts.uniqueSido();
+    String word = "w" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    long first = publishIn(place, word + "alpha 모델");
+    // Every post verticle instance answers once, and so remembers that the word matches one term.
+    for (int i = 0; i < 4; i++) {
+      assertEquals(List.of(first), findIn(place, "q=" + word));
+    }
+    long second = publishIn(place, word + "beta 모델");
+    long third = publishIn(place, word + "alpha 연습");
+    assertEquals(List.of(third, second, first), findIn(place, "q=" + word), "a term the word did not match before");
+    assertEquals(List.of(third, first), findIn(place, "q=" + word + "alpha"));
+    assertEquals(List.of(second), findIn(place, "q=" + encode(word + " 모델") + "&priceMax=100"),
+        "with the other filters");
+    assertEquals(List.of(), findIn(place, "q=" + word + "alpha&priceMax=1"));
+    List<Long> paged = new ArrayList<>();
+    String cursor = null;
+    do {
+      HttpResponse<Buffer> page = search(server, model, "sido=" + encode(place) + "&q=" + word + "alpha&limit=1"
+          + (cursor == null ? "" : "&cursor=" + encode(cursor)));
+      paged.addAll(ids(page));
+      cursor = page.bodyAsJsonObject().getString("nextCursor");
+    } while (cursor != null);
+    assertEquals(List.of(third, first), paged);
+  }
+
+  private static long publishIn(String place, String title) {
+    int price = title.contains("beta") ? 100 : 5000;
+    return Posts.create(server, designer, Posts.post(title, "단어 검색", List.of("CUT"), price,
+        Instant.now().plus(Duration.ofDays(3)), place, "종로구", 37.57, 126.98)).getLong("id");
+  }
+
   @Test
   void aModelPicksAPostThenTheDesignerClosesIt() {
     String place = Posts.uniqueSido();

@@ -157,6 +157,27 @@ class SearchIndexTest {
     assertTrue(plan.contains("t:ref:ix_post_term_post_term:"), "the word check should use (post_id, term): " + plan);
   }
 
+  /**
+   * Newest first with a word of one term: the term's index entries are walked in id order from the
+   * newest (or from the cursor), each joined to its post, and nothing is sorted.
+   */
+  @Test
+  void aWordOfOneTermWalksItsPostsNewestFirst() throws SQLException {
+    PostSearchSql.WordDrive drive = PostSearchSql.WordDrive.newestOfTerm("see", "seed");
+    for (String last : new String[] {null, "[5000]"}) {
+      PostSearchQuery query = PostSearchQuery.from(params("q=see&sort=latest&services=CUT,DYE"));
+      SearchStatement statement = PostSearchSql.build(query, last == null ? null : new io.vertx.core.json.JsonArray(last),
+          Instant.now(), 0, 21, drive);
+      String plan = plan(statement, "Extra");
+      String walk = plan.substring(plan.indexOf("t:"));
+      assertTrue(walk.startsWith("t:range:PRIMARY:") || walk.startsWith("t:ref:PRIMARY:"),
+          "the walk should read the term's entries on (term, post_id): " + plan);
+      assertTrue(walk.substring(walk.indexOf("  ") + 2).startsWith("p:eq_ref:PRIMARY:"),
+          "each entry's post by its id, right after: " + plan);
+      assertTrue(!plan.contains("filesort") && !plan.contains("temporary"), "nothing sorted: " + plan);
+    }
+  }
+
   /** post.geo_cell is computed by the database; the search computes the same cells in Java. */
   @Test
   void theDatabaseAndTheSearchPutAPointInTheSameCell() throws SQLException {
