@@ -37,6 +37,7 @@ final class GetUrlSigner {
   private final long expiresSeconds;
   private final Clock clock;
   private volatile DayKey dayKey;
+  private volatile Stamp lastStamp;
 
   GetUrlSigner(URI endpoint, String bucket, String region, String accessKey, String secretKey,
       Duration expiresIn, Clock clock) {
@@ -54,9 +55,9 @@ final class GetUrlSigner {
   }
 
   String sign(String key) {
-    Instant now = clock.instant();
-    String day = DAY.format(now);
-    String stamp = STAMP.format(now);
+    Stamp now = stamp(clock.instant());
+    String day = now.day;
+    String stamp = now.stamp;
     String path = bucketPath + "/" + encode(key, true);
     String query = "X-Amz-Algorithm=" + ALGORITHM
         + "&X-Amz-Credential=" + encode(accessKey + "/" + scope(day), false)
@@ -67,6 +68,20 @@ final class GetUrlSigner {
     String stringToSign = ALGORITHM + "\n" + stamp + "\n" + scope(day) + "\n" + sha256Hex(canonicalRequest);
     String signature = HEX.formatHex(hmac(signingKey(day), stringToSign));
     return origin + path + "?" + query + "&X-Amz-Signature=" + signature;
+  }
+
+  /**
+   * The day and time stamps of this second, formatted once: DateTimeFormatter took most of a
+   * signature's time in a profile of the search mix (4.5 % of the event loops' time against 4.9 %
+   * for the whole signature).
+   */
+  private Stamp stamp(Instant now) {
+    Stamp current = lastStamp;
+    if (current == null || current.epochSecond != now.getEpochSecond()) {
+      current = new Stamp(now.getEpochSecond(), DAY.format(now), STAMP.format(now));
+      lastStamp = current;
+    }
+    return current;
   }
 
   private String scope(String day) {
@@ -133,5 +148,8 @@ final class GetUrlSigner {
   }
 
   private record DayKey(String day, byte[] key) {
+  }
+
+  private record Stamp(long epochSecond, String day, String stamp) {
   }
 }
