@@ -76,9 +76,9 @@ public final class PostSearchReader {
   }
 
   /**
-   * The word of q that matches fewest terms picks the posts when it matches few enough; a word that
-   * matches one term also does for newest first, however common, since that term's posts are walked
-   * in id order. Otherwise null: a common word ("모델" is in every post) is best checked post by post
+   * Newest first, the rarest word of q that matches one term picks the posts, however common, since
+   * that term's posts are walked in id order. Otherwise the word that matches fewest terms picks
+   * them when it matches few enough, or none does (null): a common word ("모델" is in every post) is best checked post by post
    * along the sort index; a rare one, or a typo matching nothing, would make that walk read every
    * open post.
    */
@@ -88,19 +88,33 @@ public final class PostSearchReader {
     }
     List<Future<TermCounts.Word>> counts = query.words().stream().map(word -> termCount(client, word, recount)).toList();
     return Future.all(counts).map(done -> {
-      int rarest = 0;
-      for (int i = 1; i < counts.size(); i++) {
-        if (counts.get(i).result().terms() < counts.get(rarest).result().terms()) {
-          rarest = i;
+      List<TermCounts.Word> words = counts.stream().map(Future::result).toList();
+      if (walksTermNewestFirst(query)) {
+        int oneTerm = rarest(words, true);
+        if (oneTerm >= 0) {
+          return WordDrive.newestOfTerm(query.words().get(oneTerm), words.get(oneTerm).onlyTerm());
         }
       }
-      String word = query.words().get(rarest);
-      TermCounts.Word counted = counts.get(rarest).result();
-      if (counted.onlyTerm() != null && walksTermNewestFirst(query)) {
-        return WordDrive.newestOfTerm(word, counted.onlyTerm());
-      }
-      return counted.terms() < RARE_WORD_TERMS ? WordDrive.allMatches(word) : null;
+      int rarest = rarest(words, false);
+      return words.get(rarest).terms() < RARE_WORD_TERMS ? WordDrive.allMatches(query.words().get(rarest)) : null;
     });
+  }
+
+  /**
+   * The index of the word matching fewest terms, among those matching one term only when asked
+   * (-1 when none does). For a walk of one term, any such word reads about a page of its posts;
+   * the rarest leaves fewest posts for the other words to refuse (q=무료 컷트 walked the latest
+   * index checking both words on 28,000 rows: both counts are capped, and 무료 matches two terms).
+   */
+  private static int rarest(List<TermCounts.Word> words, boolean oneTermOnly) {
+    int rarest = -1;
+    for (int i = 0; i < words.size(); i++) {
+      TermCounts.Word word = words.get(i);
+      if ((!oneTermOnly || word.onlyTerm() != null) && (rarest < 0 || word.terms() < words.get(rarest).terms())) {
+        rarest = i;
+      }
+    }
+    return rarest;
   }
 
   /**
