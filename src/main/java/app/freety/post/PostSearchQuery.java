@@ -127,6 +127,12 @@ public record PostSearchQuery(Set<HairService> services, String sido, String sig
     return sort;
   }
 
+  /** The fingerprint of the same search around any point, within any radius: for {@link NearRadii}. */
+  String fingerprintAnywhere() {
+    return new PostSearchQuery(services, sido, sigungu, priceMin, priceMax, from, to, careerMinMonths, affiliationKind,
+        words, null, status, designerId, sort, null, limit).fingerprint();
+  }
+
   /** What identifies the result list, apart from the page: a cursor is only valid for the same one. */
   public String fingerprint() {
     return String.join("|", String.valueOf(services), String.valueOf(sido), String.valueOf(sigungu),

@@ -1,6 +1,7 @@
 package app.freety.post;
 
 import app.freety.platform.CursorCodec;
+import app.freety.platform.RecentValues;
 import app.freety.platform.Rows;
 import app.freety.post.PostSearchSql.SearchStatement;
 import app.freety.post.PostSearchSql.WordDrive;
@@ -11,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,13 @@ public final class PostSearchReader {
 
   private final Pool pool;
   private final CursorCodec cursors;
-  private final TermCounts termCounts = new TermCounts();
+  /**
+   * A word's frequency among tens of thousands of posts hardly moves in minutes, and counting reads
+   * up to the cap's worth of index rows (4,000 for a common word, more than the search itself).
+   * Only the choice of plan depends on it, never which posts are found (see {@link #staleTerm}).
+   */
+  private final RecentValues<String, WordCount> wordCounts = new RecentValues<>(Duration.ofMinutes(5), 10_000);
+  private final NearRadii nearRadii = new NearRadii();
 
   public PostSearchReader(Pool pool, CursorCodec cursors) {
     this.pool = pool;
@@ -86,9 +94,9 @@ public final class PostSearchReader {
     if (query.words().isEmpty()) {
       return Future.succeededFuture(null);
     }
-    List<Future<TermCounts.Word>> counts = query.words().stream().map(word -> termCount(client, word, recount)).toList();
+    List<Future<WordCount>> counts = query.words().stream().map(word -> termCount(client, word, recount)).toList();
     return Future.all(counts).map(done -> {
-      List<TermCounts.Word> words = counts.stream().map(Future::result).toList();
+      List<WordCount> words = counts.stream().map(Future::result).toList();
       if (walksTermNewestFirst(query)) {
         int oneTerm = rarest(words, true);
         if (oneTerm >= 0) {
@@ -106,10 +114,10 @@ public final class PostSearchReader {
    * the rarest leaves fewest posts for the other words to refuse (q=무료 컷트 walked the latest
    * index checking both words on 28,000 rows: both counts are capped, and 무료 matches two terms).
    */
-  private static int rarest(List<TermCounts.Word> words, boolean oneTermOnly) {
+  private static int rarest(List<WordCount> words, boolean oneTermOnly) {
     int rarest = -1;
     for (int i = 0; i < words.size(); i++) {
-      TermCounts.Word word = words.get(i);
+      WordCount word = words.get(i);
       if ((!oneTermOnly || word.onlyTerm() != null) && (rarest < 0 || word.terms() < words.get(rarest).terms())) {
         rarest = i;
       }
@@ -126,8 +134,8 @@ public final class PostSearchReader {
         && query.designerId() == null;
   }
 
-  private Future<TermCounts.Word> termCount(SqlClient client, String word, boolean recount) {
-    TermCounts.Word known = recount ? null : termCounts.get(word);
+  private Future<WordCount> termCount(SqlClient client, String word, boolean recount) {
+    WordCount known = recount ? null : wordCounts.get(word);
     if (known != null) {
       return Future.succeededFuture(known);
     }
@@ -136,28 +144,46 @@ public final class PostSearchReader {
         .map(rows -> {
           Row row = rows.iterator().next();
           String first = row.getString(1);
-          TermCounts.Word counted = new TermCounts.Word(row.getLong(0), first != null && first.equals(row.getString(2))
+          WordCount counted = new WordCount(row.getLong(0), first != null && first.equals(row.getString(2))
               ? first : null);
-          termCounts.put(word, counted);
+          wordCounts.put(word, counted);
           return counted;
         });
   }
 
-  /** Nearest-first looks at a small circle first and widens it only until the page is full. */
+  /**
+   * Nearest-first looks at a small circle first (on a first page, the one that last filled a page
+   * here: {@link NearRadii}) and widens it only until the page is full.
+   */
   private Future<List<Row>> nearestFirst(SqlClient client, PostSearchQuery query, JsonArray last, Instant now,
+      double start, WordDrive drive) {
+    return widenUntilFull(client, query, last, now, start, drive).map(found -> {
+      if (last == null) {
+        nearRadii.filled(query, start, found.radiusKm());
+      }
+      return found.rows();
+    });
+  }
+
+  private record Circle(List<Row> rows, double radiusKm) {
+  }
+
+  private Future<Circle> widenUntilFull(SqlClient client, PostSearchQuery query, JsonArray last, Instant now,
       double radius, WordDrive drive) {
     return run(client, query, last, now, radius, drive).compose(rows -> {
       double maxRadius = query.near().radiusKm();
       if (rows.size() > query.limit() || radius >= maxRadius) {
-        return Future.succeededFuture(rows);
+        return Future.succeededFuture(new Circle(rows, radius));
       }
-      return nearestFirst(client, query, last, now, Math.min(maxRadius, radius * 2), drive);
+      return widenUntilFull(client, query, last, now, Math.min(maxRadius, radius * 2), drive);
     });
   }
 
-  private static double firstRadius(PostSearchQuery query, JsonArray last) {
-    double start = last == null ? FIRST_NEAREST_RADIUS_KM : last.getDouble(0) + FIRST_NEAREST_RADIUS_KM;
-    return Math.min(query.near().radiusKm(), start);
+  private double firstRadius(PostSearchQuery query, JsonArray last) {
+    if (last == null) {
+      return nearRadii.start(query, FIRST_NEAREST_RADIUS_KM);
+    }
+    return Math.min(query.near().radiusKm(), last.getDouble(0) + FIRST_NEAREST_RADIUS_KM);
   }
 
   private Future<List<Row>> run(SqlClient client, PostSearchQuery query, JsonArray last, Instant now, double radius,

@@ -102,6 +102,41 @@ class NearSearchTest {
     assertEquals(List.of(ids.get(1), ids.get(3), ids.get(4), ids.get(0), ids.get(6), ids.get(2), ids.get(5)), seen);
   }
 
+  /**
+   * A circle remembered from an earlier page (NearRadii) is only where the next search starts: a
+   * post placed nearer since comes first, and pages still follow by distance.
+   */
+  @Test
+  void aRememberedCircleStillFindsANearerPostPlacedSince() {
+    double lat = 34 + ThreadLocalRandom.current().nextDouble(0, 2);
+    double lng = 124 + ThreadLocalRandom.current().nextDouble(0, 1);
+    String place = Posts.uniqueSido();
+    String designer = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken");
+    long at900m = placeAt(designer, place, lat, lng, 0.9);
+    long at1700m = placeAt(designer, place, lat, lng, 1.7);
+    String search = "sido=" + URLEncoder.encode(place, StandardCharsets.UTF_8) + "&near=" + lat + "," + lng
+        + "&radiusKm=6&sort=nearest&limit=1";
+    for (int i = 0; i < 4; i++) {
+      assertEquals(List.of(at900m), ids(search(server, token, search)), "filled at 2 km, and remembered");
+    }
+    long at300m = placeAt(designer, place, lat, lng, 0.3);
+    List<Long> seen = new ArrayList<>();
+    String cursor = null;
+    do {
+      HttpResponse<Buffer> page = search(server, token, search
+          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+      seen.addAll(ids(page));
+      cursor = page.bodyAsJsonObject().getString("nextCursor");
+    } while (cursor != null);
+    assertEquals(List.of(at300m, at900m, at1700m), seen);
+  }
+
+  private static long placeAt(String designer, String place, double lat, double lng, double distanceKm) {
+    double[] position = offset(lat, lng, distanceKm, 60);
+    return Posts.create(server, designer, Posts.post("Cut " + distanceKm + " km", "practice", List.of("CUT"), 0,
+        Instant.now().plus(Duration.ofDays(3)), place, "해안구", position[0], position[1])).getLong("id");
+  }
+
   private static String near(double radiusKm) {
     return "sido=" + URLEncoder.encode(sido, StandardCharsets.UTF_8) + "&near=" + centreLat + "," + centreLng
         + "&radiusKm=" + radiusKm;
