@@ -243,6 +243,12 @@ public final class PostSearchSql {
     if (query.sort() == PostSort.PRICE_ASC && (query.priceMin() != null || query.priceMax() != null)) {
       return " FORCE INDEX (ix_post_price)";
     }
+    if (query.sort() == PostSort.LATEST && query.to() != null) {
+      // A date window is a range of the appointment index, and the page sorts that window's posts;
+      // forced to seek in the latest index, a later page walked every post for the few in a window
+      // (a day's window: 2,170 rows read on the benchmark's second pages against ~400).
+      return "";
+    }
     if (query.sort() == PostSort.SOONEST || afterCursor) {
       return " FORCE INDEX (" + seekIndex(query) + ")";
     }

@@ -150,6 +150,16 @@ class SearchIndexTest {
     }
   }
 
+  /** Newest first within a date window, a later page reads the window on the appointment index, as the first does. */
+  @Test
+  void aLaterPageOfADateWindowReadsTheWindow() throws SQLException {
+    String window = "from=" + at(Duration.ofDays(10)) + "&to=" + at(Duration.ofDays(11));
+    PostSearchQuery query = PostSearchQuery.from(params(window));
+    String plan = postPlan(PostSearchSql.build(query, new io.vertx.core.json.JsonArray("[5000]"), Instant.now(), 0, 21,
+        null));
+    assertTrue(plan.startsWith("range:ix_post_soonest:"), "the window's range, not a walk of every post: " + plan);
+  }
+
   /** A word is checked post by post on (post_id, term): that post's terms of the word, not all of them. */
   @Test
   void aWordIsCheckedOnTheTermsOfThePostAndWord() throws SQLException {
