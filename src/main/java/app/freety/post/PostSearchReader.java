@@ -67,11 +67,9 @@ public final class PostSearchReader {
       if (drive == null || drive.term() == null) {
         return run(client, query, last, now, radius, drive);
       }
-      return run(client, query, last, now, radius, drive).compose(rows -> !staleTerm(rows)
-          ? Future.succeededFuture(rows)
-          : wordDrive(client, query, true).compose(recounted -> rows.isEmpty() && drive.equals(recounted)
-              ? Future.succeededFuture(rows)
-              : run(client, query, last, now, radius, recounted)));
+      return run(client, query, last, now, radius, drive).compose(rows -> staleTerm(rows)
+          ? recountedRun(client, query, last, now, radius, drive, rows)
+          : Future.succeededFuture(rows));
     });
   }
 
@@ -83,12 +81,20 @@ public final class PostSearchReader {
     return rows.isEmpty() || rows.get(0).getInteger(PostSearchSql.OTHER_TERMS_COLUMN) != 0;
   }
 
+  /** The page again with fresh counts, unless they confirm that an empty walk was right. */
+  private Future<List<Row>> recountedRun(SqlClient client, PostSearchQuery query, JsonArray last, Instant now,
+      double radius, WordDrive walked, List<Row> walkedRows) {
+    return wordDrive(client, query, true).compose(recounted -> walkedRows.isEmpty() && walked.equals(recounted)
+        ? Future.succeededFuture(walkedRows)
+        : run(client, query, last, now, radius, recounted));
+  }
+
   /**
    * Newest first, the rarest word of q that matches one term picks the posts, however common, since
    * that term's posts are walked in id order. Otherwise the word that matches fewest terms picks
-   * them when it matches few enough, or none does (null): a common word ("모델" is in every post) is best checked post by post
-   * along the sort index; a rare one, or a typo matching nothing, would make that walk read every
-   * open post.
+   * them when it matches few enough, or none does (null): a common word ("모델" is in every post) is
+   * best checked post by post along the sort index; a rare one, or a typo matching nothing, would
+   * make that walk read every open post.
    */
   private Future<WordDrive> wordDrive(SqlClient client, PostSearchQuery query, boolean recount) {
     if (query.words().isEmpty()) {

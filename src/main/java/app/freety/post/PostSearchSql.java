@@ -125,8 +125,8 @@ public final class PostSearchSql {
       throw new IllegalArgumentException("a term's posts are walked newest first only, without a point");
     }
     String pattern = SearchTerms.prefixPattern(drive.word());
-    sql.append(",\n(SELECT COUNT(*) FROM (SELECT 1 FROM post_term o WHERE o.term LIKE ? ESCAPE '!' AND o.term <> ? LIMIT 1) other) AS ")
-        .append(OTHER_TERMS_COLUMN)
+    sql.append(",\n(SELECT COUNT(*) FROM (SELECT 1 FROM post_term o WHERE o.term LIKE ? ESCAPE '!' AND o.term <> ?")
+        .append(" LIMIT 1) other) AS ").append(OTHER_TERMS_COLUMN)
         .append("\nFROM post_term t FORCE INDEX (PRIMARY)\nJOIN post p ON p.id = t.post_id\n").append(ITEM_JOINS);
     params.addValue(pattern).addValue(drive.term());
     appendConditions(sql, params, query, lastValues, now, 0, drive.word());

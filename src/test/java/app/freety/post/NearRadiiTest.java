@@ -29,7 +29,8 @@ class NearRadiiTest {
   }
 
   private static PostSearchQuery query(String near, double radiusKm, String services) {
-    JsonObject params = new JsonObject().put("near", near).put("radiusKm", String.valueOf(radiusKm)).put("sort", "nearest");
+    JsonObject params = new JsonObject().put("near", near).put("radiusKm", String.valueOf(radiusKm))
+        .put("sort", "nearest");
     if (services != null) {
       params.put("services", services);
     }
