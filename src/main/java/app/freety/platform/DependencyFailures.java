@@ -1,6 +1,7 @@
 package app.freety.platform;
 
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -57,7 +58,8 @@ public final class DependencyFailures {
   static boolean isTransient(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof TimeoutException || cause instanceof IOException
-          || cause instanceof ClosedConnectionException || cause instanceof SdkClientException
+          || cause instanceof ClosedConnectionException || cause instanceof ConnectionPoolTooBusyException
+          || cause instanceof SdkClientException
           || cause instanceof SdkServiceException service && (service.statusCode() >= 500 || service.isThrottlingException())
           || cause instanceof MySQLException sql && TRANSIENT_SERVER_ERRORS.contains(sql.getErrorCode())
           || cause instanceof VertxException && isConnectionTrouble(cause.getMessage())) {
@@ -67,7 +69,11 @@ public final class DependencyFailures {
     return false;
   }
 
-  /** Vert.x reports pool waits and closed connections as plain VertxExceptions. */
+  /**
+   * Vert.x reports pool waits and closed connections as plain VertxExceptions. A full wait queue
+   * (db.poolSize × 64 requests waiting) is a ConnectionPoolTooBusyException, from its HTTP package
+   * though the database pool throws it: it answered 500 in a latency run whose database stalled.
+   */
   private static boolean isConnectionTrouble(String message) {
     if (message == null) {
       return false;
