@@ -2,7 +2,6 @@ package app.freety.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -13,15 +12,12 @@ import java.util.function.Function;
  * of once per item. Bounded: past the size limit, expired URLs and then a tenth of the others go.
  */
 final class PresignedUrls {
-  private final long reuseForNanos;
-  private final int maxEntries;
   private final Function<String, String> presign;
-  private final ConcurrentHashMap<String, Signed> byKey = new ConcurrentHashMap<>();
+  private final RecentValues<String, Signed> byKey;
 
   PresignedUrls(Duration signatureDuration, int maxEntries, Function<String, String> presign) {
-    this.reuseForNanos = signatureDuration.toNanos() / 2;
-    this.maxEntries = maxEntries;
     this.presign = presign;
+    this.byKey = new RecentValues<>(signatureDuration.dividedBy(2), maxEntries);
   }
 
   String get(String key) {
@@ -38,17 +34,19 @@ final class PresignedUrls {
     return signed(key).jsonSafeBytes;
   }
 
+  /**
+   * Past the size limit, expired URLs and then a tenth of the others go (RecentValues): starting
+   * over instead made every page after a full cache sign all its URLs again (a search page with
+   * photos carries up to 60: milliseconds on the event loop) whenever the catalogue's working set
+   * outgrew the limit.
+   */
   private Signed signed(String key) {
-    long now = System.nanoTime();
     Signed cached = byKey.get(key);
-    if (cached != null && now - cached.signedAt < reuseForNanos) {
+    if (cached != null) {
       return cached;
     }
-    if (byKey.size() >= maxEntries) {
-      makeRoom(now);
-    }
     String url = presign.apply(key);
-    Signed fresh = new Signed(url, jsonSafe(url) ? url.getBytes(StandardCharsets.US_ASCII) : null, now);
+    Signed fresh = new Signed(url, jsonSafe(url) ? url.getBytes(StandardCharsets.US_ASCII) : null);
     byKey.put(key, fresh);
     return fresh;
   }
@@ -63,15 +61,6 @@ final class PresignedUrls {
     return true;
   }
 
-  /**
-   * Starting over instead made every page after a full cache sign all its URLs again (a search page
-   * with photos carries up to 60: milliseconds on the event loop) whenever the catalogue's working
-   * set outgrew the limit.
-   */
-  private void makeRoom(long now) {
-    BoundedMaps.makeRoom(byKey, maxEntries, signed -> now - signed.signedAt >= reuseForNanos);
-  }
-
-  private record Signed(String url, byte[] jsonSafeBytes, long signedAt) {
+  private record Signed(String url, byte[] jsonSafeBytes) {
   }
 }
