@@ -41,7 +41,7 @@ public final class PostSearchReader {
   /** On the given client: the read replica's pool, or the primary. */
   public Future<List<Row>> rows(SqlClient client, PostSearchQuery query, Instant now) {
     JsonArray last = query.cursor() == null ? null : cursors.decode(query.cursor(), CURSOR_KIND, query.fingerprint());
-    return wordPlans.choose(client, query, false).compose(drive -> {
+    return wordPlans.choose(client, query, null).compose(drive -> {
       if (query.sort() == PostSort.NEAREST) {
         return nearestFirst(client, query, last, now, firstRadius(query, last), drive);
       }
@@ -66,9 +66,10 @@ public final class PostSearchReader {
   /** The page again with fresh counts, unless they confirm that an empty walk was right. */
   private Future<List<Row>> recountedRun(SqlClient client, PostSearchQuery query, JsonArray last, Instant now,
       double radius, WordDrive walked, List<Row> walkedRows) {
-    return wordPlans.choose(client, query, true).compose(recounted -> walkedRows.isEmpty() && walked.equals(recounted)
-        ? Future.succeededFuture(walkedRows)
-        : run(client, query, last, now, radius, recounted));
+    return wordPlans.choose(client, query, walked.word()).compose(recounted ->
+        walkedRows.isEmpty() && walked.equals(recounted)
+            ? Future.succeededFuture(walkedRows)
+            : run(client, query, last, now, radius, recounted));
   }
 
   /**

@@ -32,13 +32,15 @@ final class WordPlans {
    * that term's posts are walked in id order. Otherwise the word that matches fewest terms picks
    * them when it matches few enough, or none does (null): a common word ("모델" is in every post) is
    * best checked post by post along the sort index; a rare one, or a typo matching nothing, would
-   * make that walk read every open post.
+   * make that walk read every open post. The word named by recount is counted afresh: the one a
+   * walk found doubtful; the others' counts steer only the choice, never which posts are found.
    */
-  Future<WordDrive> choose(SqlClient client, PostSearchQuery query, boolean recount) {
+  Future<WordDrive> choose(SqlClient client, PostSearchQuery query, String recount) {
     if (query.words().isEmpty()) {
       return Future.succeededFuture(null);
     }
-    List<Future<WordCount>> counts = query.words().stream().map(word -> termCount(client, word, recount)).toList();
+    List<Future<WordCount>> counts = query.words().stream()
+        .map(word -> termCount(client, word, word.equals(recount))).toList();
     return Future.all(counts).map(done -> {
       List<WordCount> words = counts.stream().map(Future::result).toList();
       if (walksTermNewestFirst(query)) {
