@@ -15,6 +15,7 @@ import app.freety.platform.ObjectStorage;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
+import app.freety.post.DesignerCopies;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -117,6 +118,7 @@ final class AccountDeletion {
         .compose(ignored -> run(conn, DeletionSql.DELETE_PICKS, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.ANONYMISE_MEMBER, Tuple.of(DELETED_NAME, now, now, memberId)))
         .compose(ignored -> run(conn, DeletionSql.CLEAR_DESIGNER_PROFILE, Tuple.of(memberId)))
+        .compose(ignored -> DesignerCopies.refresh(conn, memberId))
         .compose(ignored -> run(conn, DeletionSql.DELETE_CREDENTIAL, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.DELETE_REFRESH_TOKENS, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.DELETE_PASSWORD_RESETS, Tuple.of(memberId)))
@@ -171,7 +173,9 @@ final class AccountDeletion {
               keys.add(row.getString("thumbnail_key"));
             }
           }
-          return run(conn, DeletionSql.DELETE_MEDIA, Tuple.of(memberId)).map(keys);
+          return run(conn, DeletionSql.DELETE_MEDIA, Tuple.of(memberId))
+              .compose(ignored -> run(conn, DeletionSql.FORGET_MAIN_PHOTOS, Tuple.of(memberId)))
+              .map(keys);
         });
   }
 

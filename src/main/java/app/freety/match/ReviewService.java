@@ -16,6 +16,7 @@ import app.freety.platform.MemberEvents;
 import app.freety.platform.MessageId;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
+import app.freety.post.DesignerCopies;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,7 +63,9 @@ final class ReviewService {
             .compose(application -> requireReviewable(caller, application))
             .compose(application -> insertReview(conn, application, request)
                 .compose(reviewId -> conn.preparedQuery(MatchSql.ADD_RATING)
-                    .execute(Tuple.of(request.rating(), application.getLong("designer_id"))).map(reviewId)))
+                    .execute(Tuple.of(request.rating(), application.getLong("designer_id")))
+                    .compose(ignored -> DesignerCopies.refresh(conn, application.getLong("designer_id")))
+                    .map(reviewId)))
             .compose(reviewId -> read(conn, reviewId))
             .compose(review -> enqueuePush(conn, review).map(review))
             .onSuccess(review -> {

@@ -17,6 +17,7 @@ import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
+import app.freety.post.DesignerCopies;
 import app.freety.post.DetailVersions;
 import app.freety.post.OwnPosts;
 import io.vertx.core.Future;
@@ -172,7 +173,9 @@ final class MediaService {
         if (old != null) {
           replaced.add(old);
         }
-        return conn.preparedQuery(MediaSql.SET_PROFILE_PHOTO).execute(Tuple.of(mediaId, memberId)).map(mediaId);
+        return conn.preparedQuery(MediaSql.SET_PROFILE_PHOTO).execute(Tuple.of(mediaId, memberId))
+            .compose(ignored -> DesignerCopies.refresh(conn, memberId))
+            .map(mediaId);
       });
       case PORTFOLIO -> lockMember(conn, memberId)
           .compose(ignored -> count(conn, MediaSql.PORTFOLIO_COUNT, Tuple.of(memberId)))

@@ -87,8 +87,8 @@ final class Sweeper {
       }
       String thumbnail = row.getString("thumbnail_key");
       long mediaId = row.getLong("id");
-      return transactions.run(conn -> DetailVersions.mediaChanging(conn, mediaId)
-              .compose(ignored -> conn.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(mediaId))))
+      return transactions.run(conn -> DetailVersions.mediaChange(conn, mediaId,
+              () -> conn.preparedQuery(MediaSql.DELETE_MEDIA).execute(Tuple.of(mediaId))))
           .compose(deleted -> thumbnail == null ? Future.succeededFuture() : storage.deleteOrLeaveToSweeper(thumbnail))
           .map(true);
     });

@@ -70,8 +70,8 @@ final class Thumbnails {
    * cached details gain the thumbnail); deletes it again when the photo was removed meanwhile.
    */
   private Future<Void> record(long mediaId, String thumbnailKey) {
-    return transactions.run(conn -> DetailVersions.mediaChanging(conn, mediaId)
-            .compose(ignored -> conn.preparedQuery(MediaSql.SET_THUMBNAIL).execute(Tuple.of(thumbnailKey, mediaId))))
+    return transactions.run(conn -> DetailVersions.mediaChange(conn, mediaId,
+            () -> conn.preparedQuery(MediaSql.SET_THUMBNAIL).execute(Tuple.of(thumbnailKey, mediaId))))
         .compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture()
             : storage.deleteOrLeaveToSweeper(thumbnailKey));
   }

@@ -122,7 +122,7 @@ final class PostJson {
         .put("affiliationKind", row.getString("affiliation_kind"))
         .put("affiliationName", row.getString("affiliation_name"))
         .put("careerMonths", row.getInteger("career_months"))
-        .put("rating", Ratings.summary(row.getInteger("rating_count"), row.getInteger("rating_sum")));
+        .put("rating", Ratings.summary(ratingCount(row), ratingSum(row)));
   }
 
   private void writeDesigner(JsonGenerator json, Row row) throws IOException {
@@ -134,7 +134,21 @@ final class PostJson {
     json.writeStringField("affiliationName", row.getString("affiliation_name"));
     StreamedJson.numberField(json, "careerMonths", row.getInteger("career_months"));
     json.writeFieldName("rating");
-    Ratings.writeSummary(json, row.getInteger("rating_count"), row.getInteger("rating_sum"));
+    Ratings.writeSummary(json, ratingCount(row), ratingSum(row));
     json.writeEndObject();
+  }
+
+  /**
+   * The post's copy of the designer's rating (post.DesignerCopies). A post written by a release
+   * before migration V17, during a rolling restart, has none until it is copied: no reviews yet.
+   */
+  private static int ratingCount(Row row) {
+    Integer count = row.getInteger("rating_count");
+    return count == null ? 0 : count;
+  }
+
+  private static int ratingSum(Row row) {
+    Integer sum = row.getInteger("rating_sum");
+    return sum == null ? 0 : sum;
   }
 }

@@ -13,21 +13,16 @@ import java.util.List;
  * program runs exactly the statements the server runs.
  */
 public final class PostSearchSql {
-  /** The columns of a list item: the post, its designer's summary. */
+  /**
+   * The columns of a list item, all read from the post row: its designer's summary and its main
+   * photo are copies there (migration V17; post.DesignerCopies, post.DetailVersions), so a listed
+   * post costs no lookup beyond its own row.
+   */
   static final String ITEM_COLUMNS = """
       p.id, p.designer_id, p.title, p.services, p.price, p.appointment_at, p.duration_minutes, p.capacity,
       p.accepted_count, p.application_count, p.status, p.sido, p.sigungu, p.dong, p.address, p.lat, p.lng, p.pick_count, p.created_at,
-      m.name AS designer_name, d.affiliation_kind, d.affiliation_name, d.career_months, d.rating_count, d.rating_sum,
-      main_photo.object_key AS main_photo_key, main_photo.thumbnail_key AS main_photo_thumbnail_key,
-      designer_photo.object_key AS designer_photo_key""";
-
-  /** Every join is by a unique key: at most one row each, looked up per listed post. */
-  static final String ITEM_JOINS = """
-      JOIN member m ON m.id = p.designer_id
-      JOIN designer_profile d ON d.member_id = p.designer_id
-      LEFT JOIN post_photo main ON main.main_post_id = p.id
-      LEFT JOIN media_object main_photo ON main_photo.id = main.media_id
-      LEFT JOIN media_object designer_photo ON designer_photo.id = m.photo_media_id""";
+      p.designer_name, p.affiliation_kind, p.affiliation_name, p.career_months, p.rating_count, p.rating_sum,
+      p.main_photo_key, p.main_photo_thumbnail_key, p.designer_photo_key""";
 
   public record SearchStatement(String sql, Tuple params) {
   }
@@ -73,9 +68,7 @@ public final class PostSearchSql {
     if (drivingWord != null || query.near() != null) {
       return pageThenItems(query, lastValues, now, radiusKm, rows, drivingWord, sql, params);
     }
-    // STRAIGHT_JOIN keeps post as the driving table: left free, the optimizer starts from the few
-    // thousand designers and sorts every post they have, 100-1000x slower (measured, README).
-    sql.append("\nFROM post p").append(indexHint(query, lastValues != null)).append("\n").append(ITEM_JOINS);
+    sql.append("\nFROM post p").append(indexHint(query, lastValues != null));
     appendConditions(sql, params, query, lastValues, now, radiusKm, null);
     sql.append("\nORDER BY ").append(orderBy(query.sort())).append("\nLIMIT ?");
     params.addValue(rows);
@@ -108,7 +101,7 @@ public final class PostSearchSql {
     appendConditions(sql, params, query, lastValues, now, radiusKm, drivingWord);
     sql.append("\n  ORDER BY ").append(orderBy(query.sort())).append(" LIMIT ?) page");
     params.addValue(rows);
-    sql.append("\nJOIN post p ON p.id = page.id\n").append(ITEM_JOINS)
+    sql.append("\nJOIN post p ON p.id = page.id")
         .append("\nORDER BY ").append(orderBy(query.sort()));
     return new SearchStatement(sql.toString(), params);
   }
@@ -127,7 +120,7 @@ public final class PostSearchSql {
     String pattern = SearchTerms.prefixPattern(drive.word());
     sql.append(",\n(SELECT COUNT(*) FROM (SELECT 1 FROM post_term o WHERE o.term LIKE ? ESCAPE '!' AND o.term <> ?")
         .append(" LIMIT 1) other) AS ").append(OTHER_TERMS_COLUMN)
-        .append("\nFROM post_term t FORCE INDEX (PRIMARY)\nJOIN post p ON p.id = t.post_id\n").append(ITEM_JOINS);
+        .append("\nFROM post_term t FORCE INDEX (PRIMARY)\nJOIN post p ON p.id = t.post_id");
     params.addValue(pattern).addValue(drive.term());
     appendConditions(sql, params, query, lastValues, now, 0, drive.word());
     sql.append(" AND t.term = ?");

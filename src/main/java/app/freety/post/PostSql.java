@@ -2,13 +2,18 @@ package app.freety.post;
 
 /** The post feature's fixed statements (search statements are built by {@link PostSearchSql}). */
 public final class PostSql {
-  /** The designer's career and affiliation kind are copied for the search (migration V13). */
+  /** The designer's summary is copied onto the post for lists and the search (V13, V17: DesignerCopies). */
   static final String INSERT_POST = """
       INSERT INTO post (designer_id, title, content, services, price, appointment_at, duration_minutes, capacity,
                         status, sido, sigungu, dong, address, lat, lng, created_at, updated_at,
-                        career_months, affiliation_kind)
-      SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, d.career_months, d.affiliation_kind
-      FROM designer_profile d WHERE d.member_id = ?""";
+                        career_months, affiliation_kind, designer_name, designer_photo_key, affiliation_name,
+                        rating_count, rating_sum)
+      SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, d.career_months, d.affiliation_kind,
+             m.name, photo.object_key, d.affiliation_name, d.rating_count, d.rating_sum
+      FROM designer_profile d
+      JOIN member m ON m.id = d.member_id
+      LEFT JOIN media_object photo ON photo.id = m.photo_media_id
+      WHERE d.member_id = ?""";
 
   static final String INSERT_TERM = "INSERT INTO post_term (term, post_id) VALUES (?, ?)";
 
@@ -55,8 +60,8 @@ public final class PostSql {
         photo.id AS photo_id, photo.is_main AS photo_is_main,
         photo_object.object_key AS photo_key, photo_object.thumbnail_key AS photo_thumbnail_key
       FROM post p
-      """ + PostSearchSql.ITEM_JOINS + """
-
+      JOIN member m ON m.id = p.designer_id
+      JOIN designer_profile d ON d.member_id = p.designer_id
       LEFT JOIN post_photo photo ON photo.post_id = p.id
       LEFT JOIN media_object photo_object ON photo_object.id = photo.media_id
       WHERE p.id = ?
@@ -87,7 +92,7 @@ public final class PostSql {
       , k.picked_at
       FROM pick k
       JOIN post p ON p.id = k.post_id
-      """ + PostSearchSql.ITEM_JOINS + "\nWHERE k.member_id = ?";
+      WHERE k.member_id = ?""";
 
   private static final String MY_PICKS_TAIL = "\nORDER BY k.picked_at DESC, k.post_id DESC\nLIMIT ?";
 

@@ -12,6 +12,7 @@ import app.freety.platform.Role;
 import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
+import app.freety.post.DesignerCopies;
 import app.freety.post.PostAddresses;
 import app.freety.post.PostSearchQuery;
 import app.freety.post.Ratings;
@@ -136,6 +137,8 @@ final class ProfileService {
     return transactions.run(conn -> checkPrecondition(conn, caller, request)
             .compose(ignored -> updateMember(conn, caller.memberId(), changes))
             .compose(ignored -> updateDesigner(conn, caller.memberId(), changes.designer()))
+            .compose(ignored -> postsShowChanges(caller, changes)
+                ? DesignerCopies.refresh(conn, caller.memberId()) : Future.succeededFuture())
             .compose(ignored -> PushProfile.change(conn, caller.memberId(), changes.push(), clock.instant())))
         .compose(ignored -> me(caller, null));
   }
@@ -169,11 +172,12 @@ final class ProfileService {
     bind(values, designer.careerMonths());
     bind(values, designer.careerText());
     values.addValue(memberId);
-    boolean searchFiltersChange = designer.affiliationKind().present() || designer.careerMonths().present();
-    return conn.preparedQuery(ProfileSql.UPDATE_DESIGNER_PROFILE).execute(values)
-        .compose(updated -> searchFiltersChange
-            ? conn.preparedQuery(ProfileSql.COPY_DESIGNER_FILTERS_TO_POSTS).execute(Tuple.of(memberId)).mapEmpty()
-            : Future.succeededFuture());
+    return conn.preparedQuery(ProfileSql.UPDATE_DESIGNER_PROFILE).execute(values).mapEmpty();
+  }
+
+  /** A designer's posts carry their name and designer profile (post.DesignerCopies). */
+  private static boolean postsShowChanges(Caller caller, ProfileChanges changes) {
+    return caller.is(Role.DESIGNER) && (changes.name().present() || changes.designer() != null);
   }
 
   private static Change<String> mapName(Change<AffiliationKind> kind) {

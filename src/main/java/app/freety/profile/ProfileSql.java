@@ -42,12 +42,6 @@ final class ProfileSql {
         career_text = IF(?, ?, career_text)
       WHERE member_id = ?""";
 
-  /** The search filters posts on copies of these two fields (migration V13): kept equal here. */
-  static final String COPY_DESIGNER_FILTERS_TO_POSTS = """
-      UPDATE post p JOIN designer_profile d ON d.member_id = p.designer_id
-      SET p.career_months = d.career_months, p.affiliation_kind = d.affiliation_kind
-      WHERE p.designer_id = ?""";
-
   private ProfileSql() {
   }
 }

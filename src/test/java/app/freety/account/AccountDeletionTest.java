@@ -2,6 +2,7 @@ package app.freety.account;
 
 import static app.freety.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.support.Api;
@@ -72,6 +73,13 @@ class AccountDeletionTest {
     }
     JsonObject seenByModel = scenes.ok(scene.model(), "/applications/" + scene.applicationId());
     assertEquals("CANCELLED", seenByModel.getString("status"));
+    // The model's pick still lists the post, without the photo that went with the account.
+    JsonObject picked = scenes.ok(scene.model(), "/me/picks").getJsonArray("items").getJsonObject(0);
+    assertEquals(scene.postId(), picked.getLong("id"));
+    assertNull(picked.getString("mainPhotoUrl"), picked.encode());
+    assertEquals("탈퇴한 회원", picked.getJsonObject("designer").getString("name"));
+    assertNull(picked.getJsonObject("designer").getString("photoUrl"));
+    assertEquals("", picked.getJsonObject("designer").getString("affiliationName"));
 
     // The other party's history: the conversation and both messages stay, the author shown as deleted.
     assertEquals(2, scenes.count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", scene.conversationId()));

@@ -43,7 +43,7 @@ class AccountExportTest {
     JsonArray photos = export.getJsonArray("photos");
     assertEquals(scenes.count("SELECT COUNT(*) FROM media_object WHERE owner_id = ?", scene.designer().id()),
         photos.size());
-    assertEquals(2, photos.size());
+    assertEquals(3, photos.size(), "profile, portfolio and post photo");
     assertTrue(photos.getJsonObject(0).getString("url").startsWith("http"));
     assertNull(photos.getJsonObject(0).getString("objectKey"));
 

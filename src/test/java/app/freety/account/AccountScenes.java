@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A designer with a history in every table: photos, a post, applications, messages, a block. */
+/**
+ * A designer with a history in every table: photos (profile, portfolio, and the post's), a post,
+ * applications, messages, a block.
+ */
 final class AccountScenes {
   private final TestServer server;
 
@@ -48,6 +51,8 @@ final class AccountScenes {
     JsonObject post = Posts.post("모델 구해요", "탈퇴 시험", List.of("CUT"), 0, at, Posts.uniqueSido(), "강남구", 37.5, 127.0)
         .put("capacity", 3);
     long postId = Posts.create(server, designer.token(), post).getLong("id");
+    expect(201, Uploads.raw(server.client(), "POST", "/api/v1/posts/" + postId + "/photos", designer.token(),
+        "image/jpeg", Images.jpeg(300, 200)));
     expect(204, as(model, server.client().put("/api/v1/posts/" + postId + "/pick")).send());
 
     long applicationId = apply(model, postId);

@@ -1,6 +1,8 @@
 package app.freety.dev;
 
 import app.freety.media.PhotoKeys;
+import app.freety.post.DesignerCopies;
+import app.freety.post.DetailVersions;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -191,12 +193,12 @@ public final class SeoulData {
     report("designer_profile", insertProfiles(), started);
     long[] termCount = new long[1];
     report("post", insertPosts(pickCounts, termCount), started);
-    copyDesignerFiltersToPosts();
     report("post_term", termCount[0], started);
     report("pick", insert("pick", "member_id, post_id, picked_at", pickRows), started);
     if (photoRows) {
       insertPhotoRows(started);
     }
+    copyListColumnsToPosts();
     if (applicationShare > 0) {
       insertApplications(pickCounts, started);
     }
@@ -215,18 +217,33 @@ public final class SeoulData {
     }
   }
 
-  /** As the server does when a post is created (migration V13); older schemas have no such columns. */
-  private void copyDesignerFiltersToPosts() throws SQLException {
-    try (Statement s = db.createStatement(); var rows = s.executeQuery("""
-        SELECT COUNT(*) FROM information_schema.columns
-        WHERE table_schema = DATABASE() AND table_name = 'post' AND column_name = 'career_months'""")) {
-      rows.next();
-      if (rows.getInt(1) == 0) {
-        return;
+  /**
+   * What the server copies onto a post for lists and the search: the designer's summary and the
+   * main photo (migration V17, post.DesignerCopies and post.DetailVersions), or on an older schema
+   * only the designer's filter fields (V13); older still, nothing.
+   */
+  private void copyListColumnsToPosts() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      if (hasPostColumn("designer_name")) {
+        s.executeUpdate(DesignerCopies.COPY_EVERY);
+        s.executeUpdate(DetailVersions.COPY_EVERY_MAIN_PHOTO);
+      } else if (hasPostColumn("career_months")) {
+        s.executeUpdate("""
+            UPDATE post p JOIN designer_profile d ON d.member_id = p.designer_id
+            SET p.career_months = d.career_months, p.affiliation_kind = d.affiliation_kind""");
       }
-      s.executeUpdate("""
-          UPDATE post p JOIN designer_profile d ON d.member_id = p.designer_id
-          SET p.career_months = d.career_months, p.affiliation_kind = d.affiliation_kind""");
+    }
+  }
+
+  private boolean hasPostColumn(String column) throws SQLException {
+    try (PreparedStatement query = db.prepareStatement("""
+        SELECT COUNT(*) FROM information_schema.columns
+        WHERE table_schema = DATABASE() AND table_name = 'post' AND column_name = ?""")) {
+      query.setString(1, column);
+      try (var rows = query.executeQuery()) {
+        rows.next();
+        return rows.getInt(1) > 0;
+      }
     }
   }
 

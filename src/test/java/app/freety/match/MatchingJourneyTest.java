@@ -90,6 +90,8 @@ class MatchingJourneyTest {
 
     JsonObject page = matching.get(bystander, "/members/" + designer.id());
     assertEquals(new JsonObject().put("average", 4.0).put("count", 1), page.getJsonObject("rating"));
+    assertEquals(page.getJsonObject("rating"), matching.get(bystander, "/posts/" + postId).getJsonObject("designer")
+        .getJsonObject("rating"), "the designer's posts show the new rating (a copy on the post)");
     HttpResponse<Buffer> replied = Await.result(Matching.authorised(
         server.client().post("/api/v1/reviews/" + reviewId + "/reply"), designer)
         .sendJsonObject(new JsonObject().put("content", "와 주셔서 고마워요")));

@@ -137,31 +137,67 @@ class PhotoUploadTest {
         Images.jpeg(400, 300)));
     JsonObject firstPhoto = ok(first, 201);
     assertEquals(path + "/" + firstPhoto.getLong("id"), first.getHeader("Location"));
+    awaitCondition(() -> mainPhotoOf(post(postId)).getString("thumbnailUrl") != null, "the photo has its thumbnail");
+    assertListShowsMainPhoto(postId, "after the main photo's thumbnail was made");
     JsonObject second = ok(Await.result(Uploads.raw(server.client(), "POST", path, designerToken, "image/png",
         Images.png(30, 30))), 201);
 
     JsonObject detail = post(postId);
     assertEquals(2, detail.getJsonArray("photos").size());
-    JsonObject listed = ok(Await.result(server.client().get("/api/v1/posts?designerId="
-        + designer.getJsonObject("member").getLong("id")).putHeader("Authorization", "Bearer " + modelToken).send()), 200)
-        .getJsonArray("items").stream().map(JsonObject.class::cast)
-        .filter(item -> item.getLong("id") == postId).findFirst().orElseThrow();
+    JsonObject listed = listed(postId);
     assertArrayEquals(fetch(server.client(), detail.getString("mainPhotoUrl")).body().getBytes(),
         fetch(server.client(), listed.getString("mainPhotoUrl")).body().getBytes(), "search items show the main photo");
     assertTrue(detail.getJsonArray("photos").getJsonObject(0).getBoolean("isMain"));
     assertFalse(detail.getJsonArray("photos").getJsonObject(1).getBoolean("isMain"));
     assertNotNull(detail.getString("mainPhotoUrl"));
+    awaitCondition(() -> post(postId).getJsonArray("photos").stream().map(JsonObject.class::cast)
+        .allMatch(photo -> photo.getString("thumbnailUrl") != null), "both photos have their thumbnails");
 
     assertEquals(204, Await.result(server.client().put(path + "/" + second.getLong("id") + "/main")
         .putHeader("Authorization", "Bearer " + designerToken).send()).statusCode());
     assertTrue(post(postId).getJsonArray("photos").getJsonObject(1).getBoolean("isMain"));
     assertEquals(1, TestDatabase.count("SELECT COUNT(*) FROM post_photo WHERE post_id = ? AND is_main", postId));
+    assertListShowsMainPhoto(postId, "after another photo became main");
 
     assertEquals(204, Await.result(server.client().delete(path + "/" + second.getLong("id"))
         .putHeader("Authorization", "Bearer " + designerToken).send()).statusCode());
     JsonArray remaining = post(postId).getJsonArray("photos");
     assertEquals(1, remaining.size());
     assertTrue(remaining.getJsonObject(0).getBoolean("isMain"), "the oldest remaining photo becomes main");
+    assertListShowsMainPhoto(postId, "after the main photo was deleted");
+
+    assertEquals(204, Await.result(server.client().delete(path + "/" + firstPhoto.getLong("id"))
+        .putHeader("Authorization", "Bearer " + designerToken).send()).statusCode());
+    assertNull(listed(postId).getString("mainPhotoUrl"), "a post without photos lists none");
+    assertNull(listed(postId).getString("mainPhotoThumbnailUrl"));
+  }
+
+  /**
+   * A list item's main photo is the post's copy of it: it must name the object and thumbnail the
+   * post's photo rows name, which the detail's photos are read from.
+   */
+  private static void assertListShowsMainPhoto(long postId, String when) {
+    JsonObject main = mainPhotoOf(post(postId));
+    JsonObject item = listed(postId);
+    assertEquals(withoutSignature(main.getString("url")), withoutSignature(item.getString("mainPhotoUrl")), when);
+    assertEquals(withoutSignature(main.getString("thumbnailUrl")),
+        withoutSignature(item.getString("mainPhotoThumbnailUrl")), when + " (thumbnail)");
+  }
+
+  private static JsonObject mainPhotoOf(JsonObject detail) {
+    return detail.getJsonArray("photos").stream().map(JsonObject.class::cast)
+        .filter(photo -> photo.getBoolean("isMain")).findFirst().orElseThrow();
+  }
+
+  private static String withoutSignature(String url) {
+    return url == null ? null : url.substring(0, url.indexOf('?'));
+  }
+
+  private static JsonObject listed(long postId) {
+    return ok(Await.result(server.client().get("/api/v1/posts?designerId="
+        + designer.getJsonObject("member").getLong("id")).putHeader("Authorization", "Bearer " + modelToken).send()), 200)
+        .getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(item -> item.getLong("id") == postId).findFirst().orElseThrow();
   }
 
   private static JsonObject post(long postId) {

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.support.Api;
 import app.freety.support.Await;
+import app.freety.support.Images;
 import app.freety.support.Posts;
 import app.freety.support.TestServer;
+import app.freety.support.Uploads;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -102,6 +104,45 @@ class PostSearchJourneyTest {
     assertEquals(200, Await.result(server.api().patch("/me", token, edit)).statusCode());
     assertEquals(List.of(post), ids(search(server, model, salonVeterans)));
     assertEquals(List.of(), ids(search(server, model, "sido=" + encode(area) + "&affiliationKind=ACADEMY")));
+  }
+
+  @Test
+  void aListedPostShowsItsDesignerAsTheirPageDoesAfterEachChange() {
+    String area = Posts.uniqueSido();
+    JsonObject session = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer")));
+    String token = session.getString("accessToken");
+    long id = session.getJsonObject("member").getLong("id");
+    Posts.create(server, token, Posts.post("디자이너 사본", "사본 시험", List.of("CUT"), 0,
+        now.plus(Duration.ofDays(3)), area, "종로구", 37.5735, 126.9790));
+    assertListedAsOnTheirPage(id, area, "after publishing");
+
+    JsonObject edit = new JsonObject().put("name", "새 이름")
+        .put("designer", new JsonObject().put("affiliationName", "새 살롱").put("careerMonths", 40));
+    assertEquals(200, Await.result(server.api().patch("/me", token, edit)).statusCode());
+    assertListedAsOnTheirPage(id, area, "after a profile edit");
+
+    assertEquals(200, Await.result(Uploads.raw(server.client(), "PUT", "/api/v1/me/photo", token, "image/png",
+        Images.png(20, 20))).statusCode());
+    assertListedAsOnTheirPage(id, area, "after a new profile photo");
+  }
+
+  /** The list item's designer is a copy on the post (post.DesignerCopies); the page reads the member. */
+  private static void assertListedAsOnTheirPage(long designer, String area, String when) {
+    JsonObject page = Await.result(server.api().get("/members/" + designer, model)).bodyAsJsonObject();
+    JsonObject listed = search(server, model, "sido=" + encode(area)).bodyAsJsonObject().getJsonArray("items")
+        .getJsonObject(0).getJsonObject("designer");
+    JsonObject profile = page.getJsonObject("designer");
+    assertEquals(designer, listed.getLong("id"), when);
+    assertEquals(page.getString("name"), listed.getString("name"), when);
+    assertEquals(profile.getString("affiliationKind"), listed.getString("affiliationKind"), when);
+    assertEquals(profile.getString("affiliationName"), listed.getString("affiliationName"), when);
+    assertEquals(profile.getInteger("careerMonths"), listed.getInteger("careerMonths"), when);
+    assertEquals(page.getJsonObject("rating"), listed.getJsonObject("rating"), when);
+    assertEquals(withoutSignature(page.getString("photoUrl")), withoutSignature(listed.getString("photoUrl")), when);
+  }
+
+  private static String withoutSignature(String url) {
+    return url == null ? null : url.substring(0, url.indexOf('?'));
   }
 
   @Test
