@@ -86,8 +86,13 @@ public final class PageEncoding {
       CursorCodec cursors = CursorCodec.fromConfig(config);
       Class<?> postJsonClass = Class.forName("app.freety.post.PostJson");
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(postJsonClass, MethodHandles.lookup());
-      Object postJson = lookup.findConstructor(postJsonClass, MethodType.methodType(void.class, ObjectStorage.class))
-          .invoke(storage);
+      // Without a list-item cache (no entries kept): every page is written from its rows, as on a miss.
+      Class<?> itemCacheClass = Class.forName("app.freety.post.ListItemCache");
+      Object noItemCache = MethodHandles.privateLookupIn(itemCacheClass, MethodHandles.lookup())
+          .findConstructor(itemCacheClass, MethodType.methodType(void.class, int.class, long.class, java.time.Clock.class))
+          .invoke(0, 0L, java.time.Clock.systemUTC());
+      Object postJson = lookup.findConstructor(postJsonClass,
+          MethodType.methodType(void.class, ObjectStorage.class, itemCacheClass)).invoke(storage, noItemCache);
       MethodHandle item = lookup.findVirtual(postJsonClass, "item", MethodType.methodType(JsonObject.class, Row.class))
           .bindTo(postJson);
       MethodHandle itemFields = lookup.findVirtual(postJsonClass, "writeItemFields", MethodType.methodType(void.class,

@@ -3,9 +3,11 @@ package app.freety.platform;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * JSON written straight into a Buffer with Jackson's streaming generator (which Vert.x ships), for
@@ -38,6 +40,35 @@ public final class StreamedJson {
       throw new UncheckedIOException(e);
     }
     return buffer;
+  }
+
+  /**
+   * The first fields of an object, written once to be kept and written again into many objects
+   * ({@link #writeLeadingFields}): the bytes between the object's brace and its next field, each
+   * field followed by its comma.
+   */
+  public static <T> byte[] leadingFields(Fields<T> fields, T value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1_024);
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+      json.writeStartObject();
+      fields.write(json, value);
+      json.writeRaw(',');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] written = out.toByteArray();
+    return Arrays.copyOfRange(written, 1, written.length);
+  }
+
+  /**
+   * Writes fields kept by {@link #leadingFields} as the first fields of the object just started.
+   * The generator counts no field for them, so the field it writes next takes no comma: that is
+   * why each kept field carries its own, and why at least one field must follow.
+   */
+  public static void writeLeadingFields(JsonGenerator json, byte[] fields) throws IOException {
+    json.flush();
+    ((OutputStream) json.getOutputTarget()).write(fields);
   }
 
   /** A number field that may be null, as JsonObject encodes it. */

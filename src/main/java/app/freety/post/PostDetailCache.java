@@ -1,6 +1,5 @@
 package app.freety.post;
 
-import app.freety.platform.BoundedMaps;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,8 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,55 +27,36 @@ final class PostDetailCache {
     }
   }
 
-  private record Entry(Versions versions, JsonObject detail, long storedAtMillis) {
-  }
-
-  private enum Outcome {
-    HIT, ABSENT, CHANGED, EXPIRED
-  }
-
-  private final ConcurrentHashMap<Long, Entry> byPost = new ConcurrentHashMap<>();
-  private final Map<Outcome, LongAdder> lookups = new ConcurrentHashMap<>();
-  private final int maxEntries;
-  private final long maxAgeMillis;
-  private final Clock clock;
+  private final VersionedEntries<Versions, JsonObject> entries;
+  private final Map<VersionedEntries.Outcome, LongAdder> lookups = new EnumMap<>(VersionedEntries.Outcome.class);
   private boolean bound;
 
   PostDetailCache(int maxEntries, long maxAgeMillis, Clock clock) {
-    this.maxEntries = maxEntries;
-    this.maxAgeMillis = maxAgeMillis;
-    this.clock = clock;
-    for (Outcome outcome : Outcome.values()) {
+    this.entries = new VersionedEntries<>(maxEntries, maxAgeMillis, clock);
+    for (VersionedEntries.Outcome outcome : VersionedEntries.Outcome.values()) {
       lookups.put(outcome, new LongAdder());
     }
   }
 
   /** The cached detail of the post if it was read at exactly these versions and is young enough; else null. */
   JsonObject get(long postId, Versions current) {
-    JsonObject detail = peek(postId, current);
-    count(detail != null ? Outcome.HIT : outcomeOfMiss(postId, current));
+    JsonObject detail = entries.get(postId, current);
+    lookups.get(detail != null ? VersionedEntries.Outcome.HIT : missOutcome(postId, current)).increment();
     return detail;
   }
 
   /** As {@link #get}, without counting the lookup. */
   JsonObject peek(long postId, Versions current) {
-    Entry entry = byPost.get(postId);
-    return entry != null && entry.versions.equals(current) && young(entry) ? entry.detail : null;
+    return entries.get(postId, current);
   }
 
   /** Keeps a detail read after a probe returned these versions; the detail is never changed afterwards. */
   void put(long postId, Versions versions, JsonObject detail) {
-    if (maxEntries <= 0) {
-      return;
-    }
-    if (byPost.size() >= maxEntries && !byPost.containsKey(postId)) {
-      makeRoom();
-    }
-    byPost.put(postId, new Entry(versions, detail, clock.millis()));
+    entries.put(postId, versions, detail);
   }
 
   int size() {
-    return byPost.size();
+    return entries.size();
   }
 
   /** Meters of this node's cache: lookups by outcome (hit, or a miss: absent, changed, expired) and entries. */
@@ -85,37 +65,18 @@ final class PostDetailCache {
       return;
     }
     bound = true;
-    for (Outcome outcome : Outcome.values()) {
-      FunctionCounter.builder("freety.post.detail.cache.lookups", lookups.get(outcome), LongAdder::sum)
-          .tag("result", outcome.name().toLowerCase())
-          .description("Post detail reads answered from this node's cache (hit) or from the database (the other results)")
-          .register(registry);
-    }
-    Gauge.builder("freety.post.detail.cache.entries", byPost, Map::size)
+    lookups.forEach((outcome, count) -> FunctionCounter
+        .builder("freety.post.detail.cache.lookups", count, LongAdder::sum)
+        .tag("result", outcome.name().toLowerCase())
+        .description("Post detail reads answered from this node's cache (hit) or from the database (the other results)")
+        .register(registry));
+    Gauge.builder("freety.post.detail.cache.entries", entries, VersionedEntries::size)
         .description("Post details this node's cache holds (posts.detailCache.maxEntries at most)").register(registry);
   }
 
-  private Outcome outcomeOfMiss(long postId, Versions current) {
-    Entry entry = byPost.get(postId);
-    if (entry == null) {
-      return Outcome.ABSENT;
-    }
-    return entry.versions.equals(current) ? Outcome.EXPIRED : Outcome.CHANGED;
-  }
-
-  private void count(Outcome outcome) {
-    lookups.get(outcome).increment();
-  }
-
-  private boolean young(Entry entry) {
-    return clock.millis() - entry.storedAtMillis < maxAgeMillis;
-  }
-
-  /** One thread at a time; the others keep adding meanwhile, so the size may pass the limit by a few. */
-  private synchronized void makeRoom() {
-    if (byPost.size() < maxEntries) {
-      return;
-    }
-    BoundedMaps.makeRoom(byPost, maxEntries, entry -> !young(entry));
+  /** A miss: absent, changed or expired (a hit that raced with its expiry counts as expired). */
+  private VersionedEntries.Outcome missOutcome(long postId, Versions current) {
+    VersionedEntries.Outcome outcome = entries.outcome(postId, current);
+    return outcome == VersionedEntries.Outcome.HIT ? VersionedEntries.Outcome.EXPIRED : outcome;
   }
 }

@@ -8,22 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 
-/** Posts, the matching search and picks; one detail cache per node, shared by its post verticles. */
+/** Posts, the matching search and picks; one detail and one list-item cache per node (PostCaches). */
 public final class PostFeature implements Feature {
-  private final PostDetailCache detailCache;
+  private final PostCaches caches;
 
   public PostFeature(JsonObject config, Clock clock) {
-    JsonObject cache = config.getJsonObject("posts").getJsonObject("detailCache");
-    long maxAgeMillis = cache.getLong("maxAgeSeconds") * 1000;
-    // Presigned URLs are reused for half their life (platform.PresignedUrls): an entry must go before
-    // the URLs it holds could expire.
-    long reuseMillis = config.getJsonObject("s3").getLong("presignMinutes") * 60_000 / 2;
-    if (maxAgeMillis >= reuseMillis) {
-      throw new IllegalStateException("posts.detailCache.maxAgeSeconds must stay below half of s3.presignMinutes"
-          + " (the presigned URLs a cached detail holds must stay valid): " + maxAgeMillis / 1000 + " s >= "
-          + reuseMillis / 1000 + " s");
-    }
-    this.detailCache = new PostDetailCache(cache.getInteger("maxEntries"), maxAgeMillis, clock);
+    this.caches = PostCaches.fromConfig(config, clock);
   }
 
   @Override
@@ -33,8 +23,8 @@ public final class PostFeature implements Feature {
 
   @Override
   public Deployable newVerticle(NodeResources node) {
-    detailCache.bindTo(node.metrics());
-    return new PostVerticle(node.pool(), node.replica(), node.storage(), node.config(), node.clock(), detailCache);
+    caches.bindTo(node.metrics());
+    return new PostVerticle(node.pool(), node.replica(), node.storage(), node.config(), node.clock(), caches);
   }
 
   @Override

@@ -16,13 +16,13 @@ public final class PostSearchSql {
   /**
    * The columns of a list item, all read from the post row: its designer's summary and its main
    * photo are copies there (migration V17; post.DesignerCopies, post.DetailVersions), so a listed
-   * post costs no lookup beyond its own row.
+   * post costs no lookup beyond its own row. Its version keys the item's JSON (ListItemCache).
    */
   static final String ITEM_COLUMNS = """
       p.id, p.designer_id, p.title, p.services, p.price, p.appointment_at, p.duration_minutes, p.capacity,
       p.accepted_count, p.application_count, p.status, p.sido, p.sigungu, p.dong, p.address, p.lat, p.lng, p.pick_count, p.created_at,
       p.designer_name, p.affiliation_kind, p.affiliation_name, p.career_months, p.rating_count, p.rating_sum,
-      p.main_photo_key, p.main_photo_thumbnail_key, p.designer_photo_key""";
+      p.main_photo_key, p.main_photo_thumbnail_key, p.designer_photo_key, p.row_version AS post_version""";
 
   public record SearchStatement(String sql, Tuple params) {
   }

@@ -55,7 +55,7 @@ final class PostService {
   private final Clock clock;
 
   PostService(Pool pool, ReadReplica replica, CursorCodec cursors, ObjectStorage storage, Clock clock,
-      PostDetailCache detailCache, FeatureClient features) {
+      PostCaches caches, FeatureClient features) {
     this.pool = pool;
     this.features = features;
     this.replica = replica;
@@ -63,8 +63,8 @@ final class PostService {
     this.idempotency = new Idempotency(pool, clock);
     this.cursors = cursors;
     this.searches = new PostSearchReader(pool, cursors);
-    this.json = new PostJson(storage);
-    this.detailCache = detailCache;
+    this.json = new PostJson(storage, caches.items());
+    this.detailCache = caches.details();
     this.clock = clock;
   }
 

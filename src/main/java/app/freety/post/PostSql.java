@@ -55,7 +55,7 @@ public final class PostSql {
    */
   public static final String DETAIL = "SELECT STRAIGHT_JOIN " + PostSearchSql.ITEM_COLUMNS + """
       , p.content, p.updated_at,
-        p.row_version AS post_version, m.row_version AS designer_version, d.row_version AS profile_version,
+        m.row_version AS designer_version, d.row_version AS profile_version,
         EXISTS (SELECT 1 FROM pick k WHERE k.post_id = p.id AND k.member_id = ?) AS picked_by_me,
         photo.id AS photo_id, photo.is_main AS photo_is_main,
         photo_object.object_key AS photo_key, photo_object.thumbnail_key AS photo_thumbnail_key

@@ -19,21 +19,21 @@ public final class PostVerticle extends VerticleBase {
   private final ObjectStorage storage;
   private final JsonObject config;
   private final Clock clock;
-  private final PostDetailCache detailCache;
+  private final PostCaches caches;
 
   PostVerticle(Pool pool, ReadReplica replica, ObjectStorage storage, JsonObject config, Clock clock,
-      PostDetailCache detailCache) {
+      PostCaches caches) {
     this.clock = clock;
     this.pool = pool;
     this.replica = replica;
     this.storage = storage;
     this.config = config;
-    this.detailCache = detailCache;
+    this.caches = caches;
   }
 
   @Override
   public Future<?> start() {
-    PostService posts = new PostService(pool, replica, CursorCodec.fromConfig(config), storage, clock, detailCache,
+    PostService posts = new PostService(pool, replica, CursorCodec.fromConfig(config), storage, clock, caches,
         FeatureClient.create(vertx, config));
     EventBus bus = vertx.eventBus();
     return Future.all(java.util.List.of(

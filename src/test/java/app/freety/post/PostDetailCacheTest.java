@@ -89,11 +89,17 @@ class PostDetailCacheTest {
   @Test
   void aMaxAgeReachingHalfThePresignedUrlLifeStopsStartUp() {
     JsonObject config = new JsonObject().put("s3", new JsonObject().put("presignMinutes", 10))
-        .put("posts", new JsonObject().put("detailCache", new JsonObject().put("maxEntries", 10).put("maxAgeSeconds", 300)));
+        .put("posts", new JsonObject()
+            .put("detailCache", new JsonObject().put("maxEntries", 10).put("maxAgeSeconds", 300))
+            .put("itemCache", new JsonObject().put("maxEntries", 10).put("maxAgeSeconds", 300)));
     IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new PostFeature(config, clock));
     assertTrue(refused.getMessage().contains("posts.detailCache.maxAgeSeconds"), refused.getMessage());
 
     config.getJsonObject("posts").getJsonObject("detailCache").put("maxAgeSeconds", 299);
+    refused = assertThrows(IllegalStateException.class, () -> new PostFeature(config, clock));
+    assertTrue(refused.getMessage().contains("posts.itemCache.maxAgeSeconds"), refused.getMessage());
+
+    config.getJsonObject("posts").getJsonObject("itemCache").put("maxAgeSeconds", 299);
     assertEquals("post", new PostFeature(config, clock).name());
   }
 

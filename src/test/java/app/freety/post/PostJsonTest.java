@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import app.freety.platform.FreetyConfig;
 import app.freety.platform.KeysetPage;
 import app.freety.platform.ObjectStorage;
+import app.freety.platform.StreamedJson;
 import app.freety.support.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.internal.ArrayTuple;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,10 @@ class PostJsonTest {
       "appointment_at", "duration_minutes", "capacity", "accepted_count", "application_count", "status", "sido",
       "sigungu", "dong", "address", "lat", "lng", "pick_count", "created_at", "designer_name", "affiliation_kind",
       "affiliation_name", "career_months", "rating_count", "rating_sum", "main_photo_key", "main_photo_thumbnail_key",
-      "designer_photo_key");
+      "designer_photo_key", "post_version");
   private static final Function<Row, String> CURSOR = last -> "after-" + last.getLong("id");
+  private static final LocalDateTime VERSION_1 = LocalDateTime.of(2026, 11, 30, 6, 0, 0, 123_456_000);
+  private static final LocalDateTime VERSION_2 = VERSION_1.plusNanos(1_000);
 
   private static Vertx vertx;
   private static ObjectStorage storage;
@@ -41,7 +45,7 @@ class PostJsonTest {
     vertx = Vertx.vertx();
     JsonObject config = Await.result(FreetyConfig.load(vertx, new JsonObject().put("mode", "development")));
     storage = ObjectStorage.create(vertx, config.getJsonObject("s3"));
-    json = new PostJson(storage);
+    json = new PostJson(storage, new ListItemCache(1_000, 60_000, Clock.systemUTC()));
   }
 
   @AfterAll
@@ -81,6 +85,53 @@ class PostJsonTest {
   }
 
   @Test
+  void itemsWrittenAgainFromTheirKeptBytesAreTheSameAndFollowedByTheirOwnFields() {
+    List<Row> rows = List.of(
+        item(List.of("picked_at"), 61L, "투블럭 컷 모델", "CUT", "서교동", 1, 5, "posts/9/e.jpg", null, null,
+            LocalDateTime.of(2026, 11, 29, 1, 2, 3)),
+        item(List.of("picked_at"), 60L, "애쉬 염색", "DYE", null, 0, 0, null, null, "profile/9/f.jpg",
+            LocalDateTime.of(2026, 11, 28, 1, 2, 3)));
+    StreamedJson.Fields<Row> picked = (item, row) -> {
+      json.writeItemFields(item, row);
+      item.writeStringField("pickedAt", row.getLocalDateTime("picked_at").toString());
+    };
+    Function<Row, JsonObject> pickedTree = row -> json.item(row).put("pickedAt", row.getLocalDateTime("picked_at").toString());
+
+    String first = KeysetPage.write(rows, 20, picked, CURSOR).toString();
+    String again = KeysetPage.write(rows, 20, picked, CURSOR).toString();
+
+    assertEquals(KeysetPage.of(rows, 20, pickedTree, CURSOR).encode(), first);
+    assertEquals(first, again);
+  }
+
+  @Test
+  void anItemIsWrittenFromItsRowAgainOnlyWhenTheRowHasAnotherVersion() {
+    Row before = item(List.of(), 71L, "단발 펌 모델", "PERM", null, 0, 0, null, null, null);
+    Row edited = withVersion(item(List.of(), 71L, "단발 펌 모델 (마감 임박)", "PERM", null, 0, 0, null, null, null),
+        VERSION_1);
+    Row editedAndMoved = withVersion(item(List.of(), 71L, "단발 펌 모델 (마감 임박)", "PERM", null, 0, 0, null, null,
+        null), VERSION_2);
+
+    assertEquals("단발 펌 모델", titleOnPage(before));
+    assertEquals("단발 펌 모델", titleOnPage(edited), "the bytes kept for a version are that version's");
+    assertEquals("단발 펌 모델 (마감 임박)", titleOnPage(editedAndMoved));
+  }
+
+  private static String titleOnPage(Row row) {
+    return new JsonObject(KeysetPage.write(List.of(row), 20, json::writeItemFields, CURSOR).toString())
+        .getJsonArray("items").getJsonObject(0).getString("title");
+  }
+
+  private static Row withVersion(Row row, LocalDateTime version) {
+    TestRow test = (TestRow) row;
+    List<Object> values = new ArrayList<>();
+    for (int i = 0; i < test.size(); i++) {
+      values.add(i == test.getColumnIndex("post_version") ? version : test.getValue(i));
+    }
+    return new TestRow(test.columns, values);
+  }
+
+  @Test
   void anEmptyPageIsWrittenAsItsTreeEncodes() {
     assertEquals(KeysetPage.of(List.of(), 20, json::item, CURSOR).encode(),
         KeysetPage.write(List.of(), 20, json::writeItemFields, CURSOR).toString());
@@ -99,6 +150,7 @@ class PostJsonTest {
     values.add(mainKey);
     values.add(thumbnailKey);
     values.add(designerPhotoKey);
+    values.add(VERSION_1);
     values.addAll(List.of(extras));
     return new TestRow(columns, values);
   }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.support.Api;
 import app.freety.support.Await;
+import app.freety.support.Eventually;
 import app.freety.support.Images;
 import app.freety.support.Posts;
 import app.freety.support.TestServer;
@@ -124,6 +125,9 @@ class PostSearchJourneyTest {
     assertEquals(200, Await.result(Uploads.raw(server.client(), "PUT", "/api/v1/me/photo", token, "image/png",
         Images.png(20, 20))).statusCode());
     assertListedAsOnTheirPage(id, area, "after a new profile photo");
+    // Not left to be made while the server closes.
+    Eventually.await(server.vertx(), () -> Await.result(server.api().get("/members/" + id, model)).bodyAsJsonObject()
+        .getString("photoThumbnailUrl") != null, "the profile photo has its thumbnail");
   }
 
   /** The list item's designer is a copy on the post (post.DesignerCopies); the page reads the member. */
@@ -280,6 +284,7 @@ class PostSearchJourneyTest {
     String place = Posts.uniqueSido();
     long postId = Posts.create(server, designer, Posts.post("임시 글", "곧 지울 글", List.of("ETC"), 5000,
         Instant.now().plus(Duration.ofDays(9)), place, "종로구", 37.57, 126.98)).getLong("id");
+    assertEquals("임시 글", firstItemIn(place).getString("title"));
     HttpResponse<Buffer> edited = Await.result(server.client().patch("/api/v1/posts/" + postId)
         .putHeader("Authorization", "Bearer " + designer)
         .sendJsonObject(new JsonObject().put("title", "Updated wording").put("price", 7000)
@@ -289,6 +294,9 @@ class PostSearchJourneyTest {
     assertEquals(7000, edited.bodyAsJsonObject().getInteger("price"));
     assertEquals("곧 지울 글", edited.bodyAsJsonObject().getString("content"));
     assertEquals(List.of(postId), findIn(place, "q=updated"));
+    JsonObject listed = firstItemIn(place);
+    assertEquals("Updated wording", listed.getString("title"), "the item written before the edit is not shown again");
+    assertEquals(7000, listed.getInteger("price"));
     assertEquals(List.of(), findIn(place, "q=" + encode("임시")), "old words are gone");
 
     assertEquals(204, Await.result(server.client().delete("/api/v1/posts/" + postId)
@@ -303,6 +311,10 @@ class PostSearchJourneyTest {
   /** The ids the search finds among the three posts. */
   private static List<Long> find(String filters) {
     return findIn(sido, filters);
+  }
+
+  private static JsonObject firstItemIn(String place) {
+    return search(server, model, "sido=" + encode(place)).bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
   }
 
   private static List<Long> findIn(String place, String filters) {
