@@ -45,7 +45,7 @@ public final class PageEncoding {
       "appointment_at", "duration_minutes", "capacity", "accepted_count", "application_count", "status", "sido",
       "sigungu", "dong", "address", "lat", "lng", "pick_count", "created_at", "designer_name", "affiliation_kind",
       "affiliation_name", "career_months", "rating_count", "rating_sum", "main_photo_key", "main_photo_thumbnail_key",
-      "designer_photo_key");
+      "designer_photo_key", "post_version");
   private static final String[] TITLES = {"[무료] 레이어드 컷트 모델 구합니다", "히피펌 모델 구해요", "[재료비만] 애쉬브라운 염색 모델 모집",
       "Free cut for my portfolio - model wanted", "[모델모집] 허쉬컷 포트폴리오 모델", "발레아쥬 연습 모델 찾아요"};
   private static final String[] DISTRICTS = {"강남구", "마포구", "서초구", "송파구", "성동구"};
@@ -86,17 +86,21 @@ public final class PageEncoding {
       CursorCodec cursors = CursorCodec.fromConfig(config);
       Class<?> postJsonClass = Class.forName("app.freety.post.PostJson");
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(postJsonClass, MethodHandles.lookup());
-      // Without a list-item cache (no entries kept): every page is written from its rows, as on a miss.
+      // One PostJson keeps no item (every page written from its rows, as on a miss), the other keeps
+      // them all (every page but the first from kept bytes, as when the rows' versions are unchanged).
       Class<?> itemCacheClass = Class.forName("app.freety.post.ListItemCache");
-      Object noItemCache = MethodHandles.privateLookupIn(itemCacheClass, MethodHandles.lookup())
-          .findConstructor(itemCacheClass, MethodType.methodType(void.class, int.class, long.class, java.time.Clock.class))
-          .invoke(0, 0L, java.time.Clock.systemUTC());
-      Object postJson = lookup.findConstructor(postJsonClass,
-          MethodType.methodType(void.class, ObjectStorage.class, itemCacheClass)).invoke(storage, noItemCache);
+      MethodHandle newItemCache = MethodHandles.privateLookupIn(itemCacheClass, MethodHandles.lookup())
+          .findConstructor(itemCacheClass, MethodType.methodType(void.class, int.class, long.class, java.time.Clock.class));
+      MethodHandle newPostJson = lookup.findConstructor(postJsonClass,
+          MethodType.methodType(void.class, ObjectStorage.class, itemCacheClass));
+      Object postJson = newPostJson.invoke(storage, newItemCache.invoke(0, 0L, java.time.Clock.systemUTC()));
+      Object keepingPostJson = newPostJson.invoke(storage, newItemCache.invoke(1_000, 3_600_000L, java.time.Clock.systemUTC()));
       MethodHandle item = lookup.findVirtual(postJsonClass, "item", MethodType.methodType(JsonObject.class, Row.class))
           .bindTo(postJson);
-      MethodHandle itemFields = lookup.findVirtual(postJsonClass, "writeItemFields", MethodType.methodType(void.class,
-          com.fasterxml.jackson.core.JsonGenerator.class, Row.class)).bindTo(postJson);
+      MethodHandle unboundItemFields = lookup.findVirtual(postJsonClass, "writeItemFields", MethodType.methodType(void.class,
+          com.fasterxml.jackson.core.JsonGenerator.class, Row.class));
+      MethodHandle itemFields = unboundItemFields.bindTo(postJson);
+      MethodHandle keptItemFields = unboundItemFields.bindTo(keepingPostJson);
       Function<Row, JsonObject> tree = row -> {
         try {
           return (JsonObject) item.invoke(row);
@@ -107,6 +111,13 @@ public final class PageEncoding {
       StreamedJson.Fields<Row> direct = (json, row) -> {
         try {
           itemFields.invoke(json, row);
+        } catch (Throwable e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      StreamedJson.Fields<Row> kept = (json, row) -> {
+        try {
+          keptItemFields.invoke(json, row);
         } catch (Throwable e) {
           throw new IllegalStateException(e);
         }
@@ -122,13 +133,16 @@ public final class PageEncoding {
         List<Variant> variants = List.of(
             new Variant("tree, built only", () -> KeysetPage.of(rows, LIMIT, tree, cursorAfter).size()),
             new Variant("tree + encode (before)", () -> KeysetPage.of(rows, LIMIT, tree, cursorAfter).toBuffer().length()),
-            new Variant("direct to Buffer (now)", () -> KeysetPage.write(rows, LIMIT, direct, cursorAfter).length()),
+            new Variant("direct to Buffer", () -> KeysetPage.write(rows, LIMIT, direct, cursorAfter).length()),
+            new Variant("items kept (now)", () -> KeysetPage.write(rows, LIMIT, kept, cursorAfter).length()),
             new Variant("photo URLs only", () -> urlsOnly(storage, rows)));
         Buffer before = KeysetPage.of(rows, LIMIT, tree, cursorAfter).toBuffer();
-        Buffer now = KeysetPage.write(rows, LIMIT, direct, cursorAfter);
-        System.out.printf("%n%s: page %,d bytes; direct bytes identical to tree + encode: %s%n",
+        Buffer directPage = KeysetPage.write(rows, LIMIT, direct, cursorAfter);
+        KeysetPage.write(rows, LIMIT, kept, cursorAfter);
+        Buffer keptPage = KeysetPage.write(rows, LIMIT, kept, cursorAfter);
+        System.out.printf("%n%s: page %,d bytes; direct and kept bytes identical to tree + encode: %s%n",
             photos ? "with photos (every post a main photo, ~80 % of designers a photo: 3 URLs an item)"
-                : "without photos (no URLs)", before.length(), before.equals(now) ? "yes" : "NO");
+                : "without photos (no URLs)", before.length(), before.equals(directPage) && before.equals(keptPage) ? "yes" : "NO");
         measure(variants, rounds, pagesPerRound);
       }
     } finally {
@@ -233,7 +247,8 @@ public final class PageEncoding {
           now.minusDays(random.nextInt(90)), "김민준", "SALON", "라온헤어 강남구점", 6 + random.nextInt(200),
           (long) ratingCount, (long) (ratingCount * (3 + random.nextInt(3))), photos ? key : null,
           photos ? key + ".thumb.jpg" : null,
-          photos && random.nextInt(10) < 8 ? "profile/" + designer + "/" + token(random) + ".jpg" : null));
+          photos && random.nextInt(10) < 8 ? "profile/" + designer + "/" + token(random) + ".jpg" : null,
+          now.minusMinutes(random.nextInt(600))));
     }
     return rows;
   }
