@@ -16,6 +16,7 @@ import app.freety.platform.Rows;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
 import app.freety.post.DesignerCopies;
+import app.freety.post.DetailVersions;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -174,7 +175,7 @@ final class AccountDeletion {
             }
           }
           return run(conn, DeletionSql.DELETE_MEDIA, Tuple.of(memberId))
-              .compose(ignored -> run(conn, DeletionSql.FORGET_MAIN_PHOTOS, Tuple.of(memberId)))
+              .compose(ignored -> DetailVersions.photosOfDesignerChanged(conn, memberId))
               .map(keys);
         });
   }

@@ -32,11 +32,6 @@ final class DeletionSql {
   /** Portfolio, hair and post photo rows go with their objects (ON DELETE CASCADE); review photos are unset. */
   static final String DELETE_MEDIA = "DELETE FROM media_object WHERE owner_id = ?";
 
-  /** The posts' copies of their main photos (post.DetailVersions) name photos just deleted. */
-  static final String FORGET_MAIN_PHOTOS = """
-      UPDATE post SET main_photo_key = NULL, main_photo_thumbnail_key = NULL
-      WHERE designer_id = ? AND main_photo_key IS NOT NULL""";
-
   static final String ANONYMISE_MEMBER = """
       UPDATE member SET name = ?, email = NULL, birth_year = NULL, status_message = NULL, photo_media_id = NULL,
                         deleted_at = ?, updated_at = ?

@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Values a node worked out and may reuse for a while: each is forgotten after maxAge, and past
- * maxEntries the oldest-looking go first ({@link BoundedMaps}). For what only steers how an answer
- * is found (a plan, a starting point), never what the answer is.
+ * maxEntries the oldest-looking go first ({@link BoundedMaps}). For what stays right for maxAge
+ * whatever is written meanwhile: what only steers how an answer is found (a plan, a starting
+ * point), never what the answer is, or what is valid for longer than maxAge (a presigned URL).
  */
 public final class RecentValues<K, V> {
   private final long maxAgeNanos;

@@ -29,6 +29,9 @@ public final class DetailVersions {
   private static final String TOUCH_POST = COPY_MAIN_PHOTO.formatted("p.row_version = " + NEXT.formatted("p") + ",")
       + " WHERE p.id = ?";
 
+  private static final String TOUCH_POSTS_OF_DESIGNER = COPY_MAIN_PHOTO.formatted(
+      "p.row_version = " + NEXT.formatted("p") + ",") + " WHERE p.designer_id = ?";
+
   /**
    * For data written straight into the tables (the benchmark's and the demo's seeders): every
    * post's copy of its main photo from its photo rows.
@@ -52,6 +55,11 @@ public final class DetailVersions {
    */
   public static Future<Void> photosChanged(SqlClient client, long postId) {
     return client.preparedQuery(TOUCH_POST).execute(Tuple.of(postId)).mapEmpty();
+  }
+
+  /** After deleting every photo a designer owns (account deletion): each of their posts, as above. */
+  public static Future<Void> photosOfDesignerChanged(SqlClient client, long designerId) {
+    return client.preparedQuery(TOUCH_POSTS_OF_DESIGNER).execute(Tuple.of(designerId)).mapEmpty();
   }
 
   /**

@@ -145,7 +145,7 @@ final class PostJson {
         .put("affiliationKind", row.getString("affiliation_kind"))
         .put("affiliationName", row.getString("affiliation_name"))
         .put("careerMonths", row.getInteger("career_months"))
-        .put("rating", Ratings.summary(ratingCount(row), ratingSum(row)));
+        .put("rating", Ratings.summary(zeroIfAbsent(row, "rating_count"), zeroIfAbsent(row, "rating_sum")));
   }
 
   private void writeDesigner(JsonGenerator json, Row row) throws IOException {
@@ -157,21 +157,16 @@ final class PostJson {
     json.writeStringField("affiliationName", row.getString("affiliation_name"));
     StreamedJson.numberField(json, "careerMonths", row.getInteger("career_months"));
     json.writeFieldName("rating");
-    Ratings.writeSummary(json, ratingCount(row), ratingSum(row));
+    Ratings.writeSummary(json, zeroIfAbsent(row, "rating_count"), zeroIfAbsent(row, "rating_sum"));
     json.writeEndObject();
   }
 
   /**
-   * The post's copy of the designer's rating (post.DesignerCopies). A post written by a release
+   * A count the post copies from its designer (post.DesignerCopies). A post written by a release
    * before migration V17, during a rolling restart, has none until it is copied: no reviews yet.
    */
-  private static int ratingCount(Row row) {
-    Integer count = row.getInteger("rating_count");
-    return count == null ? 0 : count;
-  }
-
-  private static int ratingSum(Row row) {
-    Integer sum = row.getInteger("rating_sum");
-    return sum == null ? 0 : sum;
+  private static int zeroIfAbsent(Row row, String column) {
+    Integer value = row.getInteger(column);
+    return value == null ? 0 : value;
   }
 }

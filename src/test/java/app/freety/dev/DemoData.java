@@ -3,8 +3,6 @@ package app.freety.dev;
 import app.freety.media.PhotoKeys;
 import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
-import app.freety.post.DesignerCopies;
-import app.freety.post.DetailVersions;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -126,10 +124,7 @@ public final class DemoData {
             post[0], store("POST_PHOTO", post[1], post[0]), i == 0, now);
       }
     }
-    try (Statement s = db.createStatement()) {
-      s.executeUpdate(DesignerCopies.COPY_EVERY);
-      s.executeUpdate(DetailVersions.COPY_EVERY_MAIN_PHOTO);
-    }
+    SeoulData.copyListColumnsToPosts(db);
     for (long model = plan.designers() + 1L; model <= plan.designers() + plan.models(); model++) {
       if (random.nextInt(10) < 6) {
         setProfilePhoto(model);

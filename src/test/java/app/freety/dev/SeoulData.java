@@ -198,7 +198,7 @@ public final class SeoulData {
     if (photoRows) {
       insertPhotoRows(started);
     }
-    copyListColumnsToPosts();
+    copyListColumnsToPosts(db);
     if (applicationShare > 0) {
       insertApplications(pickCounts, started);
     }
@@ -220,14 +220,15 @@ public final class SeoulData {
   /**
    * What the server copies onto a post for lists and the search: the designer's summary and the
    * main photo (migration V17, post.DesignerCopies and post.DetailVersions), or on an older schema
-   * only the designer's filter fields (V13); older still, nothing.
+   * only the designer's filter fields (V13); older still, nothing. Again after any photo or
+   * profile photo written straight into the tables (DemoData).
    */
-  private void copyListColumnsToPosts() throws SQLException {
+  static void copyListColumnsToPosts(Connection db) throws SQLException {
     try (Statement s = db.createStatement()) {
-      if (hasPostColumn("designer_name")) {
+      if (hasPostColumn(db, "designer_name")) {
         s.executeUpdate(DesignerCopies.COPY_EVERY);
         s.executeUpdate(DetailVersions.COPY_EVERY_MAIN_PHOTO);
-      } else if (hasPostColumn("career_months")) {
+      } else if (hasPostColumn(db, "career_months")) {
         s.executeUpdate("""
             UPDATE post p JOIN designer_profile d ON d.member_id = p.designer_id
             SET p.career_months = d.career_months, p.affiliation_kind = d.affiliation_kind""");
@@ -235,7 +236,7 @@ public final class SeoulData {
     }
   }
 
-  private boolean hasPostColumn(String column) throws SQLException {
+  private static boolean hasPostColumn(Connection db, String column) throws SQLException {
     try (PreparedStatement query = db.prepareStatement("""
         SELECT COUNT(*) FROM information_schema.columns
         WHERE table_schema = DATABASE() AND table_name = 'post' AND column_name = ?""")) {
