@@ -17,6 +17,7 @@ import app.freety.platform.Times;
 import app.freety.platform.Transactions;
 import app.freety.post.DesignerCopies;
 import app.freety.post.DetailVersions;
+import app.freety.post.TermPickCounts;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -116,6 +117,7 @@ final class AccountDeletion {
         .compose(ignored -> cancelLiveApplications(conn, memberId, now))
         .compose(ignored -> run(conn, DeletionSql.CANCEL_OPEN_POSTS, Tuple.of(now, memberId)))
         .compose(ignored -> run(conn, DeletionSql.UNCOUNT_PICKS, Tuple.of(memberId)))
+        .compose(ignored -> TermPickCounts.refreshPicksOf(conn, memberId))
         .compose(ignored -> run(conn, DeletionSql.DELETE_PICKS, Tuple.of(memberId)))
         .compose(ignored -> run(conn, DeletionSql.ANONYMISE_MEMBER, Tuple.of(DELETED_NAME, now, now, memberId)))
         .compose(ignored -> run(conn, DeletionSql.CLEAR_DESIGNER_PROFILE, Tuple.of(memberId)))

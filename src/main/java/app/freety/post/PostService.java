@@ -163,7 +163,8 @@ final class PostService {
                 .execute(Tuple.of(caller.memberId(), postId, now())))
             .compose(inserted -> inserted.rowCount() == 0
                 ? Future.succeededFuture()
-                : conn.preparedQuery(PostSql.COUNT_PICK).execute(Tuple.of(postId)).mapEmpty()))
+                : conn.preparedQuery(PostSql.COUNT_PICK).execute(Tuple.of(postId))
+                    .compose(counted -> TermPickCounts.refresh(conn, postId))))
         .map(ignored -> new JsonObject());
   }
 
@@ -173,7 +174,8 @@ final class PostService {
             .compose(ignored -> conn.preparedQuery(PostSql.DELETE_PICK).execute(Tuple.of(caller.memberId(), postId)))
             .compose(deleted -> deleted.rowCount() == 0
                 ? Future.succeededFuture()
-                : conn.preparedQuery(PostSql.UNCOUNT_PICK).execute(Tuple.of(postId)).mapEmpty()))
+                : conn.preparedQuery(PostSql.UNCOUNT_PICK).execute(Tuple.of(postId))
+                    .compose(uncounted -> TermPickCounts.refresh(conn, postId))))
         .map(ignored -> new JsonObject());
   }
 

@@ -15,7 +15,8 @@ public final class PostSql {
       LEFT JOIN media_object photo ON photo.id = m.photo_media_id
       WHERE d.member_id = ?""";
 
-  static final String INSERT_TERM = "INSERT INTO post_term (term, post_id) VALUES (?, ?)";
+  /** With the post's pick count, which the term copies (TermPickCounts). */
+  static final String INSERT_TERM = "INSERT INTO post_term (term, post_id, pick_count) SELECT ?, id, pick_count FROM post WHERE id = ?";
 
   static final String DELETE_TERMS = "DELETE FROM post_term WHERE post_id = ?";
 

@@ -28,8 +28,8 @@ final class WordPlans {
   private final RecentValues<String, WordCount> wordCounts = new RecentValues<>(Duration.ofMinutes(5), 10_000);
 
   /**
-   * Newest first, the rarest word of q that matches one term picks the posts, however common, since
-   * that term's posts are walked in id order. Otherwise the word that matches fewest terms picks
+   * Newest or most picked first, the rarest word of q that matches one term picks the posts, however
+   * common, since that term's posts are walked in the page's order. Otherwise the word that matches fewest terms picks
    * them when it matches few enough, or none does (null): a common word ("모델" is in every post) is
    * best checked post by post along the sort index; a rare one, or a typo matching nothing, would
    * make that walk read every open post. The word named by recount is counted afresh: the one a
@@ -43,10 +43,10 @@ final class WordPlans {
         .map(word -> termCount(client, word, word.equals(recount))).toList();
     return Future.all(counts).map(done -> {
       List<WordCount> words = counts.stream().map(Future::result).toList();
-      if (walksTermNewestFirst(query)) {
+      if (PostSearchSql.walksTermInSortOrder(query)) {
         int oneTerm = rarest(words, true);
         if (oneTerm >= 0) {
-          return WordDrive.newestOfTerm(query.words().get(oneTerm), words.get(oneTerm).onlyTerm());
+          return WordDrive.walkOfTerm(query.words().get(oneTerm), words.get(oneTerm).onlyTerm());
         }
       }
       int rarest = rarest(words, false);
@@ -69,15 +69,6 @@ final class WordPlans {
       }
     }
     return rarest;
-  }
-
-  /**
-   * A district or a designer has an index of its own that holds fewer posts than most words; the
-   * other filters are checked on the term's posts as they come.
-   */
-  private static boolean walksTermNewestFirst(PostSearchQuery query) {
-    return query.sort() == PostSort.LATEST && query.near() == null && query.sigungu() == null
-        && query.designerId() == null;
   }
 
   private Future<WordCount> termCount(SqlClient client, String word, boolean recount) {

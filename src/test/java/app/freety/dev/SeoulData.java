@@ -3,6 +3,7 @@ package app.freety.dev;
 import app.freety.media.PhotoKeys;
 import app.freety.post.DesignerCopies;
 import app.freety.post.DetailVersions;
+import app.freety.post.TermPickCounts;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -220,15 +221,19 @@ public final class SeoulData {
   /**
    * What the server copies onto a post for lists and the search: the designer's summary and the
    * main photo (migration V17, post.DesignerCopies and post.DetailVersions), or on an older schema
-   * only the designer's filter fields (V13); older still, nothing. Again after any photo or
+   * only the designer's filter fields (V13); older still, nothing. And the post's pick count onto
+   * its terms (V18, post.TermPickCounts). Again after any photo or
    * profile photo written straight into the tables (DemoData).
    */
   static void copyListColumnsToPosts(Connection db) throws SQLException {
     try (Statement s = db.createStatement()) {
-      if (hasPostColumn(db, "designer_name")) {
+      if (hasColumn(db, "post_term", "pick_count")) {
+        s.executeUpdate(TermPickCounts.COPY_EVERY);
+      }
+      if (hasColumn(db, "post", "designer_name")) {
         s.executeUpdate(DesignerCopies.COPY_EVERY);
         s.executeUpdate(DetailVersions.COPY_EVERY_MAIN_PHOTO);
-      } else if (hasPostColumn(db, "career_months")) {
+      } else if (hasColumn(db, "post", "career_months")) {
         s.executeUpdate("""
             UPDATE post p JOIN designer_profile d ON d.member_id = p.designer_id
             SET p.career_months = d.career_months, p.affiliation_kind = d.affiliation_kind""");
@@ -236,11 +241,12 @@ public final class SeoulData {
     }
   }
 
-  private static boolean hasPostColumn(Connection db, String column) throws SQLException {
+  private static boolean hasColumn(Connection db, String table, String column) throws SQLException {
     try (PreparedStatement query = db.prepareStatement("""
         SELECT COUNT(*) FROM information_schema.columns
-        WHERE table_schema = DATABASE() AND table_name = 'post' AND column_name = ?""")) {
-      query.setString(1, column);
+        WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?""")) {
+      query.setString(1, table);
+      query.setString(2, column);
       try (var rows = query.executeQuery()) {
         rows.next();
         return rows.getInt(1) > 0;

@@ -22,9 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Picks sent all at once: the counter always equals the rows. */
+/** Picks sent all at once: the counter always equals the rows, and its copies on the post's terms the counter. */
 @ExtendWith(VertxExtension.class)
 class PickConcurrencyTest {
+  private static final String TERMS_COUNTING_OTHERWISE = """
+      SELECT COUNT(*) FROM post_term t JOIN post p ON p.id = t.post_id
+      WHERE t.post_id = ? AND t.pick_count <> p.pick_count""";
   private static TestServer server;
   private static String designer;
 
@@ -51,12 +54,14 @@ class PickConcurrencyTest {
       }
       return Future.join(calls)
           .compose(answered -> Future.all(database.count("SELECT COUNT(*) FROM pick WHERE post_id = ?", postId),
-              database.count("SELECT pick_count FROM post WHERE id = ?", postId)))
+              database.count("SELECT pick_count FROM post WHERE id = ?", postId),
+              database.count(TERMS_COUNTING_OTHERWISE, postId)))
           .map(counts -> {
             calls.forEach(call -> assertEquals(204, call.result().statusCode(), call.result().bodyAsString()));
             long rows = counts.<Long>resultAt(0);
             assertTrue(rows <= 1, "one pick per member and post at most, found " + rows);
             assertEquals(rows, counts.<Long>resultAt(1), "the counter matches the rows");
+            assertEquals(0L, counts.<Long>resultAt(2), "terms whose copy of the count differs from the post's");
             return rows;
           })
           .compose(checked -> pick(model, postId, true))
@@ -81,11 +86,13 @@ class PickConcurrencyTest {
       }
       return Future.join(calls).compose(answered -> Future.all(
           database.count("SELECT COUNT(*) FROM pick WHERE post_id = ?", postId),
-          database.count("SELECT pick_count FROM post WHERE id = ?", postId)));
+          database.count("SELECT pick_count FROM post WHERE id = ?", postId),
+          database.count(TERMS_COUNTING_OTHERWISE, postId)));
     }).onComplete(test.succeeding(counts -> test.verify(() -> {
       calls.forEach(call -> assertEquals(204, call.result().statusCode(), call.result().bodyAsString()));
       assertEquals(10L, counts.<Long>resultAt(0), "picks");
       assertEquals(10L, counts.<Long>resultAt(1), "pick_count");
+      assertEquals(0L, counts.<Long>resultAt(2), "terms whose copy of the count differs from the post's");
       test.completeNow();
     })));
   }

@@ -205,15 +205,57 @@ class PostSearchJourneyTest {
     assertEquals(List.of(second), findIn(place, "q=" + encode(word + " 모델") + "&priceMax=100"),
         "with the other filters");
     assertEquals(List.of(), findIn(place, "q=" + word + "alpha&priceMax=1"));
+    assertEquals(List.of(third, first), pagedIn(place, "q=" + word + "alpha"));
+  }
+
+  /**
+   * Most picked first, a word that matches one term walks that term's posts in the order of the
+   * post counts its index copies: every writer of a count (a pick, an unpick, a deleted account)
+   * and of terms (an edit) keeps the copies, so the order and the cursors follow each change at once.
+   */
+  @Test
+  void aWordsPostsMostPickedFirstFollowEveryPickAndEdit() {
+    String place = Posts.uniqueSido();
+    String word = "p" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    long first = publishIn(place, word + " 모델");
+    long second = publishIn(place, word + " 연습");
+    long third = publishIn(place, word + " 커트");
+    String popular = "q=" + word + "&sort=popular";
+    String[] models = new String[2];
+    for (int i = 0; i < models.length; i++) {
+      models[i] = server.api().signUp(Api.modelSignUp(Api.uniqueEmail("picker"))).getString("accessToken");
+    }
+    assertEquals(204, pickAs(models[0], "PUT", first).statusCode());
+    assertEquals(204, pickAs(models[1], "PUT", first).statusCode());
+    assertEquals(204, pickAs(models[1], "PUT", second).statusCode());
+    assertEquals(List.of(first, second, third), findIn(place, popular), "two picks, one, none");
+    assertEquals(List.of(first, second, third), pagedIn(place, popular), "page by page");
+
+    HttpResponse<Buffer> edited = Await.result(server.client().patch("/api/v1/posts/" + first)
+        .putHeader("Authorization", "Bearer " + designer)
+        .sendJsonObject(new JsonObject().put("title", word + " 모델 구해요")));
+    assertEquals(200, edited.statusCode(), edited.bodyAsString());
+    assertEquals(List.of(first, second, third), findIn(place, popular), "an edit writes its terms with the count");
+
+    assertEquals(204, pickAs(models[1], "DELETE", first).statusCode());
+    assertEquals(List.of(second, first, third), findIn(place, popular), "one pick each: the newer first");
+    assertEquals(List.of(second, first, third), pagedIn(place, popular), "page by page, after an unpick");
+
+    assertEquals(204, Await.result(server.api().delete("/me", models[0], new JsonObject().put("password", "correct horse")))
+        .statusCode());
+    assertEquals(List.of(second, third, first), findIn(place, popular), "a deleted account's picks are uncounted");
+  }
+
+  private static List<Long> pagedIn(String place, String filters) {
     List<Long> paged = new ArrayList<>();
     String cursor = null;
     do {
-      HttpResponse<Buffer> page = search(server, model, "sido=" + encode(place) + "&q=" + word + "alpha&limit=1"
+      HttpResponse<Buffer> page = search(server, model, "sido=" + encode(place) + "&" + filters + "&limit=1"
           + (cursor == null ? "" : "&cursor=" + encode(cursor)));
       paged.addAll(ids(page));
       cursor = page.bodyAsJsonObject().getString("nextCursor");
     } while (cursor != null);
-    assertEquals(List.of(third, first), paged);
+    return paged;
   }
 
   private static long publishIn(String place, String title) {
@@ -322,9 +364,13 @@ class PostSearchJourneyTest {
   }
 
   private static HttpResponse<Buffer> pick(String method, long postId) {
+    return pickAs(model, method, postId);
+  }
+
+  private static HttpResponse<Buffer> pickAs(String token, String method, long postId) {
     var request = "PUT".equals(method) ? server.client().put("/api/v1/posts/" + postId + "/pick")
         : server.client().delete("/api/v1/posts/" + postId + "/pick");
-    return Await.result(request.putHeader("Authorization", "Bearer " + model).send());
+    return Await.result(request.putHeader("Authorization", "Bearer " + token).send());
   }
 
   private static JsonObject detail(String token, long postId) {

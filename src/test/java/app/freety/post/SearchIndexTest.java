@@ -60,7 +60,7 @@ class SearchIndexTest {
           + "FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS n FROM " + digits + " a, " + digits + " b, "
           + digits + " c, " + digits + " e) numbers");
       sql.executeUpdate("UPDATE post SET career_months = 30, affiliation_kind = 'SALON' WHERE designer_id = " + designerId);
-      sql.executeUpdate("INSERT IGNORE INTO post_term (term, post_id) SELECT 'seed', id FROM post WHERE designer_id = "
+      sql.executeUpdate("INSERT IGNORE INTO post_term (term, post_id, pick_count) SELECT 'seed', id, pick_count FROM post WHERE designer_id = "
           + designerId + " AND id % 20 = 0");
       try (ResultSet first = sql.executeQuery("SELECT MIN(id) FROM post WHERE designer_id = " + designerId)) {
         first.next();
@@ -175,23 +175,32 @@ class SearchIndexTest {
   }
 
   /**
-   * Newest first with a word of one term: the term's index entries are walked in id order from the
-   * newest (or from the cursor), each joined to its post, and nothing is sorted.
+   * Newest or most picked first with a word of one term: the term's index entries are walked in the
+   * page's order from its first post (or from the cursor), each joined to its post, and nothing is
+   * sorted. Newest first on the primary key (term, post_id); most picked first on (term,
+   * pick_count, post_id).
    */
   @Test
-  void aWordOfOneTermWalksItsPostsNewestFirst() throws SQLException {
-    PostSearchSql.WordDrive drive = PostSearchSql.WordDrive.newestOfTerm("see", "seed");
-    for (String last : new String[] {null, "[5000]"}) {
-      PostSearchQuery query = PostSearchQuery.from(params("q=see&sort=latest&services=CUT,DYE"));
-      SearchStatement statement = PostSearchSql.build(query, last == null ? null : new io.vertx.core.json.JsonArray(last),
+  void aWordOfOneTermWalksItsPostsInThePagesOrder() throws SQLException {
+    PostSearchSql.WordDrive drive = PostSearchSql.WordDrive.walkOfTerm("see", "seed");
+    String[][] walks = {
+        {"latest", null, "PRIMARY"},
+        {"latest", "[5000]", "PRIMARY"},
+        {"popular", null, "ix_post_term_popular"},
+        {"popular", "[20, 5000]", "ix_post_term_popular"},
+    };
+    for (String[] walk : walks) {
+      PostSearchQuery query = PostSearchQuery.from(params("q=see&services=CUT,DYE&sort=" + walk[0]));
+      SearchStatement statement = PostSearchSql.build(query, walk[1] == null ? null : new io.vertx.core.json.JsonArray(walk[1]),
           Instant.now(), 0, 21, drive);
       String plan = plan(statement, "Extra");
-      String walk = plan.substring(plan.indexOf("t:"));
-      assertTrue(walk.startsWith("t:range:PRIMARY:") || walk.startsWith("t:ref:PRIMARY:"),
-          "the walk should read the term's entries on (term, post_id): " + plan);
-      assertTrue(walk.substring(walk.indexOf("  ") + 2).startsWith("p:eq_ref:PRIMARY:"),
-          "each entry's post by its id, right after: " + plan);
-      assertTrue(!plan.contains("filesort") && !plan.contains("temporary"), "nothing sorted: " + plan);
+      String terms = plan.substring(plan.indexOf("t:"));
+      String where = walk[0] + " after " + walk[1] + ": ";
+      assertTrue(terms.startsWith("t:range:" + walk[2] + ":") || terms.startsWith("t:ref:" + walk[2] + ":"),
+          where + "the walk should read the term's entries on " + walk[2] + ": " + plan);
+      assertTrue(terms.substring(terms.indexOf("  ") + 2).startsWith("p:eq_ref:PRIMARY:"),
+          where + "each entry's post by its id, right after: " + plan);
+      assertTrue(!plan.contains("filesort") && !plan.contains("temporary"), where + "nothing sorted: " + plan);
     }
   }
 
