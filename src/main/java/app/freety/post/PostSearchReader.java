@@ -46,7 +46,7 @@ public final class PostSearchReader {
         return nearestFirst(client, query, last, now, firstRadius(query, last), drive);
       }
       double radius = query.near() == null ? 0 : query.near().radiusKm();
-      if (drive == null || drive.term() == null) {
+      if (drive == null || !drive.walksTerms()) {
         return run(client, query, last, now, radius, drive);
       }
       return run(client, query, last, now, radius, drive).compose(rows -> staleTerm(rows)

@@ -29,22 +29,33 @@ public final class PostSearchSql {
 
   /**
    * The word of q that picks the posts, instead of a walk of a post index that checks every post
-   * for the words. With a term, the word matched that one term only (when last counted), and the
-   * search walks that term's posts in the page's order (newest or most picked first: the orders of
+   * for the words. With terms, the word matched those few terms only (when last counted), and the
+   * search walks each term's posts in the page's order (newest or most picked first: the orders of
    * the term's indexes).
    */
-  public record WordDrive(String word, String term) {
-    static WordDrive allMatches(String word) {
-      return new WordDrive(word, null);
+  public record WordDrive(String word, List<String> terms) {
+    public WordDrive {
+      terms = List.copyOf(terms);
     }
 
-    static WordDrive walkOfTerm(String word, String term) {
-      return new WordDrive(word, term);
+    static WordDrive allMatches(String word) {
+      return new WordDrive(word, List.of());
+    }
+
+    static WordDrive walkOfTerms(String word, List<String> terms) {
+      if (terms.isEmpty()) {
+        throw new IllegalArgumentException("a walk needs a term");
+      }
+      return new WordDrive(word, terms);
+    }
+
+    boolean walksTerms() {
+      return !terms.isEmpty();
     }
   }
 
   /**
-   * In a walk of one term, 1 when the word now matches another term too (a post written since the
+   * In a walk of terms, 1 when the word now matches another term too (a post written since the
    * word was last counted): that walk would miss its posts, so the reader counts again and retries.
    */
   static final String OTHER_TERMS_COLUMN = "other_terms_of_word";
@@ -62,8 +73,8 @@ public final class PostSearchSql {
       int rows, WordDrive drive) {
     StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN ").append(ITEM_COLUMNS);
     Tuple params = Tuple.tuple();
-    if (drive != null && drive.term() != null) {
-      return termInSortOrder(query, lastValues, now, rows, drive, sql, params);
+    if (drive != null && drive.walksTerms()) {
+      return termsInSortOrder(query, lastValues, now, rows, drive, sql, params);
     }
     String drivingWord = drive == null ? null : drive.word();
     if (drivingWord != null || query.near() != null) {
@@ -108,28 +119,54 @@ public final class PostSearchSql {
   }
 
   /**
-   * For a word that matches one term, that term's posts in the page's order, from an index that
-   * holds them in it, so the walk stops at the page's last post. Newest first, the primary key
+   * For a word that matches a few terms, each term's posts in the page's order, from an index that
+   * holds them in it, so each walk stops at the page's last post. Newest first, the primary key
    * (term, post_id): q=염색 read about 150 rows against 8,000-12,000 for a walk of the latest index
    * checking each post for the word. Most picked first, ix_post_term_popular (term, pick_count,
    * post_id), whose counts are copies of the posts' (TermPickCounts): q=허쉬컷 read 9,749 rows when
    * all the word's posts were read and sorted. A later page seeks to its cursor in the same index.
+   * With more than one term (레이어드: 레이어드 and 레이어드컷), each term's walk picks up to a page,
+   * and the page is the first of those (a post holding both is listed once): q=레이어드 read 2,600
+   * rows walking the latest index for posts holding the word.
    */
-  private static SearchStatement termInSortOrder(PostSearchQuery query, JsonArray lastValues, Instant now, int rows,
+  private static SearchStatement termsInSortOrder(PostSearchQuery query, JsonArray lastValues, Instant now, int rows,
       WordDrive drive, StringBuilder sql, Tuple params) {
     if (!walksTermInSortOrder(query)) {
       throw new IllegalArgumentException("a term's posts are walked newest or most picked first only, without a point");
     }
+    List<String> terms = drive.terms();
+    sql.append(",\n(SELECT COUNT(*) FROM (SELECT 1 FROM post_term o WHERE o.term LIKE ? ESCAPE '!' AND o.term NOT IN (")
+        .append("?, ".repeat(terms.size() - 1)).append("?) LIMIT 1) other) AS ").append(OTHER_TERMS_COLUMN);
+    params.addValue(SearchTerms.prefixPattern(drive.word()));
+    terms.forEach(params::addValue);
+    if (terms.size() == 1) {
+      sql.append("\nFROM");
+      appendTermWalk(sql, params, query, lastValues, now, drive.word(), terms.get(0));
+      sql.append("\nLIMIT ?");
+      params.addValue(rows);
+      return new SearchStatement(sql.toString(), params);
+    }
+    sql.append("\nFROM (");
+    for (int i = 0; i < terms.size(); i++) {
+      sql.append(i == 0 ? "" : "\n  UNION ").append("(SELECT STRAIGHT_JOIN t.post_id AS id FROM");
+      appendTermWalk(sql, params, query, lastValues, now, drive.word(), terms.get(i));
+      sql.append(" LIMIT ?)");
+      params.addValue(rows);
+    }
+    sql.append(") page\nJOIN post p ON p.id = page.id\nORDER BY ").append(orderBy(query.sort())).append("\nLIMIT ?");
+    params.addValue(rows);
+    return new SearchStatement(sql.toString(), params);
+  }
+
+  /** One term's posts that pass the filters, from the cursor on, in the page's order (after FROM). */
+  private static void appendTermWalk(StringBuilder sql, Tuple params, PostSearchQuery query, JsonArray lastValues,
+      Instant now, String word, String term) {
     boolean popular = query.sort() == PostSort.POPULAR;
-    String pattern = SearchTerms.prefixPattern(drive.word());
-    sql.append(",\n(SELECT COUNT(*) FROM (SELECT 1 FROM post_term o WHERE o.term LIKE ? ESCAPE '!' AND o.term <> ?")
-        .append(" LIMIT 1) other) AS ").append(OTHER_TERMS_COLUMN)
-        .append("\nFROM post_term t FORCE INDEX (").append(popular ? "ix_post_term_popular" : "PRIMARY").append(")")
+    sql.append(" post_term t FORCE INDEX (").append(popular ? "ix_post_term_popular" : "PRIMARY").append(")")
         .append("\nJOIN post p ON p.id = t.post_id");
-    params.addValue(pattern).addValue(drive.term());
-    appendConditions(sql, params, query, lastValues, now, 0, drive.word());
+    appendConditions(sql, params, query, lastValues, now, 0, word);
     sql.append(" AND t.term = ?");
-    params.addValue(drive.term());
+    params.addValue(term);
     if (lastValues != null) {
       long lastId = lastValues.getLong(lastValues.size() - 1);
       if (popular) {
@@ -140,9 +177,7 @@ public final class PostSearchSql {
         params.addValue(lastId);
       }
     }
-    sql.append(popular ? "\nORDER BY t.pick_count DESC, t.post_id DESC" : "\nORDER BY t.post_id DESC").append("\nLIMIT ?");
-    params.addValue(rows);
-    return new SearchStatement(sql.toString(), params);
+    sql.append(popular ? "\nORDER BY t.pick_count DESC, t.post_id DESC" : "\nORDER BY t.post_id DESC");
   }
 
   /**

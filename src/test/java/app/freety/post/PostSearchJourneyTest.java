@@ -186,8 +186,9 @@ class PostSearchJourneyTest {
   }
 
   /**
-   * Newest first, a word that matches one term walks that term's posts; a post written since then
-   * with another term of the same prefix is found at once, on the first page and through cursors.
+   * Newest first, a word that matches a few terms walks each term's posts; a post written since
+   * then with another term of the same prefix is found at once, on the first page and through
+   * cursors, and a post holding two of the terms is listed once, newest or most picked first.
    */
   @Test
   void aWordFindsPostsWithItsNewTermsAtOnce() {
@@ -206,6 +207,14 @@ class PostSearchJourneyTest {
         "with the other filters");
     assertEquals(List.of(), findIn(place, "q=" + word + "alpha&priceMax=1"));
     assertEquals(List.of(third, first), pagedIn(place, "q=" + word + "alpha"));
+
+    long both = publishIn(place, word + "alpha " + word + "beta 모델");
+    assertEquals(List.of(both, third, second, first), findIn(place, "q=" + word), "a post holding two of its terms, once");
+    assertEquals(List.of(both, third, second, first), pagedIn(place, "q=" + word));
+    String picker = server.api().signUp(Api.modelSignUp(Api.uniqueEmail("picker"))).getString("accessToken");
+    assertEquals(204, pickAs(picker, "PUT", second).statusCode());
+    assertEquals(List.of(second, both, third, first), findIn(place, "q=" + word + "&sort=popular"));
+    assertEquals(List.of(second, both, third, first), pagedIn(place, "q=" + word + "&sort=popular"));
   }
 
   /**

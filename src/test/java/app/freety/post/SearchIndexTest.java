@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +63,8 @@ class SearchIndexTest {
       sql.executeUpdate("UPDATE post SET career_months = 30, affiliation_kind = 'SALON' WHERE designer_id = " + designerId);
       sql.executeUpdate("INSERT IGNORE INTO post_term (term, post_id, pick_count) SELECT 'seed', id, pick_count FROM post WHERE designer_id = "
           + designerId + " AND id % 20 = 0");
+      sql.executeUpdate("INSERT IGNORE INTO post_term (term, post_id, pick_count) SELECT 'seeds', id, pick_count FROM post WHERE designer_id = "
+          + designerId + " AND id % 30 = 0");
       try (ResultSet first = sql.executeQuery("SELECT MIN(id) FROM post WHERE designer_id = " + designerId)) {
         first.next();
         firstSeededId = first.getLong(1);
@@ -175,32 +178,45 @@ class SearchIndexTest {
   }
 
   /**
-   * Newest or most picked first with a word of one term: the term's index entries are walked in the
-   * page's order from its first post (or from the cursor), each joined to its post, and nothing is
-   * sorted. Newest first on the primary key (term, post_id); most picked first on (term,
-   * pick_count, post_id).
+   * Newest or most picked first with a word of a few terms: each term's index entries are walked in
+   * the page's order from its first post (or from the cursor), each joined to its post, and no walk
+   * sorts anything (with several terms, only the union of their pages is sorted). Newest first on
+   * the primary key (term, post_id); most picked first on (term, pick_count, post_id).
    */
   @Test
-  void aWordOfOneTermWalksItsPostsInThePagesOrder() throws SQLException {
-    PostSearchSql.WordDrive drive = PostSearchSql.WordDrive.walkOfTerm("see", "seed");
+  void aWordOfFewTermsWalksEachTermsPostsInThePagesOrder() throws SQLException {
     String[][] walks = {
         {"latest", null, "PRIMARY"},
         {"latest", "[5000]", "PRIMARY"},
         {"popular", null, "ix_post_term_popular"},
         {"popular", "[20, 5000]", "ix_post_term_popular"},
     };
-    for (String[] walk : walks) {
-      PostSearchQuery query = PostSearchQuery.from(params("q=see&services=CUT,DYE&sort=" + walk[0]));
-      SearchStatement statement = PostSearchSql.build(query, walk[1] == null ? null : new io.vertx.core.json.JsonArray(walk[1]),
-          Instant.now(), 0, 21, drive);
-      String plan = plan(statement, "Extra");
-      String terms = plan.substring(plan.indexOf("t:"));
-      String where = walk[0] + " after " + walk[1] + ": ";
-      assertTrue(terms.startsWith("t:range:" + walk[2] + ":") || terms.startsWith("t:ref:" + walk[2] + ":"),
-          where + "the walk should read the term's entries on " + walk[2] + ": " + plan);
-      assertTrue(terms.substring(terms.indexOf("  ") + 2).startsWith("p:eq_ref:PRIMARY:"),
-          where + "each entry's post by its id, right after: " + plan);
-      assertTrue(!plan.contains("filesort") && !plan.contains("temporary"), where + "nothing sorted: " + plan);
+    for (List<String> terms : List.of(List.of("seed"), List.of("seed", "seeds"))) {
+      PostSearchSql.WordDrive drive = PostSearchSql.WordDrive.walkOfTerms("see", terms);
+      for (String[] walk : walks) {
+        PostSearchQuery query = PostSearchQuery.from(params("q=see&services=CUT,DYE&sort=" + walk[0]));
+        SearchStatement statement = PostSearchSql.build(query, walk[1] == null ? null
+            : new io.vertx.core.json.JsonArray(walk[1]), Instant.now(), 0, 21, drive);
+        String plan = plan(statement, "Extra");
+        String where = terms + ", " + walk[0] + " after " + walk[1] + ": ";
+        List<String> tables = List.of(plan.split("  "));
+        int termWalks = 0;
+        for (int i = 0; i < tables.size(); i++) {
+          if (tables.get(i).startsWith("t:")) {
+            termWalks++;
+            String walked = tables.get(i);
+            assertTrue(walked.startsWith("t:range:" + walk[2] + ":") || walked.startsWith("t:ref:" + walk[2] + ":"),
+                where + "the walk should read the term's entries on " + walk[2] + ": " + plan);
+            assertTrue(!walked.contains("filesort") && !walked.contains("temporary"), where + "the walk sorts: " + plan);
+            assertTrue(i + 1 < tables.size() && tables.get(i + 1).startsWith("p:eq_ref:PRIMARY:"),
+                where + "each entry's post by its id, right after: " + plan);
+          }
+        }
+        assertEquals(terms.size(), termWalks, where + "one walk per term: " + plan);
+        if (terms.size() == 1) {
+          assertTrue(!plan.contains("filesort") && !plan.contains("temporary"), where + "nothing sorted: " + plan);
+        }
+      }
     }
   }
 
