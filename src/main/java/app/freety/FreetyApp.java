@@ -158,7 +158,7 @@ public final class FreetyApp {
     JsonObject db = config.getJsonObject("db");
     try {
       FreetyConfig.checkSafeForMode(config);
-      Database.checkReadSettings(db);
+      Database.checkSettings(db);
       EdgeTls.from(config.getJsonObject("http"));
       SenderSettings.from(config.getJsonObject("push"));
       PushProviders.check(config.getJsonObject("push"));

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * db.readUri left empty (the default) changes nothing: no second pool, no replica check, no replica
- * meters, and every read sees the writes before it. Bad replica settings stop start-up, naming the key.
+ * meters, and every read sees the writes before it. Bad pool or replica settings stop start-up,
+ * naming the key.
  */
-class ReadReplicaSettingsTest {
+class DatabaseSettingsTest {
 
   @Test
   void withoutAReadUriEveryReadIsOnThePrimaryAndNothingIsReported() {
@@ -61,6 +62,12 @@ class ReadReplicaSettingsTest {
     Throwable failure = launchFailure(new JsonObject().put("readUri", "mysql://reader@127.0.0.1:3306/freety")
         .put("readPoolSize", -1));
     assertTrue(failure.getMessage().startsWith("db.readPoolSize must be 0"), failure.getMessage());
+  }
+
+  @Test
+  void aNegativeEventLoopCountStopsStartUpNamingIt() {
+    Throwable failure = launchFailure(new JsonObject().put("eventLoops", -1));
+    assertTrue(failure.getMessage().startsWith("db.eventLoops must be 0"), failure.getMessage());
   }
 
   private static Throwable launchFailure(JsonObject db) {
