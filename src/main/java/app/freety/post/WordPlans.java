@@ -23,7 +23,7 @@ final class WordPlans {
    */
   private static final String COUNT_TERMS = """
       SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM post_term WHERE term LIKE ? ESCAPE '!' LIMIT ?) matching),
-        (SELECT GROUP_CONCAT(term SEPARATOR ' ') FROM
+        (SELECT GROUP_CONCAT(term ORDER BY term SEPARATOR ' ') FROM
           (SELECT DISTINCT term FROM post_term WHERE term LIKE ? ESCAPE '!' LIMIT ?) few)""";
 
   /**
