@@ -19,18 +19,19 @@ public final class DetailVersions {
   /** Later than the row's version even within one microsecond of it, so the value always changes. */
   private static final String NEXT = "GREATEST(CURRENT_TIMESTAMP(6), %s.row_version + INTERVAL 1 MICROSECOND)";
 
-  /** The post's main photo as its photo rows say now; with a post id, one post, else every post. */
+  /** The posts' main photos as their photo rows say now; every post, unless a WHERE follows. */
   private static final String COPY_MAIN_PHOTO = """
       UPDATE post p
       LEFT JOIN post_photo main ON main.main_post_id = p.id
       LEFT JOIN media_object photo ON photo.id = main.media_id
       SET %s p.main_photo_key = photo.object_key, p.main_photo_thumbnail_key = photo.thumbnail_key""";
 
-  private static final String TOUCH_POST = COPY_MAIN_PHOTO.formatted("p.row_version = " + NEXT.formatted("p") + ",")
-      + " WHERE p.id = ?";
+  /** The main photo copied again and the version moved, of the posts the WHERE that follows picks. */
+  private static final String TOUCH_POSTS = COPY_MAIN_PHOTO.formatted("p.row_version = " + NEXT.formatted("p") + ",");
 
-  private static final String TOUCH_POSTS_OF_DESIGNER = COPY_MAIN_PHOTO.formatted(
-      "p.row_version = " + NEXT.formatted("p") + ",") + " WHERE p.designer_id = ?";
+  private static final String TOUCH_POST = TOUCH_POSTS + " WHERE p.id = ?";
+
+  private static final String TOUCH_POSTS_OF_DESIGNER = TOUCH_POSTS + " WHERE p.designer_id = ?";
 
   /**
    * For data written straight into the tables (the benchmark's and the demo's seeders): every
