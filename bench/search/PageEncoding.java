@@ -97,27 +97,14 @@ public final class PageEncoding {
       Object keepingPostJson = newPostJson.invoke(storage, newItemCache.invoke(1_000, 3_600_000L, java.time.Clock.systemUTC()));
       MethodHandle item = lookup.findVirtual(postJsonClass, "item", MethodType.methodType(JsonObject.class, Row.class))
           .bindTo(postJson);
-      MethodHandle unboundItemFields = lookup.findVirtual(postJsonClass, "writeItemFields", MethodType.methodType(void.class,
-          com.fasterxml.jackson.core.JsonGenerator.class, Row.class));
-      MethodHandle itemFields = unboundItemFields.bindTo(postJson);
-      MethodHandle keptItemFields = unboundItemFields.bindTo(keepingPostJson);
+      // The items' writer is bound to a page's rows (where their columns are), as the server binds it.
+      MethodHandle unboundItems = lookup.findVirtual(postJsonClass, "items",
+          MethodType.methodType(StreamedJson.Fields.class, List.class));
+      MethodHandle directItems = unboundItems.bindTo(postJson);
+      MethodHandle keptItems = unboundItems.bindTo(keepingPostJson);
       Function<Row, JsonObject> tree = row -> {
         try {
           return (JsonObject) item.invoke(row);
-        } catch (Throwable e) {
-          throw new IllegalStateException(e);
-        }
-      };
-      StreamedJson.Fields<Row> direct = (json, row) -> {
-        try {
-          itemFields.invoke(json, row);
-        } catch (Throwable e) {
-          throw new IllegalStateException(e);
-        }
-      };
-      StreamedJson.Fields<Row> kept = (json, row) -> {
-        try {
-          keptItemFields.invoke(json, row);
         } catch (Throwable e) {
           throw new IllegalStateException(e);
         }
@@ -133,13 +120,13 @@ public final class PageEncoding {
         List<Variant> variants = List.of(
             new Variant("tree, built only", () -> KeysetPage.of(rows, LIMIT, tree, cursorAfter).size()),
             new Variant("tree + encode (before)", () -> KeysetPage.of(rows, LIMIT, tree, cursorAfter).toBuffer().length()),
-            new Variant("direct to Buffer", () -> KeysetPage.write(rows, LIMIT, direct, cursorAfter).length()),
-            new Variant("items kept (now)", () -> KeysetPage.write(rows, LIMIT, kept, cursorAfter).length()),
+            new Variant("direct to Buffer", () -> KeysetPage.write(rows, LIMIT, items(directItems, rows), cursorAfter).length()),
+            new Variant("items kept (now)", () -> KeysetPage.write(rows, LIMIT, items(keptItems, rows), cursorAfter).length()),
             new Variant("photo URLs only", () -> urlsOnly(storage, rows)));
         Buffer before = KeysetPage.of(rows, LIMIT, tree, cursorAfter).toBuffer();
-        Buffer directPage = KeysetPage.write(rows, LIMIT, direct, cursorAfter);
-        KeysetPage.write(rows, LIMIT, kept, cursorAfter);
-        Buffer keptPage = KeysetPage.write(rows, LIMIT, kept, cursorAfter);
+        Buffer directPage = KeysetPage.write(rows, LIMIT, items(directItems, rows), cursorAfter);
+        KeysetPage.write(rows, LIMIT, items(keptItems, rows), cursorAfter);
+        Buffer keptPage = KeysetPage.write(rows, LIMIT, items(keptItems, rows), cursorAfter);
         System.out.printf("%n%s: page %,d bytes; direct and kept bytes identical to tree + encode: %s%n",
             photos ? "with photos (every post a main photo, ~80 % of designers a photo: 3 URLs an item)"
                 : "without photos (no URLs)", before.length(), before.equals(directPage) && before.equals(keptPage) ? "yes" : "NO");
@@ -151,6 +138,15 @@ public final class PageEncoding {
   }
 
   /** What signing costs where the cache cannot help: a key never seen before. */
+  @SuppressWarnings("unchecked")
+  private static StreamedJson.Fields<Row> items(MethodHandle itemsOf, List<Row> rows) {
+    try {
+      return (StreamedJson.Fields<Row>) itemsOf.invoke(rows);
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void printColdSignature(ObjectStorage storage) {
     Random random = new Random(1);
     for (int i = 0; i < 20_000; i++) {

@@ -12,16 +12,38 @@ import java.util.Base64;
  */
 public final class ETags {
   private static final int TAG_CHARS = 27;
+  private static final int CHUNK_BYTES = 8_192;
+  /** A digest and a scratch chunk per thread: a page is read into the digest without copying it whole. */
+  private static final ThreadLocal<Digesting> DIGESTING = ThreadLocal.withInitial(Digesting::new);
 
   private ETags() {
   }
 
   public static String of(Buffer body) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes());
-      return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, TAG_CHARS) + '"';
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    byte[] digest = DIGESTING.get().digest(body);
+    return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, TAG_CHARS) + '"';
+  }
+
+  private static final class Digesting {
+    private final MessageDigest sha256;
+    private final byte[] chunk = new byte[CHUNK_BYTES];
+
+    Digesting() {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is part of every JVM", e);
+      }
+    }
+
+    byte[] digest(Buffer body) {
+      int length = body.length();
+      for (int from = 0; from < length; from += CHUNK_BYTES) {
+        int to = Math.min(length, from + CHUNK_BYTES);
+        body.getBytes(from, to, chunk, 0);
+        sha256.update(chunk, 0, to - from);
+      }
+      return sha256.digest();
     }
   }
 

@@ -9,6 +9,8 @@ import java.util.function.Function;
 
 /** {items, nextCursor} from a page's rows plus one: the extra row only says that another page follows. */
 public final class KeysetPage {
+  private static final StreamedJson.SizeHint WRITTEN_PAGES = new StreamedJson.SizeHint();
+
   private KeysetPage() {
   }
 
@@ -23,7 +25,7 @@ public final class KeysetPage {
   public static Buffer write(List<Row> rows, int limit, StreamedJson.Fields<Row> itemFields,
       Function<Row, String> cursorAfter) {
     String next = nextCursor(rows, limit, cursorAfter);
-    return StreamedJson.write(json -> {
+    return StreamedJson.write(WRITTEN_PAGES, json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("items");
       for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /** Rows as the API shows them: list items, and the detail that extends them. */
 final class PostJson {
@@ -57,19 +58,33 @@ final class PostJson {
    * the row and kept ({@link ListItemCache}); the row's version comes with it as post_version. The
    * detail keeps the tree it extends; PostJsonTest keeps the two writing the same bytes.
    */
-  void writeItemFields(JsonGenerator json, Row row) throws IOException {
-    StreamedJson.writeLeadingFields(json, rowFields(row));
-    json.writeStringField("createdAt", Times.toApi(row.getLocalDateTime("created_at")));
-    int distanceColumn = row.getColumnIndex("distance_km");
-    if (distanceColumn >= 0) {
-      json.writeNumberField("distanceKm", distanceKm(row, distanceColumn));
+  StreamedJson.Fields<Row> items(List<Row> rows) {
+    ItemColumns columns = rows.isEmpty() ? null : ItemColumns.of(rows.get(0));
+    return (json, row) -> writeItemFields(json, row, columns);
+  }
+
+  /**
+   * Where a page's rows hold the columns read for every item, found once a page: the client looks
+   * a name up by comparing it with each column's in turn, a few hundred times a page.
+   */
+  private record ItemColumns(int id, int version, int createdAt, int distance) {
+    static ItemColumns of(Row row) {
+      return new ItemColumns(row.getColumnIndex("id"), row.getColumnIndex("post_version"),
+          row.getColumnIndex("created_at"), row.getColumnIndex("distance_km"));
     }
   }
 
-  private byte[] rowFields(Row row) {
-    int versionColumn = row.getColumnIndex("post_version");
-    LocalDateTime version = versionColumn < 0 ? null : row.getLocalDateTime(versionColumn);
-    long postId = row.getLong("id");
+  private void writeItemFields(JsonGenerator json, Row row, ItemColumns columns) throws IOException {
+    StreamedJson.writeLeadingFields(json, rowFields(row, columns));
+    json.writeStringField("createdAt", Times.toApi(row.getLocalDateTime(columns.createdAt())));
+    if (columns.distance() >= 0) {
+      json.writeNumberField("distanceKm", distanceKm(row, columns.distance()));
+    }
+  }
+
+  private byte[] rowFields(Row row, ItemColumns columns) {
+    LocalDateTime version = columns.version() < 0 ? null : row.getLocalDateTime(columns.version());
+    long postId = row.getLong(columns.id());
     byte[] cached = version == null ? null : itemCache.get(postId, version);
     if (cached == null) {
       cached = StreamedJson.leadingFields(this::writeRowFields, row);

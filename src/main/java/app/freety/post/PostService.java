@@ -13,6 +13,7 @@ import app.freety.platform.Precondition;
 import app.freety.platform.ReadReplica;
 import app.freety.platform.Role;
 import app.freety.platform.Rows;
+import app.freety.platform.StreamedJson;
 import app.freety.platform.Times;
 import app.freety.platform.Transactions;
 import app.freety.post.PostDetailCache.Versions;
@@ -188,13 +189,16 @@ final class PostService {
       sql = PostSql.MY_PICKS_AFTER;
     }
     values.addValue(query.limit() + 1);
-    return pool.preparedQuery(sql).execute(values).map(rows -> KeysetPage.write(Rows.list(rows), query.limit(),
-        (item, row) -> {
-          json.writeItemFields(item, row);
-          item.writeStringField("pickedAt", Times.toApi(row.getLocalDateTime("picked_at")));
-        },
-        last -> cursors.encodeTimeAndId(PICKS_CURSOR, fingerprint, last.getLocalDateTime("picked_at"),
-            last.getLong("id"))));
+    return pool.preparedQuery(sql).execute(values).map(Rows::list).map(rows -> {
+      StreamedJson.Fields<Row> items = json.items(rows);
+      return KeysetPage.write(rows, query.limit(),
+          (item, row) -> {
+            items.write(item, row);
+            item.writeStringField("pickedAt", Times.toApi(row.getLocalDateTime("picked_at")));
+          },
+          last -> cursors.encodeTimeAndId(PICKS_CURSOR, fingerprint, last.getLocalDateTime("picked_at"),
+              last.getLong("id")));
+    });
   }
 
   /**
@@ -278,7 +282,7 @@ final class PostService {
   }
 
   private Buffer page(PostSearchQuery query, List<Row> rows) {
-    return KeysetPage.write(rows, query.limit(), json::writeItemFields, last -> cursors.encode(PostSearchReader.CURSOR_KIND,
+    return KeysetPage.write(rows, query.limit(), json.items(rows), last -> cursors.encode(PostSearchReader.CURSOR_KIND,
         query.fingerprint(), sortValues(query.sort(), last)));
   }
 

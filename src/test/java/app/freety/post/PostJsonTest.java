@@ -62,7 +62,7 @@ class PostJsonTest {
         item(List.of(), 40L, "Free cut ✂ for my portfolio", "ETC", null, 0, 0, null, null, null),
         item(List.of(), 39L, "히피펌", "PERM", "서교동", 3, 13, "posts/8/c.webp", null, null));
 
-    String page = KeysetPage.write(rows, 2, json::writeItemFields, CURSOR).toString();
+    String page = KeysetPage.write(rows, 2, json.items(rows), CURSOR).toString();
 
     assertEquals(KeysetPage.of(rows, 2, json::item, CURSOR).encode(), page);
     JsonObject first = new JsonObject(page).getJsonArray("items").getJsonObject(0);
@@ -77,7 +77,7 @@ class PostJsonTest {
     List<Row> rows = List.of(item(List.of("distance_km"), 7L, "단발 컷트", "CUT", null, 5, 21, null, null,
         "profile/3/d.jpg", 0.123456));
 
-    String page = KeysetPage.write(rows, 20, json::writeItemFields, CURSOR).toString();
+    String page = KeysetPage.write(rows, 20, json.items(rows), CURSOR).toString();
 
     assertEquals(KeysetPage.of(rows, 20, json::item, CURSOR).encode(), page);
     assertEquals(0.123, new JsonObject(page).getJsonArray("items").getJsonObject(0).getDouble("distanceKm"));
@@ -91,8 +91,9 @@ class PostJsonTest {
             LocalDateTime.of(2026, 11, 29, 1, 2, 3)),
         item(List.of("picked_at"), 60L, "애쉬 염색", "DYE", null, 0, 0, null, null, "profile/9/f.jpg",
             LocalDateTime.of(2026, 11, 28, 1, 2, 3)));
+    StreamedJson.Fields<Row> items = json.items(rows);
     StreamedJson.Fields<Row> picked = (item, row) -> {
-      json.writeItemFields(item, row);
+      items.write(item, row);
       item.writeStringField("pickedAt", row.getLocalDateTime("picked_at").toString());
     };
     Function<Row, JsonObject> pickedTree = row -> json.item(row).put("pickedAt", row.getLocalDateTime("picked_at").toString());
@@ -118,7 +119,7 @@ class PostJsonTest {
   }
 
   private static String titleOnPage(Row row) {
-    return new JsonObject(KeysetPage.write(List.of(row), 20, json::writeItemFields, CURSOR).toString())
+    return new JsonObject(KeysetPage.write(List.of(row), 20, json.items(List.of(row)), CURSOR).toString())
         .getJsonArray("items").getJsonObject(0).getString("title");
   }
 
@@ -134,7 +135,7 @@ class PostJsonTest {
   @Test
   void anEmptyPageIsWrittenAsItsTreeEncodes() {
     assertEquals(KeysetPage.of(List.of(), 20, json::item, CURSOR).encode(),
-        KeysetPage.write(List.of(), 20, json::writeItemFields, CURSOR).toString());
+        KeysetPage.write(List.of(), 20, json.items(List.of()), CURSOR).toString());
   }
 
   private static Row item(List<String> extraColumns, long id, String title, String services, String dong,
