@@ -2,15 +2,14 @@ package app.freety.account;
 
 import app.freety.auth.PasswordHasher;
 import app.freety.platform.FeatureClient;
+import app.freety.platform.FeatureConsumers;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.List;
 
 /** Consumers of freety.account.*: a member's export and the deletion of their account. */
 public final class AccountVerticle extends VerticleBase {
@@ -39,13 +38,13 @@ public final class AccountVerticle extends VerticleBase {
   }
 
   private Future<?> registerConsumers() {
-    EventBus bus = vertx.eventBus();
     AccountExport exports = new AccountExport(pool, storage, clock);
-    AccountDeletion deletions = new AccountDeletion(pool, hasher, storage, bus, FeatureClient.create(vertx, config),
+    AccountDeletion deletions = new AccountDeletion(pool, hasher, storage, vertx.eventBus(), FeatureClient.create(vertx, config),
         clock);
-    return Future.all(List.of(
-        bus.consumer(AccountAddresses.EXPORT, Replies.forCaller(exports::export)).completion(),
-        bus.consumer(AccountAddresses.DELETE, Replies.withContext(deletions::delete)).completion()));
+    return new FeatureConsumers(vertx)
+        .on(AccountAddresses.EXPORT, Replies.forCaller(exports::export))
+        .on(AccountAddresses.DELETE, Replies.withContext(deletions::delete))
+        .registered();
   }
 
   @Override

@@ -2,17 +2,16 @@ package app.freety.auth;
 
 import app.freety.platform.ClusterLocks;
 import app.freety.platform.FeatureClient;
+import app.freety.platform.FeatureConsumers;
 import app.freety.platform.LogEvent;
 import app.freety.platform.Mailer;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,23 +61,22 @@ public final class AuthVerticle extends VerticleBase {
   }
 
   private Future<?> registerConsumers(AuthService accounts, SnsAccounts sns) {
-    EventBus bus = vertx.eventBus();
-    return Future.all(List.of(
-        bus.consumer(AuthAddresses.SIGN_UP, Replies.withContext(accounts::signUp)).completion(),
-        bus.consumer(AuthAddresses.LOGIN, Replies.withContext(accounts::login)).completion(),
-        bus.consumer(AuthAddresses.REFRESH, Replies.forAnyone(accounts::refresh)).completion(),
-        bus.consumer(AuthAddresses.LOGOUT, Replies.forAnyone(accounts::logout)).completion(),
-        bus.consumer(AuthAddresses.EMAIL_AVAILABILITY, Replies.forAnyone(accounts::emailAvailability)).completion(),
-        bus.consumer(AuthAddresses.PASSWORD_RESET, Replies.forAnyone(accounts::requestPasswordReset)).completion(),
-        bus.consumer(AuthAddresses.PASSWORD_RESET_CONFIRM, Replies.forAnyone(accounts::confirmPasswordReset))
-            .completion(),
-        bus.consumer(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus)).completion(),
-        bus.consumer(AuthAddresses.SNS_SIGN_IN, Replies.withContext(sns::signIn)).completion(),
-        bus.consumer(AuthAddresses.SNS_SIGN_UP, Replies.withContext(sns::signUp)).completion(),
-        bus.consumer(AuthAddresses.SNS_LINK, Replies.forCaller(sns::link)).completion(),
-        bus.consumer(AuthAddresses.SNS_UNLINK, Replies.forCaller(sns::unlink)).completion(),
-        bus.consumer(AuthAddresses.SNS_CONFIRM_OWNER, Replies.forCaller(sns::confirmOwner)).completion(),
-        bus.<Object>consumer(AuthAddresses.SNS_REVOCATIONS_DUE, due -> runRevocations()).completion()));
+    return new FeatureConsumers(vertx)
+        .on(AuthAddresses.SIGN_UP, Replies.withContext(accounts::signUp))
+        .on(AuthAddresses.LOGIN, Replies.withContext(accounts::login))
+        .on(AuthAddresses.REFRESH, Replies.forAnyone(accounts::refresh))
+        .on(AuthAddresses.LOGOUT, Replies.forAnyone(accounts::logout))
+        .on(AuthAddresses.EMAIL_AVAILABILITY, Replies.forAnyone(accounts::emailAvailability))
+        .on(AuthAddresses.PASSWORD_RESET, Replies.forAnyone(accounts::requestPasswordReset))
+        .on(AuthAddresses.PASSWORD_RESET_CONFIRM, Replies.forAnyone(accounts::confirmPasswordReset))
+        .on(AuthAddresses.MEMBER_STATUS, Replies.forAnyone(accounts::memberStatus))
+        .on(AuthAddresses.SNS_SIGN_IN, Replies.withContext(sns::signIn))
+        .on(AuthAddresses.SNS_SIGN_UP, Replies.withContext(sns::signUp))
+        .on(AuthAddresses.SNS_LINK, Replies.forCaller(sns::link))
+        .on(AuthAddresses.SNS_UNLINK, Replies.forCaller(sns::unlink))
+        .on(AuthAddresses.SNS_CONFIRM_OWNER, Replies.forCaller(sns::confirmOwner))
+        .on(AuthAddresses.SNS_REVOCATIONS_DUE, due -> runRevocations())
+        .registered();
   }
 
   /** One run of the revocation job, unless another instance or node is running one. */

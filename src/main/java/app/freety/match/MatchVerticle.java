@@ -4,17 +4,16 @@ import app.freety.platform.ClusterLocks;
 import app.freety.platform.CursorCodec;
 import app.freety.platform.EmptyRequest;
 import app.freety.platform.FeatureClient;
+import app.freety.platform.FeatureConsumers;
 import app.freety.platform.LogEvent;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +48,18 @@ public final class MatchVerticle extends VerticleBase {
       vertx.setPeriodic(every, every, id -> expire().onFailure(failure ->
           LogEvent.warn(LOG, "expiry-failed").addKeyValue("reason", failure.getClass().getSimpleName()).log()));
     }
-    EventBus bus = vertx.eventBus();
-    return Future.all(List.of(
-        bus.consumer(MatchAddresses.APPLY, Replies.withContext(applications::apply)).completion(),
-        bus.consumer(MatchAddresses.POST_APPLICATIONS, Replies.forCaller(applications::postApplications)).completion(),
-        bus.consumer(MatchAddresses.MY_APPLICATIONS, Replies.forCaller(applications::myApplications)).completion(),
-        bus.consumer(MatchAddresses.APPLICATION, Replies.forCaller(applications::application)).completion(),
-        bus.consumer(MatchAddresses.TRANSITION, Replies.forCaller(applications::transition)).completion(),
-        bus.consumer(MatchAddresses.REVIEW, Replies.withContext(reviews::review)).completion(),
-        bus.consumer(MatchAddresses.ONE_REVIEW, Replies.forCaller(reviews::one)).completion(),
-        bus.consumer(MatchAddresses.REPLY, Replies.withContext(reviews::reply)).completion(),
-        bus.consumer(MatchAddresses.MEMBER_REVIEWS, Replies.forCaller(reviews::memberReviews)).completion(),
-        bus.consumer(MatchAddresses.EXPIRE, Replies.forAnyone((EmptyRequest ignored) -> expire())).completion()));
+    return new FeatureConsumers(vertx)
+        .on(MatchAddresses.APPLY, Replies.withContext(applications::apply))
+        .on(MatchAddresses.POST_APPLICATIONS, Replies.forCaller(applications::postApplications))
+        .on(MatchAddresses.MY_APPLICATIONS, Replies.forCaller(applications::myApplications))
+        .on(MatchAddresses.APPLICATION, Replies.forCaller(applications::application))
+        .on(MatchAddresses.TRANSITION, Replies.forCaller(applications::transition))
+        .on(MatchAddresses.REVIEW, Replies.withContext(reviews::review))
+        .on(MatchAddresses.ONE_REVIEW, Replies.forCaller(reviews::one))
+        .on(MatchAddresses.REPLY, Replies.withContext(reviews::reply))
+        .on(MatchAddresses.MEMBER_REVIEWS, Replies.forCaller(reviews::memberReviews))
+        .on(MatchAddresses.EXPIRE, Replies.forAnyone((EmptyRequest ignored) -> expire()))
+        .registered();
   }
 
   /** Runs one expiry batch unless another instance or node is running one. */

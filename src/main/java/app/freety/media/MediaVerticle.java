@@ -2,18 +2,17 @@ package app.freety.media;
 
 import app.freety.platform.ClusterLocks;
 import app.freety.platform.EmptyRequest;
+import app.freety.platform.FeatureConsumers;
 import app.freety.platform.LogEvent;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +48,14 @@ public final class MediaVerticle extends VerticleBase {
       vertx.setPeriodic(every, every, id -> sweep().onFailure(failure ->
           LogEvent.warn(LOG, "sweep-failed").addKeyValue("reason", failure.getClass().getSimpleName()).log()));
     }
-    EventBus bus = vertx.eventBus();
-    return Future.all(List.of(
-        bus.consumer(MediaAddresses.BEGIN, Replies.withContext(uploads::begin)).completion(),
-        bus.consumer(MediaAddresses.COMMIT, Replies.withContext(uploads::commit)).completion(),
-        bus.consumer(MediaAddresses.ABORT, Replies.forCaller(uploads::abort)).completion(),
-        bus.consumer(MediaAddresses.DELETE_PHOTO, Replies.forCaller(uploads::deletePhoto)).completion(),
-        bus.consumer(MediaAddresses.CHOOSE_MAIN, Replies.forCaller(uploads::chooseMain)).completion(),
-        bus.consumer(MediaAddresses.SWEEP, Replies.forAnyone((EmptyRequest ignored) -> sweep())).completion()));
+    return new FeatureConsumers(vertx)
+        .on(MediaAddresses.BEGIN, Replies.withContext(uploads::begin))
+        .on(MediaAddresses.COMMIT, Replies.withContext(uploads::commit))
+        .on(MediaAddresses.ABORT, Replies.forCaller(uploads::abort))
+        .on(MediaAddresses.DELETE_PHOTO, Replies.forCaller(uploads::deletePhoto))
+        .on(MediaAddresses.CHOOSE_MAIN, Replies.forCaller(uploads::chooseMain))
+        .on(MediaAddresses.SWEEP, Replies.forAnyone((EmptyRequest ignored) -> sweep()))
+        .registered();
   }
 
   /** Runs one sweep if no other node or instance is sweeping; otherwise reports that it skipped. */

@@ -3,13 +3,13 @@ package app.freety.notify;
 import app.freety.notify.push.Platform;
 import app.freety.notify.push.PushProvider;
 import app.freety.platform.ClusterLocks;
+import app.freety.platform.FeatureConsumers;
 import app.freety.platform.LogEvent;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.Replies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -54,10 +54,10 @@ public final class NotificationVerticle extends VerticleBase {
     settings = SenderSettings.from(config.getJsonObject("push"));
     sender = new PushSender(pool, providers, new MemberEvents(vertx.eventBus()), settings, clock, metrics);
     DeviceService devices = new DeviceService(pool, clock);
-    EventBus bus = vertx.eventBus();
-    return Future.all(
-            bus.consumer(NotifyAddresses.REGISTER_DEVICE, Replies.forCaller(devices::register)).completion(),
-            bus.consumer(NotifyAddresses.FORGET_DEVICE, Replies.forCaller(devices::forget)).completion())
+    return new FeatureConsumers(vertx)
+        .on(NotifyAddresses.REGISTER_DEVICE, Replies.forCaller(devices::register))
+        .on(NotifyAddresses.FORGET_DEVICE, Replies.forCaller(devices::forget))
+        .registered()
         .onSuccess(ready -> {
           pollLater(settings.pollMs());
           purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> purge());

@@ -34,7 +34,7 @@ public final class FeatureClient {
    */
   public Future<Buffer> call(String address, FeatureRequest request, CallContext context) {
     DeliveryOptions options = context.addTo(new DeliveryOptions().setSendTimeout(timeoutMs).setLocalOnly(true));
-    return bus.<Buffer>request(address, request, options)
+    return bus.<Buffer>request(FeatureConsumers.addressFromHere(address), request, options)
         .map(Message::body)
         .recover(failure -> Future.failedFuture(Failure.fromBus(failure)));
   }

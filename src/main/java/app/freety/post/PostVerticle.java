@@ -2,12 +2,12 @@ package app.freety.post;
 
 import app.freety.platform.CursorCodec;
 import app.freety.platform.FeatureClient;
+import app.freety.platform.FeatureConsumers;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.ReadReplica;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -35,16 +35,16 @@ public final class PostVerticle extends VerticleBase {
   public Future<?> start() {
     PostService posts = new PostService(pool, replica, CursorCodec.fromConfig(config), storage, clock, caches,
         FeatureClient.create(vertx, config));
-    EventBus bus = vertx.eventBus();
-    return Future.all(java.util.List.of(
-        bus.consumer(PostAddresses.CREATE, Replies.withContext(posts::create)).completion(),
-        bus.consumer(PostAddresses.UPDATE, Replies.forCaller(posts::update)).completion(),
-        bus.consumer(PostAddresses.CLOSE, Replies.forCaller(posts::close)).completion(),
-        bus.consumer(PostAddresses.DELETE, Replies.forCaller(posts::delete)).completion(),
-        bus.consumer(PostAddresses.DETAIL, Replies.forCaller(posts::detail)).completion(),
-        bus.consumer(PostAddresses.SEARCH, Replies.forCallerEncoded(posts::search)).completion(),
-        bus.consumer(PostAddresses.PICK, Replies.forCaller(posts::pick)).completion(),
-        bus.consumer(PostAddresses.UNPICK, Replies.forCaller(posts::unpick)).completion(),
-        bus.consumer(PostAddresses.MY_PICKS, Replies.forCallerEncoded(posts::myPicks)).completion()));
+    return new FeatureConsumers(vertx)
+        .on(PostAddresses.CREATE, Replies.withContext(posts::create))
+        .on(PostAddresses.UPDATE, Replies.forCaller(posts::update))
+        .on(PostAddresses.CLOSE, Replies.forCaller(posts::close))
+        .on(PostAddresses.DELETE, Replies.forCaller(posts::delete))
+        .on(PostAddresses.DETAIL, Replies.forCaller(posts::detail))
+        .on(PostAddresses.SEARCH, Replies.forCallerEncoded(posts::search))
+        .on(PostAddresses.PICK, Replies.forCaller(posts::pick))
+        .on(PostAddresses.UNPICK, Replies.forCaller(posts::unpick))
+        .on(PostAddresses.MY_PICKS, Replies.forCallerEncoded(posts::myPicks))
+        .registered();
   }
 }

@@ -1,11 +1,11 @@
 package app.freety.profile;
 
 import app.freety.platform.FeatureClient;
+import app.freety.platform.FeatureConsumers;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -28,10 +28,10 @@ public final class ProfileVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ProfileService profiles = new ProfileService(pool, FeatureClient.create(vertx, config), storage, clock);
-    EventBus bus = vertx.eventBus();
-    return Future.all(
-        bus.consumer(ProfileAddresses.GET, Replies.forCaller(profiles::me)).completion(),
-        bus.consumer(ProfileAddresses.UPDATE, Replies.forCaller(profiles::update)).completion(),
-        bus.consumer(ProfileAddresses.MEMBER_PAGE, Replies.withContext(profiles::memberPage)).completion());
+    return new FeatureConsumers(vertx)
+        .on(ProfileAddresses.GET, Replies.forCaller(profiles::me))
+        .on(ProfileAddresses.UPDATE, Replies.forCaller(profiles::update))
+        .on(ProfileAddresses.MEMBER_PAGE, Replies.withContext(profiles::memberPage))
+        .registered();
   }
 }

@@ -2,16 +2,15 @@ package app.freety.savedsearch;
 
 import app.freety.platform.ClusterLocks;
 import app.freety.platform.EmptyRequest;
+import app.freety.platform.FeatureConsumers;
 import app.freety.platform.LogEvent;
 import app.freety.platform.MemberEvents;
 import app.freety.platform.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +47,13 @@ final class SavedSearchVerticle extends VerticleBase {
           LogEvent.warn(LOG, "saved-search-sweep-failed").addKeyValue("reason", failure.getClass().getSimpleName())
               .log()));
     }
-    EventBus bus = vertx.eventBus();
-    return Future.all(List.of(
-        bus.consumer(SavedSearchAddresses.CREATE, Replies.withContext(searches::create)).completion(),
-        bus.consumer(SavedSearchAddresses.LIST, Replies.forCaller(searches::list)).completion(),
-        bus.consumer(SavedSearchAddresses.DELETE, Replies.forCaller(searches::delete)).completion(),
-        bus.consumer(SavedSearchAddresses.POST_OPENED, Replies.forAnyone(this::matchSoon)).completion(),
-        bus.consumer(SavedSearchAddresses.SWEEP, Replies.forAnyone((EmptyRequest ignored) -> sweepAlone()))
-            .completion()));
+    return new FeatureConsumers(vertx)
+        .on(SavedSearchAddresses.CREATE, Replies.withContext(searches::create))
+        .on(SavedSearchAddresses.LIST, Replies.forCaller(searches::list))
+        .on(SavedSearchAddresses.DELETE, Replies.forCaller(searches::delete))
+        .on(SavedSearchAddresses.POST_OPENED, Replies.forAnyone(this::matchSoon))
+        .on(SavedSearchAddresses.SWEEP, Replies.forAnyone((EmptyRequest ignored) -> sweepAlone()))
+        .registered();
   }
 
   @Override
