@@ -16,7 +16,7 @@ source bench/lib/search-data.sh
 LOG_TAG=latency-bench
 
 # --- knobs (see bench/README.md; the data's and the mix's are in bench/lib/search-data.sh) -------
-: "${BENCH_RATE_SHARES=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=10}"
+: "${BENCH_RATE_SHARES=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=40}"
 # 40 s: a fresh server's JIT compiles for about 30 s of load (bench/README.md, "Warm-up").
 : "${BENCH_MAX_SECONDS:=20}" "${BENCH_MAX_CONNECTIONS:=64}" "${BENCH_WARMUP:=40}"
 : "${BENCH_ISOLATION_SHARE:=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}" "${BENCH_LOGIN_RETRY_AFTER:=honour}"
