@@ -64,6 +64,7 @@ public final class StreamedJson {
   public static final class SizeHint {
     private static final int MINIMUM_BYTES = 1_024;
     private static final int HEADROOM_DIVISOR = 8;
+    private static final int FORGETTING_DIVISOR = 16;
     private volatile int largestRecent = INITIAL_BYTES;
 
     int expectedBytes() {
@@ -73,7 +74,7 @@ public final class StreamedJson {
 
     void wrote(int bytes) {
       int largest = largestRecent;
-      largestRecent = Math.max(bytes, largest - largest / 16);
+      largestRecent = Math.max(bytes, largest - largest / FORGETTING_DIVISOR);
     }
   }
 
