@@ -39,8 +39,8 @@ public final class AccountVerticle extends VerticleBase {
 
   private Future<?> registerConsumers() {
     AccountExport exports = new AccountExport(pool, storage, clock);
-    AccountDeletion deletions = new AccountDeletion(pool, hasher, storage, vertx.eventBus(), FeatureClient.create(vertx, config),
-        clock);
+    AccountDeletion deletions = new AccountDeletion(pool, hasher, storage, vertx.eventBus(),
+        FeatureClient.create(vertx, config), clock);
     return new FeatureConsumers(vertx)
         .on(AccountAddresses.EXPORT, Replies.forCaller(exports::export))
         .on(AccountAddresses.DELETE, Replies.withContext(deletions::delete))

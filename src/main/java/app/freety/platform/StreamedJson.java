@@ -15,7 +15,6 @@ import java.util.Arrays;
  */
 public final class StreamedJson {
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final int INITIAL_BYTES = 8_192;
 
   /** Writes one JSON value; the generator's IOExceptions cannot happen when writing to memory. */
   @FunctionalInterface
@@ -32,27 +31,18 @@ public final class StreamedJson {
   private StreamedJson() {
   }
 
-  public static Buffer write(Writing writing) {
-    return write(INITIAL_BYTES, writing);
-  }
-
   /**
    * Into a buffer sized as the recent answers of this kind were: a buffer that doubles its way up
    * copies and zeroes every size below (a 33 KB page of 20 items grew 8, 16, 32 and 64 KB).
    */
   public static Buffer write(SizeHint hint, Writing writing) {
-    Buffer written = write(hint.expectedBytes(), writing);
-    hint.wrote(written.length());
-    return written;
-  }
-
-  private static Buffer write(int initialBytes, Writing writing) {
-    Buffer buffer = Buffer.buffer(initialBytes);
+    Buffer buffer = Buffer.buffer(hint.expectedBytes());
     try (JsonGenerator json = FACTORY.createGenerator(new BufferOutput(buffer))) {
       writing.writeTo(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    hint.wrote(buffer.length());
     return buffer;
   }
 
@@ -65,7 +55,8 @@ public final class StreamedJson {
     private static final int MINIMUM_BYTES = 1_024;
     private static final int HEADROOM_DIVISOR = 8;
     private static final int FORGETTING_DIVISOR = 16;
-    private volatile int largestRecent = INITIAL_BYTES;
+    private static final int FIRST_GUESS_BYTES = 8_192;
+    private volatile int largestRecent = FIRST_GUESS_BYTES;
 
     int expectedBytes() {
       int largest = largestRecent;
