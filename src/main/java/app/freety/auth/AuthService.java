@@ -66,7 +66,8 @@ final class AuthService {
   }
 
   Future<JsonObject> login(CallContext call, Login request) {
-    return pool.preparedQuery(AuthSql.FIND_CREDENTIAL_BY_EMAIL).execute(Tuple.of(request.email()))
+    return hasher.roomForACheck()
+        .compose(room -> pool.preparedQuery(AuthSql.FIND_CREDENTIAL_BY_EMAIL).execute(Tuple.of(request.email())))
         .map(Rows::firstOrNull)
         .compose(row -> hasher.matches(request.password(), row == null ? null : row.getString("password_hash"))
             .compose(matches -> matches ? Future.succeededFuture(row) : Future.failedFuture(wrongCredentials())))

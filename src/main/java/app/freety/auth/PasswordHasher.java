@@ -19,14 +19,16 @@ import org.slf4j.LoggerFactory;
  * bcrypt off the event loops: tens of milliseconds of CPU per hash, run by a process of its own at
  * nice 19 (or the node's threads: BcryptEngine), each hash sent and awaited by a thread of the
  * freety-bcrypt worker pool. At most threads + queueMax hashes are running or waiting per hasher;
- * one more is refused at once (503, Retry-After: 1) rather than queued for seconds: a sign-in queued
- * past the caller's time-out still burnt its 65 ms of CPU afterwards, for nobody, while searches
- * waited for the cores.
+ * one more is refused at once (503) rather than queued for seconds: a sign-in queued past the
+ * caller's time-out still burnt its 65 ms of CPU afterwards, for nobody, while searches waited for
+ * the cores. The refusal's Retry-After is the time the queue takes to drain at the recent pace
+ * (HashPace).
  */
 public final class PasswordHasher {
   private static final Logger LOG = LoggerFactory.getLogger(PasswordHasher.class);
   private static final String WORKER_POOL = "freety-bcrypt";
-  private static final long RETRY_AFTER_SECONDS = 1;
+  // A dead hashing process is started again on the next check at least a second after its start.
+  private static final long RESTART_RETRY_AFTER_SECONDS = 1;
   private static final LogSampler UNAVAILABLE_LOG = new LogSampler(10_000);
 
   /** Where the hashes run: auth.bcryptOwnProcess. */
@@ -35,14 +37,18 @@ public final class PasswordHasher {
   private final WorkerExecutor workers;
   private final BcryptEngine bcrypt;
   private final int cost;
+  private final int threads;
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final HashPace pace = new HashPace();
   private final String decoyHash;
 
-  private PasswordHasher(WorkerExecutor workers, BcryptEngine bcrypt, int cost, int maxInFlight, String decoyHash) {
+  private PasswordHasher(WorkerExecutor workers, BcryptEngine bcrypt, int cost, int threads, int maxInFlight,
+      String decoyHash) {
     this.workers = workers;
     this.bcrypt = bcrypt;
     this.cost = cost;
+    this.threads = threads;
     this.maxInFlight = maxInFlight;
     this.decoyHash = decoyHash;
   }
@@ -77,7 +83,8 @@ public final class PasswordHasher {
       try {
         String decoy = bcrypt.hash("decoy-password", settings.cost());
         reportPriority(bcrypt, settings.cpuPercent());
-        return new PasswordHasher(workers, bcrypt, settings.cost(), settings.threads() + settings.queueMax(), decoy);
+        return new PasswordHasher(workers, bcrypt, settings.cost(), settings.threads(),
+            settings.threads() + settings.queueMax(), decoy);
       } catch (RuntimeException failed) {
         bcrypt.close();
         throw failed;
@@ -124,15 +131,35 @@ public final class PasswordHasher {
     return run(() -> bcrypt.check(password, hash) && storedHashOrNull != null);
   }
 
+  /**
+   * Fails at once, as a check would, when every place is taken; for a caller with work to do before
+   * its check (a sign-in's lookup) that would be wasted on a refusal. A place free now may be gone
+   * by the check, which is then refused the same way.
+   */
+  public Future<Void> roomForACheck() {
+    return inFlight.get() >= maxInFlight ? Future.failedFuture(busy()) : Future.succeededFuture();
+  }
+
   private <T> Future<T> run(Callable<T> work) {
     if (inFlight.incrementAndGet() > maxInFlight) {
       inFlight.decrementAndGet();
-      return Future.failedFuture(Failure.unavailable(RETRY_AFTER_SECONDS, MessageId.PASSWORD_CHECKS_BUSY));
+      return Future.failedFuture(busy());
     }
-    return workers.executeBlocking(work, false)
+    return workers.executeBlocking(() -> timed(work), false)
         .andThen(done -> inFlight.decrementAndGet())
         .recover(failed -> Future.failedFuture(failed instanceof BcryptEngine.Unavailable unavailable
             ? unavailable(unavailable) : failed));
+  }
+
+  private <T> T timed(Callable<T> work) throws Exception {
+    long started = System.nanoTime();
+    T result = work.call();
+    pace.record(System.nanoTime() - started);
+    return result;
+  }
+
+  private Failure busy() {
+    return Failure.unavailable(pace.retryAfterSeconds(maxInFlight, threads), MessageId.PASSWORD_CHECKS_BUSY);
   }
 
   private static Failure unavailable(BcryptEngine.Unavailable cause) {
@@ -140,7 +167,7 @@ public final class PasswordHasher {
     if (leftOut >= 0) {
       LOG.warn("A password check could not run ({} more not logged): {}", leftOut, cause.getMessage());
     }
-    return Failure.unavailable(RETRY_AFTER_SECONDS, MessageId.PASSWORD_HASHING_UNAVAILABLE);
+    return Failure.unavailable(RESTART_RETRY_AFTER_SECONDS, MessageId.PASSWORD_HASHING_UNAVAILABLE);
   }
 
   public Future<Void> close() {
