@@ -18,7 +18,7 @@ LOG_TAG=latency-bench
 # --- knobs (see bench/README.md; the data's and the mix's are in bench/lib/search-data.sh) -------
 : "${BENCH_RATE_SHARES=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=40}"
 # 40 s: a fresh server's JIT compiles for about 30 s of load (bench/README.md, "Warm-up").
-: "${BENCH_MAX_SECONDS:=20}" "${BENCH_MAX_CONNECTIONS:=64}" "${BENCH_WARMUP:=40}"
+: "${BENCH_MAX_SECONDS:=20}" "${BENCH_MAX_CONNECTIONS:=64}" "${BENCH_WARMUP:=40}" "${BENCH_MAX_RPS:=}"
 : "${BENCH_ISOLATION_SHARE:=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}" "${BENCH_LOGIN_RETRY_AFTER:=honour}"
 : "${BENCH_INSTANCES=1 2 4}" "${BENCH_INSTANCES_SECONDS:=20}"
 : "${BENCH_WRK_THREADS:=2}" "${BENCH_WRK_TIMEOUT:=30s}"
@@ -90,11 +90,16 @@ wrk_mix() {
   wait_database_idle
 }
 
-# The mix's maximum: closed loop at BENCH_MAX_CONNECTIONS after a warm-up, in this run, on this jar.
+# The mix's maximum: closed loop at BENCH_MAX_CONNECTIONS after a warm-up, in this run, on this jar;
+# or BENCH_MAX_RPS as given (after the warm-up all the same), so that two jars run the same rates.
 measure_maximum() {
   ((BENCH_WARMUP == 0)) || wrk_mix warm-up 16 "$BENCH_WARMUP"
-  wrk_mix maximum "$BENCH_MAX_CONNECTIONS" "$BENCH_MAX_SECONDS"
-  MAX_RPS=$(field maximum rps)
+  if [[ -n $BENCH_MAX_RPS ]]; then
+    MAX_RPS=$BENCH_MAX_RPS
+  else
+    wrk_mix maximum "$BENCH_MAX_CONNECTIONS" "$BENCH_MAX_SECONDS"
+    MAX_RPS=$(field maximum rps)
+  fi
   [[ $MAX_RPS != - ]] && awk -v r="$MAX_RPS" 'BEGIN { exit !(r > 0) }' || die "wrk measured no maximum"
 }
 
@@ -260,8 +265,12 @@ print_summary() {
   echo "data    : $(search_data_line)"
   echo "mix     : $(mix_line "$TMP_DIR/mix.txt")"
   echo
-  echo "maximum : $(field maximum rps) req/s, p99 $(field maximum p99_ms) ms (wrk, closed loop, $BENCH_MAX_CONNECTIONS connections," \
-    "${BENCH_MAX_SECONDS}s after a ${BENCH_WARMUP}s warm-up; non-2xx $(field maximum non2xx), errors $(field maximum errors))"
+  if [[ -n $BENCH_MAX_RPS ]]; then
+    echo "maximum : $BENCH_MAX_RPS req/s as given (BENCH_MAX_RPS), not measured in this run"
+  else
+    echo "maximum : $(field maximum rps) req/s, p99 $(field maximum p99_ms) ms (wrk, closed loop, $BENCH_MAX_CONNECTIONS connections," \
+      "${BENCH_MAX_SECONDS}s after a ${BENCH_WARMUP}s warm-up; non-2xx $(field maximum non2xx), errors $(field maximum errors))"
+  fi
   echo
   echo "open loop: Gatling constantUsersPerSec, ${BENCH_RATE_SECONDS}s measured after a ${BENCH_RATE_WARMUP}s warm-up" \
     "at the same rate (not reported)"
