@@ -29,6 +29,10 @@ LOG_TAG=latency-bench
 : "${FREETY_AUTH_BCRYPT_COST:=10}" "${FREETY_AUTH_BCRYPT_THREADS:=1}"
 export FREETY_DB_POOL_SIZE FREETY_VERTICLES_HTTP_INSTANCES FREETY_VERTICLES_POST_INSTANCES
 export FREETY_AUTH_BCRYPT_COST FREETY_AUTH_BCRYPT_THREADS BENCH_PASSWORD=bench-password-1
+if [[ -n $BENCH_MAX_RPS ]]; then
+  [[ $BENCH_MAX_RPS =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk -v r="$BENCH_MAX_RPS" 'BEGIN { exit !(r > 0) }' \
+    || die "BENCH_MAX_RPS must be a number of requests a second above 0, not '$BENCH_MAX_RPS'"
+fi
 
 # Issue 14: p99 at 30 % and 70 % of the maximum; search p99 with logins against without.
 declare -A TARGET_P99_MS=([30]=20 [70]=50)
