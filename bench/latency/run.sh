@@ -51,6 +51,9 @@ BASE_URL=
 TOKEN=
 LOAD_PID=
 LOGIN_PID=
+SCRAPE_PID=
+LATENCY_DIR=bench/latency
+METRICS_URL=
 BUSY_BEFORE=
 MAX_RPS=
 # RESULT[<run>]: "key=value …" — wrk's BENCH line, or what run_gatling read from Gatling's report.
@@ -62,6 +65,7 @@ KINDS=()
 cleanup() {
   [[ -z $LOAD_PID ]] || kill "$LOAD_PID" 2>/dev/null || true
   [[ -z $LOGIN_PID ]] || kill "$LOGIN_PID" 2>/dev/null || true
+  [[ -z $SCRAPE_PID ]] || kill "$SCRAPE_PID" 2>/dev/null || true
   stop_server
   rm -rf "$TMP_DIR"
 }
@@ -74,6 +78,7 @@ cleanup() {
 start_server() {
   export FREETY_MODE=development
   start_bench_server ready_database
+  METRICS_URL=http://127.0.0.1:$FREETY_METRICS_PORT
 }
 
 require_server_alive() { require_alive "$SERVER_PID" "$SERVER_LOG"; }
@@ -116,13 +121,18 @@ rate_of() { awk -v m="$MAX_RPS" -v s="$1" 'BEGIN { printf "%.1f", m * s / 100 }'
 # then the measured phase; copies the HTML report to $REPORTS_DIR/<name>/ and stores the measured
 # phase's figures in RESULT[<name>], its p99 per kind in RESULT[<name> kind <kind>].
 run_gatling() {
-  local name=$1 rate=$2 results=$TMP_DIR/gatling-$1 output=$TMP_DIR/gatling.out report
+  local name=$1 rate=$2 results=$TMP_DIR/gatling-$1 output=$TMP_DIR/gatling.out report scrapes=$TMP_DIR/scrapes-$1
   require_server_alive
   log "$name: Gatling, $rate req/s for ${BENCH_RATE_SECONDS}s after ${BENCH_RATE_WARMUP}s of warm-up"
+  scrape_metrics "$scrapes" &
+  SCRAPE_PID=$!
   run_load mvn -B -f "$GATLING_POM" gatling:test -Dgatling.resultsFolder="$results" \
     -DbaseUrl="$BASE_URL" -Dtoken="$TOKEN" -DmixFile="$PWD/$MIX_FILE" -Drate="$rate" \
     -Dseconds="$BENCH_RATE_SECONDS" -DwarmupSeconds="$BENCH_RATE_WARMUP" >"$output" 2>&1 \
     || log "WARNING: Gatling failed for $name (see $DETAIL_LOG)"
+  kill "$SCRAPE_PID" 2>/dev/null || true
+  wait "$SCRAPE_PID" 2>/dev/null || true
+  SCRAPE_PID=
   detail "$name (Gatling, constantUsersPerSec($rate), ${BENCH_RATE_WARMUP}s warm-up + ${BENCH_RATE_SECONDS}s)" "$output"
   RESULT[$name]="target=$rate"
   report=$(find "$results" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -1)
@@ -142,7 +152,46 @@ run_gatling() {
       measured/*) RESULT["$name kind ${path#measured/}"]="p99_ms=$p99" ;;
     esac
   done < <(report_rows "$report/index.html")
+  RESULT["$name server"]=$(server_view "$scrapes" "$report")
   wait_database_idle
+}
+
+# scrape_metrics <dir>: the server's Prometheus page once a second, each in a file named by the
+# second it was taken, until killed.
+scrape_metrics() {
+  mkdir -p "$1"
+  while true; do
+    curl -s --max-time 1 -o "$1/$(date +%s).prom" "$METRICS_URL/metrics" || true
+    sleep 1
+  done
+}
+
+# server_view <scrapes dir> <report dir>: bench/latency/ServerView.java's line for the measured
+# phase, from the last scrape before it began to the first after it ended (the phase's seconds are
+# read from the report's chart of the measured group); empty when the scrapes do not cover it.
+server_view() {
+  local scrapes=$1 report=$2 window first last before= after= file second
+  window=$(awk '/Group Duration Percentiles over Time/ { found = 1 }
+    found && /data: \[\[/ {
+      s = $0; first = ""
+      while (match(s, /\[[0-9]+, [0-9]+\]/)) {
+        split(substr(s, RSTART + 1, RLENGTH - 2), pair, ", ")
+        if (first == "") first = pair[1]
+        last = pair[1]; s = substr(s, RSTART + RLENGTH)
+      }
+      if (first != "") print int(first / 1000), int(last / 1000) + 1
+      exit
+    }' "$report"/group_measured*.html 2>/dev/null)
+  read -r first last <<<"$window"
+  [[ -n ${first:-} && -n ${last:-} ]] || return 0
+  for file in "$scrapes"/*.prom; do
+    [[ -s $file ]] || continue
+    second=$(basename "$file" .prom)
+    ((second > first)) || before=$file
+    [[ -n $after ]] || ((second < last)) || after=$file
+  done
+  [[ -n $before && -n $after ]] || return 0
+  java "$LATENCY_DIR/ServerView.java" "$before" "$after" 2>>"$DETAIL_LOG" | grep '^SERVER ' || true
 }
 
 # report_rows <index.html>: one line per row of the report's statistics table, "<group>[/<request>]
@@ -257,7 +306,7 @@ gatling_row() {
 }
 
 print_summary() {
-  local share kind n isolation_base=isolation-alone ratio
+  local share kind n name isolation_base=isolation-alone ratio
   echo "Freety latency benchmark, $STAMP (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
   echo "machine : $(nproc) cores, $BUSY_BEFORE busy just before the run; Gatling, wrk and MariaDB on the same box"
   awk -v busy="${BUSY_BEFORE%\%}" 'BEGIN {
@@ -283,6 +332,21 @@ print_summary() {
     gatling_row "$share %" "rate-$share" "${TARGET_P99_MS[$share]:-}"
   done
   echo "  req/s = the measured phase's answers ÷ its seconds; KO = answers other than 200 and requests that failed."
+  echo
+  echo "the server's own view of each measured phase (its request histogram, from routing to the response's end;"
+  echo "its pool and GC meters): a tail here is the server's or the box's, one only in Gatling's p99 is the client's"
+  printf '  %-15s %8s %8s %8s %11s %10s %10s %10s\n' run "<=5 ms" "<=25 ms" "<=50 ms" "p99 within" \
+    "pool wait" "pool hold" "GC pauses"
+  for name in $(printf 'rate-%s ' $BENCH_RATE_SHARES) isolation-alone isolation; do
+    [[ -n ${RESULT["$name server"]:-} ]] || continue
+    printf '  %-15s %8s %8s %8s %8s ms %7s ms %7s ms %10s\n' "$name" "$(field "$name server" within_5ms)" \
+      "$(field "$name server" within_25ms)" "$(field "$name server" within_50ms)" \
+      "$(field "$name server" p99_le_ms)" "$(field "$name server" pool_wait_ms)" \
+      "$(field "$name server" pool_hold_ms)" \
+      "$(field "$name server" gc_pauses) / $(field "$name server" gc_pause_ms) ms"
+  done
+  echo "  <=N ms = share of the mix's answers the server gave within N ms; p99 within = the histogram's smallest"
+  echo "  bound holding 99 % of them; pool wait and hold = mean ms a statement waited for a connection and held it."
   echo
   echo "p99 per kind (ms)"
   printf '  %-8s' kind
