@@ -65,6 +65,7 @@ public final class FreetyApp {
   private final Vertx vertx;
   private final JsonObject config;
   private final Pool pool;
+  private final Optional<Pool> readPool;
   private final ReadReplica replica;
   private final ObjectStorage storage;
   private final Readiness readiness;
@@ -82,6 +83,7 @@ public final class FreetyApp {
     this.clock = clock;
     this.config = config;
     this.pool = pool;
+    this.readPool = readPool;
     this.storage = storage;
     this.metrics = metrics;
     this.cluster = cluster;
@@ -222,6 +224,7 @@ public final class FreetyApp {
       deployed = deployed.compose(ignored -> deploy(feature.name(), () -> feature.newVerticle(node)));
     }
     return deployed
+        .compose(ignored -> Database.keepWarm(vertx, pool, readPool, config.getJsonObject("db")))
         .compose(ignored -> deployEdge(node, features))
         .onSuccess(id -> edgeDeployment = id)
         .onSuccess(id -> purgeIdempotencyKeysHourly());

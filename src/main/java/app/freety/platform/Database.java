@@ -1,5 +1,6 @@
 package app.freety.platform;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
@@ -45,10 +46,36 @@ public final class Database {
     return readSettings(dbConfig).map(read -> createPool(vertx, dbConfig, read.uri(), READ_POOL_NAME, read.poolSize()));
   }
 
-  /** Refuses settings that the pools would refuse (db.eventLoops, db.readUri, db.readPoolSize), naming the key; before any work. */
+  /**
+   * Refuses settings that the pools would refuse (db.eventLoops, db.keepWarm, db.readUri,
+   * db.readPoolSize), naming the key; before any work.
+   */
   public static void checkSettings(JsonObject dbConfig) {
     eventLoops(dbConfig);
+    keepWarm(dbConfig);
     readSettings(dbConfig);
+  }
+
+  /**
+   * Keeps db.keepWarm connections per event loop of the pool, and of the read replica's pool when
+   * there is one, open while the node is quiet: {@link WarmConnections}.
+   */
+  public static Future<?> keepWarm(Vertx vertx, Pool pool, Optional<Pool> readPool, JsonObject dbConfig) {
+    int keepWarm = keepWarm(dbConfig);
+    long queryTimeoutMs = dbConfig.getInteger("queryTimeoutMs");
+    Future<?> primary = WarmConnections.deploy(vertx, pool, dbConfig.getInteger("poolSize"), keepWarm, queryTimeoutMs);
+    return readPool.<Future<?>>map(read -> primary.compose(ignored -> WarmConnections.deploy(vertx, read,
+        readSettings(dbConfig).orElseThrow().poolSize(), keepWarm, queryTimeoutMs))).orElse(primary);
+  }
+
+  private static int keepWarm(JsonObject dbConfig) {
+    int keepWarm = dbConfig.getInteger("keepWarm", 0);
+    int poolSize = dbConfig.getInteger("poolSize");
+    if (keepWarm < 0 || keepWarm > poolSize) {
+      throw new IllegalArgumentException("db.keepWarm must be between 0 and db.poolSize (" + poolSize + "), got "
+          + keepWarm);
+    }
+    return keepWarm;
   }
 
   /**

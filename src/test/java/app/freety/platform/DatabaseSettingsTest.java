@@ -70,6 +70,12 @@ class DatabaseSettingsTest {
     assertTrue(failure.getMessage().startsWith("db.eventLoops must be 0"), failure.getMessage());
   }
 
+  @Test
+  void keepingMoreConnectionsWarmThanThePoolHoldsStopsStartUpNamingIt() {
+    Throwable failure = launchFailure(new JsonObject().put("poolSize", 4).put("keepWarm", 5));
+    assertEquals("db.keepWarm must be between 0 and db.poolSize (4), got 5", failure.getMessage());
+  }
+
   private static Throwable launchFailure(JsonObject db) {
     Future<FreetyApp> started = FreetyApp.launch(new JsonObject().put("mode", "development").put("db", db)
         .put("logging", new JsonObject().put("level", "WARN").put("levels", "freety.access=INFO")), Clock.systemUTC());
