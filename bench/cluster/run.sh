@@ -290,13 +290,14 @@ cpu_usage() {
 # --- phase 1: the search mix -------------------------------------------------------------------
 
 # run_wrk <target> <row> <seconds>: the mix through wrk; RESULT[<row>] gets mix.lua's BENCH line and
-# the CPU of every process during the run.
+# the CPU of every process during the run. Statuses are counted by code (MIX_STATUSES=1): a node's
+# failures are read from them (502 from nginx, 503 from a node).
 run_wrk() {
   local target=$1 row=$2 seconds=$3 output=$TMP_DIR/wrk.out before after
   log "$row: ${seconds}s at $BENCH_CONNECTIONS connections against $(target_url "$target")"
   before=$(cpu_snapshot)
   times >"$TMP_DIR/times.before"
-  MIX_FILE=$MIX_FILE TOKEN=$TOKEN run_load wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" \
+  MIX_FILE=$MIX_FILE TOKEN=$TOKEN MIX_STATUSES=1 run_load wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" \
     --timeout "$BENCH_WRK_TIMEOUT" --latency -s bench/search/mix.lua "$(target_url "$target")" >"$output" 2>&1 \
     || log "wrk failed for $row"
   times >"$TMP_DIR/times.after"
@@ -452,7 +453,7 @@ restart_phase() {
   RESTART[node_log_mark]=$(wc -l <"${LOG_OF[a]}")
   log "rolling restart: wrk ${BENCH_RESTART_SECONDS}s through nginx to both nodes; SIGTERM to node a at ${BENCH_RESTART_AT}s"
   t0=$(now_ms)
-  MIX_FILE=$MIX_FILE TOKEN=$TOKEN wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_RESTART_SECONDS}s" \
+  MIX_FILE=$MIX_FILE TOKEN=$TOKEN MIX_STATUSES=1 wrk -t"$BENCH_WRK_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_RESTART_SECONDS}s" \
     --timeout "$BENCH_WRK_TIMEOUT" --latency -s bench/search/mix.lua "${NGINX_URL[two]}" >"$output" 2>&1 &
   LOAD_PID=$!
   sleep "$BENCH_RESTART_AT"
