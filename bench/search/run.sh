@@ -20,7 +20,7 @@ LOG_TAG=search-bench
 # The warm-up covers the JIT's first compilations: for about 30 s of load a fresh server's C2
 # compiler threads took ~40 % of a core (JFR, 2026-11-30), and a 10 s warm-up left the c16 run in it.
 : "${BENCH_DURATION:=20}" "${BENCH_WARMUP:=40}" "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
-: "${BENCH_WRK_TIMEOUT:=30s}" "${BENCH_CEILING_WARMUP:=3}" "${BENCH_KIND_SECONDS:=3}" "${BENCH_KIND_CONNECTIONS:=16}"
+: "${BENCH_WRK_TIMEOUT:=30s}" "${BENCH_CEILING_WARMUP:=3}" "${BENCH_KIND_SECONDS:=8}" "${BENCH_KIND_CONNECTIONS:=16}"
 : "${BENCH_PORT:=18090}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
 : "${BENCH_DB_HOST:=127.0.0.1}" "${BENCH_DB_PORT:=3306}" "${BENCH_DB_USER:=root}" "${BENCH_DB_PASSWORD:=}"
 : "${BENCH_DB_NAME:=freety_search_bench}"
@@ -271,14 +271,15 @@ run_scenarios() {
       run_ceiling "$jar" "c$c" "$c" "$BENCH_DURATION"
     done
   done
+  # Each kind's ceiling right after its server run: this box's speed drifts by a quarter within
+  # minutes (the same ceiling gave page2 2,178, 1,350 and 1,994 req/s a minute apart), so a ratio
+  # is only worth its name when both sides are measured together.
   if ((BENCH_KIND_SECONDS > 0)); then
     for kind in "${KINDS[@]}"; do
       for jar in "${JARS[@]}"; do
         run_wrk "$jar" "kind $kind" "$BENCH_KIND_CONNECTIONS" "$BENCH_KIND_SECONDS" "$kind"
+        run_ceiling "$jar" "kind $kind" "$BENCH_KIND_CONNECTIONS" "$BENCH_KIND_SECONDS" "$kind"
       done
-    done
-    for jar in "${JARS[@]}"; do
-      run_ceiling "$jar" kinds "$BENCH_KIND_CONNECTIONS" "$BENCH_KIND_SECONDS" each
     done
   fi
   require_servers_alive
@@ -379,10 +380,10 @@ print_compression_summary() {
 
 # --- report ------------------------------------------------------------------------------------
 
-# kind_field <jar> <kind> <key>: from the jar's ceiling per-kind run.
+# kind_field <jar> <kind> <key>: from the jar's ceiling run of that kind.
 kind_field() {
   local value
-  value=$(grep "^KIND $2 " "$TMP_DIR/ceiling-kinds.$(label "$1" "ceiling kinds")" 2>/dev/null \
+  value=$(grep "^KIND $2 " "$TMP_DIR/ceiling-kinds.$(label "$1" "ceiling kind $2")" 2>/dev/null \
     | sed -n "s/.* $3=\([^ ]*\).*/\1/p" | head -1)
   echo "${value:--}"
 }
@@ -444,7 +445,7 @@ print_summary() {
   done
   if ((BENCH_KIND_SECONDS > 0)); then
     echo
-    echo "per kind: each kind alone, ${BENCH_KIND_SECONDS}s at $BENCH_KIND_CONNECTIONS connections / in flight"
+    echo "per kind: each kind alone, ${BENCH_KIND_SECONDS}s at $BENCH_KIND_CONNECTIONS connections / in flight, its ceiling right after its server run"
     printf '  %-8s %10s %9s %9s %8s   %10s %9s %9s   %6s\n' kind "server r/s" "p50 ms" "p99 ms" non-2xx \
       "ceil r/s" "p50 ms" "p99 ms" ratio
     for kind in "${KINDS[@]}"; do
@@ -533,7 +534,7 @@ print_comparison() {
   echo "so repeat the run before trusting a small ratio."
   if ((BENCH_KIND_SECONDS > 0)); then
     echo
-    echo "per kind: each kind alone, ${BENCH_KIND_SECONDS}s at $BENCH_KIND_CONNECTIONS connections / in flight"
+    echo "per kind: each kind alone, ${BENCH_KIND_SECONDS}s at $BENCH_KIND_CONNECTIONS connections / in flight, its ceiling right after its server run"
     printf '  %-26s %12s %12s %10s\n' "" baseline current "cur/base"
     for kind in "${KINDS[@]}"; do
       compare_field "$kind server req/s" "server kind $kind" rps
