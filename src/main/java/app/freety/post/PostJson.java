@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Rows as the API shows them: list items, and the detail that extends them. */
 final class PostJson {
@@ -74,8 +75,35 @@ final class PostJson {
     }
   }
 
+  /**
+   * The items of a search's key rows (PostSearchSql.KEY_COLUMNS), each written from the fields
+   * found for its post ({@link #keptFields}, else {@link #fieldsOf} its whole row). The caller
+   * leaves out the rows of posts it found no fields for.
+   */
+  StreamedJson.Fields<Row> items(List<Row> keyRows, Map<Long, byte[]> fieldsByPost) {
+    ItemColumns columns = keyRows.isEmpty() ? null : ItemColumns.of(keyRows.get(0));
+    return (json, row) -> writeItemFields(json, row, columns, fieldsByPost.get(row.getLong(columns.id())));
+  }
+
+  /** The fields this node keeps for the post at exactly this version, or null. */
+  byte[] keptFields(long postId, LocalDateTime version) {
+    return itemCache.get(postId, version);
+  }
+
+  /** The fields written from the post's whole row, kept under the version the row has. */
+  byte[] fieldsOf(Row wholeRow) {
+    byte[] fields = StreamedJson.leadingFields(this::writeRowFields, wholeRow);
+    itemCache.put(wholeRow.getLong("id"), wholeRow.getLocalDateTime("post_version"), fields);
+    return fields;
+  }
+
   private void writeItemFields(JsonGenerator json, Row row, ItemColumns columns) throws IOException {
-    StreamedJson.writeLeadingFields(json, rowFields(row, columns));
+    writeItemFields(json, row, columns, rowFields(row, columns));
+  }
+
+  private static void writeItemFields(JsonGenerator json, Row row, ItemColumns columns, byte[] fields)
+      throws IOException {
+    StreamedJson.writeLeadingFields(json, fields);
     json.writeStringField("createdAt", Times.toApi(row.getLocalDateTime(columns.createdAt())));
     if (columns.distance() >= 0) {
       json.writeNumberField("distanceKm", distanceKm(row, columns.distance()));
@@ -84,15 +112,11 @@ final class PostJson {
 
   private byte[] rowFields(Row row, ItemColumns columns) {
     LocalDateTime version = columns.version() < 0 ? null : row.getLocalDateTime(columns.version());
-    long postId = row.getLong(columns.id());
-    byte[] cached = version == null ? null : itemCache.get(postId, version);
-    if (cached == null) {
-      cached = StreamedJson.leadingFields(this::writeRowFields, row);
-      if (version != null) {
-        itemCache.put(postId, version, cached);
-      }
+    byte[] cached = version == null ? null : keptFields(row.getLong(columns.id()), version);
+    if (cached != null) {
+      return cached;
     }
-    return cached;
+    return version == null ? StreamedJson.leadingFields(this::writeRowFields, row) : fieldsOf(row);
   }
 
   /** Every field of an item but createdAt and distanceKm, in the order {@link #item} puts them. */

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Reads one page of a search: runs its statements on the client it is given (the read replica, or
- * the primary) and returns the page's rows plus one (to know whether another page follows). Public
- * so the benchmark's ceiling program runs the server's SQL.
+ * the primary) and returns the page's key rows (PostSearchSql.KEY_COLUMNS) plus one (to know
+ * whether another page follows); PageItems finds their items. Public so the benchmark's ceiling
+ * program runs the server's SQL: what a node runs once it keeps its items' JSON.
  */
 public final class PostSearchReader {
   static final String CURSOR_KIND = "posts";

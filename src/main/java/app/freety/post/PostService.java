@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +52,7 @@ final class PostService {
   private final CursorCodec cursors;
   private final PostSearchReader searches;
   private final PostJson json;
+  private final PageItems pageItems;
   private final PostDetailCache detailCache;
   private final FeatureClient features;
   private final Clock clock;
@@ -65,6 +67,7 @@ final class PostService {
     this.cursors = cursors;
     this.searches = new PostSearchReader(pool, cursors);
     this.json = new PostJson(storage, caches.items());
+    this.pageItems = new PageItems(json);
     this.detailCache = caches.details();
     this.clock = clock;
   }
@@ -141,10 +144,9 @@ final class PostService {
   /** Others' posts may lag by the replica's delay; a designer's own are read where their writes are. */
   Future<Buffer> search(Caller caller, PostSearchQuery query) {
     Instant now = clock.instant();
-    Future<List<Row>> rows = listsOwnPosts(caller, query)
-        ? searches.rows(pool, query, now)
-        : replica.read(client -> searches.rows(client, query, now));
-    return rows.map(found -> page(query, found));
+    Function<SqlClient, Future<PageItems.Found>> read = client -> searches.rows(client, query, now)
+        .compose(rows -> pageItems.of(client, rows, query.limit()));
+    return (listsOwnPosts(caller, query) ? read.apply(pool) : replica.read(read)).map(found -> page(query, found));
   }
 
   private static boolean listsOwnPosts(Caller caller, PostSearchQuery query) {
@@ -281,9 +283,9 @@ final class PostService {
     return row.getInteger("picked_by_me") == 1;
   }
 
-  private Buffer page(PostSearchQuery query, List<Row> rows) {
-    return KeysetPage.write(rows, query.limit(), json.items(rows), last -> cursors.encode(PostSearchReader.CURSOR_KIND,
-        query.fingerprint(), sortValues(query.sort(), last)));
+  private Buffer page(PostSearchQuery query, PageItems.Found found) {
+    return KeysetPage.write(found.keyRows(), query.limit(), found::has, json.items(found.keyRows(), found.fields()),
+        last -> cursors.encode(PostSearchReader.CURSOR_KIND, query.fingerprint(), sortValues(query.sort(), last)));
   }
 
   private static JsonArray sortValues(PostSort sort, Row row) {
