@@ -8,6 +8,8 @@
 -- answers of 400 and above; MIX_STATUSES=1 counts every answer by status (statuses=200:n,503:n).
 
 local threads = {}
+-- Read in every Lua state wrk makes (the main one and each thread's).
+local counting = os.getenv("MIX_STATUSES") == "1"
 
 -- Runs in wrk's main Lua state once per thread, before init() runs in the thread's own state.
 function setup(thread)
@@ -49,7 +51,7 @@ end
 -- wrk hands every response's headers and body to Lua only when the script defines response(). On
 -- the mix's ~25 KB answers that cost wrk about a seventh of its CPU (75 -> 65 µs a request,
 -- 2026-11-30), CPU the server on a two-core box does not get: statuses are counted only when asked.
-if os.getenv("MIX_STATUSES") == "1" then
+if counting then
   function response(status, headers, body)
     statuses[status] = (statuses[status] or 0) + 1
   end
@@ -60,7 +62,7 @@ local function ms(microseconds)
 end
 
 function done(summary, latency, requests)
-  local e, counted = summary.errors, os.getenv("MIX_STATUSES") == "1"
+  local e = summary.errors
   local merged, codes, parts, non2xx = {}, {}, {}, 0
   for _, thread in ipairs(threads) do
     for status, count in pairs(thread:get("statuses")) do
@@ -78,7 +80,7 @@ function done(summary, latency, requests)
     end
   end
   local breakdown = #parts > 0 and table.concat(parts, ",") or "none"
-  if not counted then
+  if not counting then
     -- The mix asks nothing a server answers 1xx or 3xx, so 400 and above are all the non-2xx.
     non2xx, breakdown = e.status, "uncounted(MIX_STATUSES=1)"
   end

@@ -37,6 +37,7 @@ class PageItemsTest {
   private static TestServer server;
   private static String designer;
   private static Vertx vertx;
+  private static JsonObject dbConfig;
   private static Pool pool;
   private static ObjectStorage storage;
   private static PostSearchReader searches;
@@ -47,7 +48,8 @@ class PageItemsTest {
     designer = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken");
     vertx = Vertx.vertx();
     JsonObject config = Await.result(FreetyConfig.load(vertx, new JsonObject().put("mode", "development")));
-    pool = Database.createPool(vertx, databaseConfig(config));
+    dbConfig = config.getJsonObject("db").copy().put("uri", TestDatabase.get().uri());
+    pool = Database.createPool(vertx, dbConfig);
     storage = ObjectStorage.create(vertx, config.getJsonObject("s3"));
     searches = new PostSearchReader(pool, new CursorCodec(config.getJsonObject("jwt").getString("secret")));
   }
@@ -74,8 +76,7 @@ class PageItemsTest {
         page.getJsonArray("items").stream().map(item -> ((JsonObject) item).getString("title")).toList());
 
     // A closed pool answers no statement: the second read can only come from what the first kept.
-    Pool closed = Database.createPool(vertx, databaseConfig(
-        Await.result(FreetyConfig.load(vertx, new JsonObject().put("mode", "development")))));
+    Pool closed = Database.createPool(vertx, dbConfig);
     Await.result(closed.close());
     PageItems.Found keptRead = Await.result(items.of(closed, keyRows, 10));
     for (Row row : keyRows) {
@@ -133,9 +134,5 @@ class PageItemsTest {
 
   private static PostJson newPostJson() {
     return new PostJson(storage, new ListItemCache(1_000, 60_000, Clock.systemUTC()));
-  }
-
-  private static JsonObject databaseConfig(JsonObject config) {
-    return config.getJsonObject("db").copy().put("uri", TestDatabase.get().uri());
   }
 }
