@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Great-circle distance on a spherical Earth, the latitude/longitude box around a circle, and the
- * grid cells of post.geo_cell that cover such a box.
+ * grid cells of post.fine_geo_cell that cover such a box.
  */
 public final class Geo {
   public static final double EARTH_RADIUS_KM = 6371.0088;
@@ -33,11 +33,14 @@ public final class Geo {
     return new double[] {lat - dLat, lat + dLat, lng - dLng, lng + dLng};
   }
 
-  /** As post.geo_cell is computed (migration V13): rows of 0.01° of latitude, 36,000 cells each. */
-  static final int CELLS_PER_DEGREE = 100;
+  /** As post.fine_geo_cell is computed (migration V19): rows of 0.005° of latitude, 72,000 cells each. */
+  static final int CELLS_PER_DEGREE = 200;
   static final long CELLS_PER_ROW = 360L * CELLS_PER_DEGREE;
-  /** Beyond this many grid rows, one range from the first row's first cell to the last row's last. */
-  static final int MAX_CELL_RANGES = 32;
+  /**
+   * Beyond this many grid rows, one range from the first row's first cell to the last row's last
+   * (a radius past ~17 km, as with 32 rows of V13's 0.01° cells).
+   */
+  static final int MAX_CELL_RANGES = 64;
 
   /** A range of consecutive cell numbers, both ends included. */
   record CellRange(long first, long last) {
@@ -62,7 +65,7 @@ public final class Geo {
     return ranges;
   }
 
-  /** The cell a post at this point is in, as the database computes post.geo_cell. */
+  /** The cell a post at this point is in, as the database computes post.fine_geo_cell. */
   static long cellOf(double lat, double lng) {
     return cellIndex(lat + 90) * CELLS_PER_ROW + cellIndex(lng + 180);
   }

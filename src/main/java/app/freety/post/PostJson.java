@@ -45,7 +45,7 @@ final class PostJson {
         .put("mainPhotoThumbnailUrl", storage.url(row.getString("main_photo_thumbnail_key")))
         .put("designer", designer(row))
         .put("createdAt", Times.toApi(row.getLocalDateTime("created_at")));
-    int distanceColumn = row.getColumnIndex("distance_km");
+    int distanceColumn = row.getColumnIndex(PostSearchSql.DISTANCE_COLUMN);
     if (distanceColumn >= 0) {
       item.put("distanceKm", distanceKm(row, distanceColumn));
     }
@@ -71,7 +71,7 @@ final class PostJson {
   private record ItemColumns(int id, int version, int createdAt, int distance) {
     static ItemColumns of(Row row) {
       return new ItemColumns(row.getColumnIndex("id"), row.getColumnIndex("post_version"),
-          row.getColumnIndex("created_at"), row.getColumnIndex("distance_km"));
+          row.getColumnIndex("created_at"), row.getColumnIndex(PostSearchSql.DISTANCE_COLUMN));
     }
   }
 

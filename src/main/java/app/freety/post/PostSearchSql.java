@@ -34,6 +34,9 @@ public final class PostSearchSql {
   static final String KEY_COLUMNS = "p.id, p.created_at, p.appointment_at, p.price, p.pick_count, "
       + "p.row_version AS post_version";
 
+  /** A near search's distance of each post from the centre, in km (its sort key). */
+  static final String DISTANCE_COLUMN = "distance_km";
+
   public record SearchStatement(String sql, Tuple params) {
   }
 
@@ -116,9 +119,9 @@ public final class PostSearchSql {
   private static SearchStatement pageThenItems(PostSearchQuery query, JsonArray lastValues, Instant now,
       double radiusKm, int rows, String drivingWord, StringBuilder sql, Tuple params) {
     Near near = query.near();
-    sql.append(near == null ? "" : ", page.distance_km").append("\nFROM (SELECT STRAIGHT_JOIN p.id");
+    sql.append(near == null ? "" : ", page." + DISTANCE_COLUMN).append("\nFROM (SELECT STRAIGHT_JOIN p.id");
     if (near != null) {
-      sql.append(", ").append(Geo.DISTANCE_SQL).append(" AS distance_km");
+      sql.append(", ").append(Geo.DISTANCE_SQL).append(" AS ").append(DISTANCE_COLUMN);
       addCentre(params, near);
     }
     if (drivingWord != null) {
@@ -126,7 +129,7 @@ public final class PostSearchSql {
           .append("\n  JOIN post p ON p.id = w.post_id");
       params.addValue(SearchTerms.prefixPattern(drivingWord));
     } else {
-      sql.append(" FROM post p FORCE INDEX (ix_post_cell)");
+      sql.append(" FROM post p FORCE INDEX (ix_post_fine_cell)");
     }
     appendConditions(sql, params, query, lastValues, now, radiusKm, drivingWord);
     sql.append("\n  ORDER BY ").append(orderBy(query.sort())).append(" LIMIT ?) page");
@@ -279,11 +282,11 @@ public final class PostSearchSql {
     }
   }
 
-  /** The grid cells around the centre, one range per grid row: an index range each on ix_post_cell. */
+  /** The grid cells around the centre, one range per grid row: an index range each on ix_post_fine_cell. */
   private static void appendCells(StringBuilder sql, Tuple params, List<Geo.CellRange> ranges) {
     sql.append(" AND (");
     for (int i = 0; i < ranges.size(); i++) {
-      sql.append(i == 0 ? "" : " OR ").append("p.geo_cell BETWEEN ? AND ?");
+      sql.append(i == 0 ? "" : " OR ").append("p.fine_geo_cell BETWEEN ? AND ?");
       params.addValue(ranges.get(i).first()).addValue(ranges.get(i).last());
     }
     sql.append(")");
@@ -333,7 +336,7 @@ public final class PostSearchSql {
       case SOONEST -> "ix_post_soonest";
       case PRICE_ASC -> "ix_post_price";
       case POPULAR -> "ix_post_popular";
-      case NEAREST -> "ix_post_cell";
+      case NEAREST -> "ix_post_fine_cell";
     };
   }
 

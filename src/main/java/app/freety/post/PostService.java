@@ -294,7 +294,7 @@ final class PostService {
       case SOONEST -> new JsonArray().add(Times.fromDb(row.getLocalDateTime("appointment_at")).toEpochMilli());
       case PRICE_ASC -> new JsonArray().add(row.getInteger("price"));
       case POPULAR -> new JsonArray().add(row.getInteger("pick_count"));
-      case NEAREST -> new JsonArray().add(row.getDouble("distance_km"));
+      case NEAREST -> new JsonArray().add(row.getDouble(PostSearchSql.DISTANCE_COLUMN));
     };
     return values.add(row.getLong("id"));
   }

@@ -3,8 +3,10 @@ package app.freety.post;
 import static app.freety.support.Posts.ids;
 import static app.freety.support.Posts.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import app.freety.support.Api;
+import app.freety.support.Await;
 import app.freety.support.Posts;
 import app.freety.support.TestServer;
 import io.vertx.core.buffer.Buffer;
@@ -117,7 +119,7 @@ class NearSearchTest {
     String search = "sido=" + URLEncoder.encode(place, StandardCharsets.UTF_8) + "&near=" + lat + "," + lng
         + "&radiusKm=6&sort=nearest&limit=1";
     for (int i = 0; i < 4; i++) {
-      assertEquals(List.of(at900m), ids(search(server, token, search)), "filled at 2 km, and remembered");
+      assertEquals(List.of(at900m), ids(search(server, token, search)), "held within 1.7 km, and remembered");
     }
     long at300m = placeAt(designer, place, lat, lng, 0.3);
     List<Long> seen = new ArrayList<>();
@@ -129,6 +131,33 @@ class NearSearchTest {
       cursor = page.bodyAsJsonObject().getString("nextCursor");
     } while (cursor != null);
     assertEquals(List.of(at300m, at900m, at1700m), seen);
+  }
+
+  /**
+   * The remembered circle is the smallest that held the last page: once a post inside it closes,
+   * it holds less than a page, and the search widens it instead of answering short.
+   */
+  @Test
+  void aRememberedCircleThatLostAPostIsWidened() {
+    double lat = 34 + ThreadLocalRandom.current().nextDouble(0, 2);
+    double lng = 124 + ThreadLocalRandom.current().nextDouble(0, 1);
+    String place = Posts.uniqueSido();
+    String designer = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken");
+    long at100m = placeAt(designer, place, lat, lng, 0.1);
+    long at150m = placeAt(designer, place, lat, lng, 0.15);
+    long at2500m = placeAt(designer, place, lat, lng, 2.5);
+    String search = "sido=" + URLEncoder.encode(place, StandardCharsets.UTF_8) + "&near=" + lat + "," + lng
+        + "&radiusKm=6&sort=nearest&limit=1";
+    assertEquals(List.of(at100m), ids(search(server, token, search)), "held within 150 m, and remembered");
+    HttpResponse<Buffer> closed = Await.result(server.client().post("/api/v1/posts/" + at100m + "/close")
+        .putHeader("Authorization", "Bearer " + designer).send());
+    assertEquals(200, closed.statusCode(), closed.bodyAsString());
+    HttpResponse<Buffer> page = search(server, token, search);
+    assertEquals(List.of(at150m), ids(page));
+    String cursor = page.bodyAsJsonObject().getString("nextCursor");
+    assertNotNull(cursor, "the post at 2.5 km follows: " + page.bodyAsString());
+    assertEquals(List.of(at2500m), ids(search(server, token, search + "&cursor="
+        + URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
   }
 
   private static long placeAt(String designer, String place, double lat, double lng, double distanceKm) {

@@ -114,8 +114,8 @@ class SearchIndexTest {
   @Test
   void searchesReadPostThroughTheIndexChosenForThem() throws SQLException {
     String[][] expected = {
-        {"near=37.5665,126.9780&radiusKm=3&sort=nearest", "ix_post_cell", "range"},
-        {"near=37.5665,126.9780&radiusKm=0.5&services=CUT&priceMax=20000", "ix_post_cell", "range"},
+        {"near=37.5665,126.9780&radiusKm=3&sort=nearest", "ix_post_fine_cell", "range"},
+        {"near=37.5665,126.9780&radiusKm=0.5&services=CUT&priceMax=20000", "ix_post_fine_cell", "range"},
         {"priceMin=1000&priceMax=20000&sort=priceAsc", "ix_post_price", "range"},
         {"sigungu=구7&services=CUT&priceMax=20000&careerMinMonths=24&sort=soonest", "ix_post_sigungu_soonest", null},
         {"sigungu=구7&services=PERM", "ix_post_sigungu", null},
@@ -136,8 +136,8 @@ class SearchIndexTest {
     String near = "near=37.5665,126.9780&radiusKm=3&sort=nearest";
     String plan = plan(firstPage(near), "Extra");
     String candidates = plan.substring(plan.lastIndexOf("p:"));
-    assertTrue(candidates.startsWith("p:range:ix_post_cell:") && candidates.contains("Using index"),
-        near + " should read ix_post_cell alone (covering): " + plan);
+    assertTrue(candidates.startsWith("p:range:ix_post_fine_cell:") && candidates.contains("Using index"),
+        near + " should read ix_post_fine_cell alone (covering): " + plan);
   }
 
   /** A later page seeks to its cursor in the sort's index instead of skipping the earlier pages' rows. */
@@ -220,11 +220,11 @@ class SearchIndexTest {
     }
   }
 
-  /** post.geo_cell is computed by the database; the search computes the same cells in Java. */
+  /** post.fine_geo_cell is computed by the database; the search computes the same cells in Java. */
   @Test
   void theDatabaseAndTheSearchPutAPointInTheSameCell() throws SQLException {
     try (Statement sql = db.createStatement();
-        ResultSet rows = sql.executeQuery("SELECT lat, lng, geo_cell FROM post WHERE designer_id = " + designerId
+        ResultSet rows = sql.executeQuery("SELECT lat, lng, fine_geo_cell FROM post WHERE designer_id = " + designerId
             + " AND id % 37 = 0")) {
       int checked = 0;
       while (rows.next()) {
