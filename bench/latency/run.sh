@@ -19,7 +19,7 @@ LOG_TAG=latency-bench
 : "${BENCH_RATE_SHARES=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=40}"
 # 40 s: a fresh server's JIT compiles for about 30 s of load (bench/README.md, "Warm-up").
 : "${BENCH_MAX_SECONDS:=20}" "${BENCH_MAX_CONNECTIONS:=64}" "${BENCH_WARMUP:=40}" "${BENCH_MAX_RPS:=}"
-: "${BENCH_ISOLATION_SHARE:=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}" "${BENCH_LOGIN_RETRY_AFTER:=honour}"
+: "${BENCH_ISOLATION_SHARE=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}" "${BENCH_LOGIN_RETRY_AFTER:=honour}"
 : "${BENCH_INSTANCES=1 2 4}" "${BENCH_INSTANCES_SECONDS:=20}"
 : "${BENCH_WRK_THREADS:=2}" "${BENCH_WRK_TIMEOUT:=30s}"
 : "${BENCH_PORT:=18070}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
@@ -305,8 +305,31 @@ gatling_row() {
     "$(field "$name" p50_ms)" "$(field "$name" p99_ms)" "$(field "$name" p999_ms)" "$(field "$name" ko)" "$goal"
 }
 
+print_isolation() {
+  local isolation_base=isolation-alone ratio
+  echo "isolation: the $BENCH_ISOLATION_SHARE % rate alone, then at once again while wrk logs members in at" \
+    "$BENCH_LOGIN_CONNECTIONS connections"
+  printf '  %-13s %9s %9s %8s %8s %9s %7s\n' "" "target/s" "req/s" "p50 ms" "p99 ms" "p99.9 ms" KO
+  gatling_row "search alone" "$isolation_base"
+  gatling_row "with logins" isolation
+  ratio=$(divide "$(field isolation p99_ms)" "$(field "$isolation_base" p99_ms)")
+  printf '  search p99 with logins ÷ alone = %s (target < %s: %s)\n' "$ratio" "$TARGET_ISOLATION_RATIO" \
+    "$(verdict "$ratio" "<" "$TARGET_ISOLATION_RATIO")"
+  printf '  logins: %s/s, p50 %s ms, p99 %s ms, statuses %s, socket errors %s (%s members, one bcrypt hash)\n' \
+    "$(field logins rps)" "$(field logins p50_ms)" "$(field logins p99_ms)" "$(field logins statuses)" \
+    "$(field logins errors)" "$BENCH_LOGIN_MEMBERS"
+  local retries="each connection waited Retry-After after a 503, as the app does"
+  [[ $BENCH_LOGIN_RETRY_AFTER == honour ]] \
+    || retries="wrk sent the next login at once instead of after Retry-After, so refused logins were load of their own"
+  [[ $(field logins non2xx) == 0 ]] || echo "  $(field logins non2xx) logins were not answered 200" \
+    "(503: the bcrypt queue was full, auth.bcryptQueueMax, or a check waited past the 10 s feature time-out);" \
+    "$retries"
+  echo "  password hashing: $(grep -o 'Password hashing runs [^"]*' "$SERVER_LOG" | head -1)"
+  echo
+}
+
 print_summary() {
-  local share kind n name isolation_base=isolation-alone ratio
+  local share kind n name
   echo "Freety latency benchmark, $STAMP (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
   echo "machine : $(nproc) cores, $BUSY_BEFORE busy just before the run; Gatling, wrk and MariaDB on the same box"
   awk -v busy="${BUSY_BEFORE%\%}" 'BEGIN {
@@ -358,25 +381,12 @@ print_summary() {
     printf '%9s%16s\n' "$(field "isolation-alone kind $kind" p99_ms)" "$(field "isolation kind $kind" p99_ms)"
   done
   echo
-  echo "isolation: the $BENCH_ISOLATION_SHARE % rate alone, then at once again while wrk logs members in at" \
-    "$BENCH_LOGIN_CONNECTIONS connections"
-  printf '  %-13s %9s %9s %8s %8s %9s %7s\n' "" "target/s" "req/s" "p50 ms" "p99 ms" "p99.9 ms" KO
-  gatling_row "search alone" "$isolation_base"
-  gatling_row "with logins" isolation
-  ratio=$(divide "$(field isolation p99_ms)" "$(field "$isolation_base" p99_ms)")
-  printf '  search p99 with logins ÷ alone = %s (target < %s: %s)\n' "$ratio" "$TARGET_ISOLATION_RATIO" \
-    "$(verdict "$ratio" "<" "$TARGET_ISOLATION_RATIO")"
-  printf '  logins: %s/s, p50 %s ms, p99 %s ms, statuses %s, socket errors %s (%s members, one bcrypt hash)\n' \
-    "$(field logins rps)" "$(field logins p50_ms)" "$(field logins p99_ms)" "$(field logins statuses)" \
-    "$(field logins errors)" "$BENCH_LOGIN_MEMBERS"
-  local retries="each connection waited Retry-After after a 503, as the app does"
-  [[ $BENCH_LOGIN_RETRY_AFTER == honour ]] \
-    || retries="wrk sent the next login at once instead of after Retry-After, so refused logins were load of their own"
-  [[ $(field logins non2xx) == 0 ]] || echo "  $(field logins non2xx) logins were not answered 200" \
-    "(503: the bcrypt queue was full, auth.bcryptQueueMax, or a check waited past the 10 s feature time-out);" \
-    "$retries"
-  echo "  password hashing: $(grep -o 'Password hashing runs [^"]*' "$SERVER_LOG" | head -1)"
-  echo
+  if [[ -z $BENCH_ISOLATION_SHARE ]]; then
+    echo "isolation: skipped (BENCH_ISOLATION_SHARE empty)"
+    echo
+  else
+    print_isolation
+  fi
   echo "verticle instances: HTTP and post alike, the server restarted for each; wrk, closed loop," \
     "$BENCH_MAX_CONNECTIONS connections, ${BENCH_INSTANCES_SECONDS}s after a ${BENCH_WARMUP}s warm-up"
   printf '  %-10s %9s %8s %8s %9s %8s %8s\n' instances "req/s" "p50 ms" "p99 ms" "p99.9 ms" non-2xx errors
@@ -414,10 +424,10 @@ main() {
   TOKEN=$SIGNED_UP_TOKEN
   build_search_mix "$FREETY_JAR" "$db_uri" "$BASE_URL" "$TOKEN" "$MIX_FILE" "$TMP_DIR/mix.txt"
   mapfile -t KINDS < <(cut -f1 "$MIX_FILE" | sort -u)
-  seed_login_members
+  [[ -z $BENCH_ISOLATION_SHARE ]] || seed_login_members
   measure_maximum
   run_rates
-  run_isolation
+  [[ -z $BENCH_ISOLATION_SHARE ]] || run_isolation
   run_instances
   stop_server
   print_summary | tee "$SUMMARY_FILE"

@@ -74,8 +74,8 @@ public final class SearchCost {
           nanos.add(System.nanoTime() - started);
           long[] used = diff(before, counters(pool));
           if (eachLine) {
-            System.out.printf("LINE %-7s rows_read=%d rows_sorted=%d %s%n", kind.getKey(), used[0] - empty[0],
-                used[1] - empty[1], paths.get(query));
+            System.out.printf("LINE %-7s rows_read=%d rows_sorted=%d statements=%d %s%n", kind.getKey(),
+                used[0] - empty[0], used[1] - empty[1], used[2] - empty[2], paths.get(query));
           }
           read += used[0] - empty[0];
           sorted += used[1] - empty[1];
