@@ -3,7 +3,6 @@ package app.freety.post;
 import static app.freety.support.Posts.ids;
 import static app.freety.support.Posts.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import app.freety.support.Api;
 import app.freety.support.Await;
@@ -93,15 +92,8 @@ class NearSearchTest {
 
   @Test
   void nearestPagesContinueWhereTheLastEnded() {
-    List<Long> seen = new ArrayList<>();
-    String cursor = null;
-    do {
-      HttpResponse<Buffer> page = search(server, token, near(6) + "&sort=nearest&limit=2"
-          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-      seen.addAll(ids(page));
-      cursor = page.bodyAsJsonObject().getString("nextCursor");
-    } while (cursor != null);
-    assertEquals(List.of(ids.get(1), ids.get(3), ids.get(4), ids.get(0), ids.get(6), ids.get(2), ids.get(5)), seen);
+    assertEquals(List.of(ids.get(1), ids.get(3), ids.get(4), ids.get(0), ids.get(6), ids.get(2), ids.get(5)),
+        everyPage(near(6) + "&sort=nearest&limit=2"));
   }
 
   /**
@@ -110,27 +102,15 @@ class NearSearchTest {
    */
   @Test
   void aRememberedCircleStillFindsANearerPostPlacedSince() {
-    double lat = 34 + ThreadLocalRandom.current().nextDouble(0, 2);
-    double lng = 124 + ThreadLocalRandom.current().nextDouble(0, 1);
-    String place = Posts.uniqueSido();
-    String designer = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken");
-    long at900m = placeAt(designer, place, lat, lng, 0.9);
-    long at1700m = placeAt(designer, place, lat, lng, 1.7);
-    String search = "sido=" + URLEncoder.encode(place, StandardCharsets.UTF_8) + "&near=" + lat + "," + lng
-        + "&radiusKm=6&sort=nearest&limit=1";
+    Spot spot = Spot.atSea();
+    long at900m = spot.placeAt(0.9);
+    long at1700m = spot.placeAt(1.7);
     for (int i = 0; i < 4; i++) {
-      assertEquals(List.of(at900m), ids(search(server, token, search)), "held within 1.7 km, and remembered");
+      assertEquals(List.of(at900m), ids(search(server, token, spot.nearestFirstOneByOne())),
+          "held within 1.7 km, and remembered");
     }
-    long at300m = placeAt(designer, place, lat, lng, 0.3);
-    List<Long> seen = new ArrayList<>();
-    String cursor = null;
-    do {
-      HttpResponse<Buffer> page = search(server, token, search
-          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-      seen.addAll(ids(page));
-      cursor = page.bodyAsJsonObject().getString("nextCursor");
-    } while (cursor != null);
-    assertEquals(List.of(at300m, at900m, at1700m), seen);
+    long at300m = spot.placeAt(0.3);
+    assertEquals(List.of(at300m, at900m, at1700m), everyPage(spot.nearestFirstOneByOne()));
   }
 
   /**
@@ -139,25 +119,47 @@ class NearSearchTest {
    */
   @Test
   void aRememberedCircleThatLostAPostIsWidened() {
-    double lat = 34 + ThreadLocalRandom.current().nextDouble(0, 2);
-    double lng = 124 + ThreadLocalRandom.current().nextDouble(0, 1);
-    String place = Posts.uniqueSido();
-    String designer = server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken");
-    long at100m = placeAt(designer, place, lat, lng, 0.1);
-    long at150m = placeAt(designer, place, lat, lng, 0.15);
-    long at2500m = placeAt(designer, place, lat, lng, 2.5);
-    String search = "sido=" + URLEncoder.encode(place, StandardCharsets.UTF_8) + "&near=" + lat + "," + lng
-        + "&radiusKm=6&sort=nearest&limit=1";
-    assertEquals(List.of(at100m), ids(search(server, token, search)), "held within 150 m, and remembered");
+    Spot spot = Spot.atSea();
+    long at100m = spot.placeAt(0.1);
+    long at150m = spot.placeAt(0.15);
+    long at2500m = spot.placeAt(2.5);
+    assertEquals(List.of(at100m), ids(search(server, token, spot.nearestFirstOneByOne())),
+        "held within 150 m, and remembered");
     HttpResponse<Buffer> closed = Await.result(server.client().post("/api/v1/posts/" + at100m + "/close")
-        .putHeader("Authorization", "Bearer " + designer).send());
+        .putHeader("Authorization", "Bearer " + spot.designer()).send());
     assertEquals(200, closed.statusCode(), closed.bodyAsString());
-    HttpResponse<Buffer> page = search(server, token, search);
-    assertEquals(List.of(at150m), ids(page));
-    String cursor = page.bodyAsJsonObject().getString("nextCursor");
-    assertNotNull(cursor, "the post at 2.5 km follows: " + page.bodyAsString());
-    assertEquals(List.of(at2500m), ids(search(server, token, search + "&cursor="
-        + URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
+    assertEquals(List.of(at150m, at2500m), everyPage(spot.nearestFirstOneByOne()));
+  }
+
+  /** A random point at sea with a sido of its own, and a designer who places posts around it. */
+  private record Spot(double lat, double lng, String place, String designer) {
+    static Spot atSea() {
+      return new Spot(34 + ThreadLocalRandom.current().nextDouble(0, 2), 124 + ThreadLocalRandom.current().nextDouble(0, 1),
+          Posts.uniqueSido(),
+          server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken"));
+    }
+
+    long placeAt(double distanceKm) {
+      return NearSearchTest.placeAt(designer, place, lat, lng, distanceKm);
+    }
+
+    String nearestFirstOneByOne() {
+      return "sido=" + URLEncoder.encode(place, StandardCharsets.UTF_8) + "&near=" + lat + "," + lng
+          + "&radiusKm=6&sort=nearest&limit=1";
+    }
+  }
+
+  /** The ids of every page of a search, following its cursors. */
+  private static List<Long> everyPage(String search) {
+    List<Long> seen = new ArrayList<>();
+    String cursor = null;
+    do {
+      HttpResponse<Buffer> page = search(server, token, search
+          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+      seen.addAll(ids(page));
+      cursor = page.bodyAsJsonObject().getString("nextCursor");
+    } while (cursor != null);
+    return seen;
   }
 
   private static long placeAt(String designer, String place, double lat, double lng, double distanceKm) {
