@@ -31,7 +31,10 @@ final class NearRadii {
   private record Circle(double lat, double lng, double radiusKm) {
   }
 
-  /** The radius to start a first page with: one that held the last page around here, else the smallest; never past the query's. */
+  /**
+   * The radius to start a first page with: one that holds a page if the recent circles around here
+   * still do, else the smallest; never past the query's.
+   */
   double start(PostSearchQuery query, double smallestKm) {
     PostSearchQuery.Near near = query.near();
     List<Circle> held = circles.get(key(query));

@@ -14,7 +14,8 @@ class NearRadiiTest {
     PostSearchQuery here = query("37.5665,126.9780", 3, null);
     assertEquals(0.5, radii.start(here, 0.5), "nothing remembered yet");
     radii.held(here, 0.27);
-    assertEquals(0.27, radii.start(here, 0.5), 0.002, "the same point: the same circle, smaller than the smallest first one");
+    assertEquals(0.27, radii.start(here, 0.5), 0.002,
+        "the same point: the same circle, smaller than the smallest first one");
     assertEquals(0.5, radii.start(query("37.5865,126.9780", 3, null), 0.5), "another square");
     assertEquals(0.5, radii.start(query("37.5665,126.9780", 3, "CUT"), 0.5), "another search");
     assertEquals(0.2, radii.start(query("37.5665,126.9780", 0.2, null), 0.5), "never past the query's radius");

@@ -134,8 +134,8 @@ class NearSearchTest {
   /** A random point at sea with a sido of its own, and a designer who places posts around it. */
   private record Spot(double lat, double lng, String place, String designer) {
     static Spot atSea() {
-      return new Spot(34 + ThreadLocalRandom.current().nextDouble(0, 2), 124 + ThreadLocalRandom.current().nextDouble(0, 1),
-          Posts.uniqueSido(),
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      return new Spot(34 + random.nextDouble(0, 2), 124 + random.nextDouble(0, 1), Posts.uniqueSido(),
           server.api().signUp(Api.designerSignUp(Api.uniqueEmail("designer"))).getString("accessToken"));
     }
 
