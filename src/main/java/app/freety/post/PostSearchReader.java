@@ -22,6 +22,7 @@ public final class PostSearchReader {
   static final String CURSOR_KIND = "posts";
   private static final double FIRST_NEAREST_RADIUS_KM = 0.5;
   private static final double MIN_RING_KM = 0.1;
+  private static final double MAX_RING_KM = 0.5;
   private final Pool pool;
   private final CursorCodec cursors;
   private final WordPlans wordPlans = new WordPlans();
@@ -112,7 +113,7 @@ public final class PostSearchReader {
       return nearRadii.start(query, FIRST_NEAREST_RADIUS_KM);
     }
     double shownKm = last.getDouble(0);
-    double ringKm = Math.max(MIN_RING_KM, Math.min(FIRST_NEAREST_RADIUS_KM, shownKm / 2));
+    double ringKm = Math.max(MIN_RING_KM, Math.min(MAX_RING_KM, shownKm / 2));
     return Math.min(query.near().radiusKm(), shownKm + ringKm);
   }
 
