@@ -24,6 +24,7 @@ import app.freety.notify.push.PushProviders;
 import app.freety.platform.ClusterLocks;
 import app.freety.platform.Database;
 import app.freety.platform.DatabaseUri;
+import app.freety.platform.FeatureCodecs;
 import app.freety.platform.FreetyConfig;
 import app.freety.platform.Idempotency;
 import app.freety.platform.LogEvent;
@@ -33,7 +34,6 @@ import app.freety.platform.NodeMetrics;
 import app.freety.platform.ObjectStorage;
 import app.freety.platform.ReadReplica;
 import app.freety.platform.Readiness;
-import app.freety.platform.RequestCodec;
 import app.freety.post.PostFeature;
 import app.freety.profile.ProfileRoutes;
 import app.freety.profile.ProfileVerticle;
@@ -212,7 +212,7 @@ public final class FreetyApp {
   }
 
   private Future<?> deployAll() {
-    RequestCodec.register(vertx.eventBus());
+    FeatureCodecs.register(vertx.eventBus());
     NodeResources node = new NodeResources(config, pool, replica, storage, cluster.rateLimiter(vertx, clock), readiness,
         clock, metrics.registry());
     metrics.gaugeInstances(instanceCounts());

@@ -38,7 +38,8 @@ public final class Replies {
 
   /**
    * For actions of a signed-in member that write their JSON themselves (lists written straight
-   * into a Buffer, see {@link KeysetPage#write}): the reply is sent as it is.
+   * into a Buffer, see {@link KeysetPage#write}): the reply is sent as it is, not copied, so the
+   * action hands over a buffer written for this reply that nothing writes to again.
    */
   public static <T extends FeatureRequest> Handler<Message<T>> forCallerEncoded(
       BiFunction<Caller, T, Future<Buffer>> action) {
@@ -54,7 +55,7 @@ public final class Replies {
 
   private static void invoke(Message<?> message, Supplier<Future<JsonObject>> action) {
     // Replies travel encoded: a JsonObject would be deep-copied on the local bus and encoded at the
-    // edge anyway, while a Buffer is copied flat and written to the response as it is.
+    // edge anyway, while a Buffer is handed over as it is (ReplyCodec) and written to the response.
     invokeEncoded(message, () -> action.get().map(reply -> reply == null ? EMPTY_OBJECT.copy() : reply.toBuffer()));
   }
 
@@ -65,7 +66,8 @@ public final class Replies {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onComplete(message::reply, failure -> replyFailure(message, failure));
+    result.onComplete(reply -> message.reply(reply, ReplyCodec.uncopied()),
+        failure -> replyFailure(message, failure));
   }
 
   private static void replyFailure(Message<?> message, Throwable failure) {

@@ -1,7 +1,6 @@
 package app.freety.platform;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.jackson.DatabindCodec;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +10,8 @@ import java.nio.charset.StandardCharsets;
  * over (records are immutable, so nothing needs copying); to another node it is written as its
  * class name and its JSON form.
  */
-public final class RequestCodec implements MessageCodec<FeatureRequest, FeatureRequest> {
+final class RequestCodec implements MessageCodec<FeatureRequest, FeatureRequest> {
   static final String NAME = "freety-request";
-
-  /** Registers the codec and makes it the one used for every FeatureRequest body. */
-  public static void register(EventBus bus) {
-    bus.registerCodec(new RequestCodec());
-    bus.codecSelector(body -> body instanceof FeatureRequest ? NAME : null);
-  }
 
   @Override
   public void encodeToWire(Buffer buffer, FeatureRequest request) {

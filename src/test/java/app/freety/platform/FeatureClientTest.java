@@ -1,6 +1,7 @@
 package app.freety.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.freety.support.Await;
@@ -26,7 +27,7 @@ class FeatureClientTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    RequestCodec.register(vertx.eventBus());
+    FeatureCodecs.register(vertx.eventBus());
     client = new FeatureClient(vertx.eventBus(), 300);
   }
 
@@ -135,6 +136,24 @@ class FeatureClientTest {
     Ping sent = new Ping("줄 넘어");
     codec.encodeToWire(wire, sent);
     assertEquals(sent, codec.decodeFromWire(0, wire));
+  }
+
+  /** A page of JSON is written once per search: the bus hands that buffer over instead of copying it. */
+  @Test
+  void anEncodedReplyReachesTheCallerAsTheBufferTheFeatureWrote() {
+    Buffer written = Buffer.buffer("{\"items\":[]}");
+    consumer("test.page", Replies.forCallerEncoded((Caller caller, Ping ping) -> Future.succeededFuture(written)));
+    CallContext call = new CallContext(new Caller(7, Role.MODEL), "request-12345678", null);
+    assertSame(written, Await.result(client.call("test.page", new Ping("x"), call)));
+  }
+
+  @Test
+  void aReplyCrossesTheWireWithItsBytes() {
+    ReplyCodec codec = new ReplyCodec();
+    Buffer wire = Buffer.buffer("before");
+    Buffer sent = Buffer.buffer("{\"name\":\"김민지\"}");
+    codec.encodeToWire(wire, sent);
+    assertEquals(sent, codec.decodeFromWire("before".length(), wire));
   }
 
   private static <T> void consumer(String address, io.vertx.core.Handler<io.vertx.core.eventbus.Message<T>> handler) {

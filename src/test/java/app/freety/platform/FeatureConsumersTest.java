@@ -58,7 +58,7 @@ class FeatureConsumersTest {
   void start() {
     // Two loops: deployments take them in turn, so instances land on both.
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    RequestCodec.register(vertx.eventBus());
+    FeatureCodecs.register(vertx.eventBus());
     client = new FeatureClient(vertx.eventBus(), 2_000);
   }
 
