@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque keyset cursors: the last row's sort values, bound to the list they came from, signed so a
@@ -22,10 +21,13 @@ public final class CursorCodec {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final SecretKeySpec key;
+  /** Per thread: looking the algorithm up costs more than hashing a fingerprint of a few fields. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CursorCodec::newSha256);
+
+  private final Hmac.Signer signer;
 
   public CursorCodec(String secret) {
-    this.key = Hmac.derivedKey(secret, "freety-cursor-v1");
+    this.signer = Hmac.signer(Hmac.derivedKey(secret, "freety-cursor-v1"));
   }
 
   public static CursorCodec fromConfig(JsonObject config) {
@@ -36,7 +38,7 @@ public final class CursorCodec {
   public String encode(String kind, String fingerprint, JsonArray lastValues) {
     byte[] payload = new JsonObject().put("k", kind).put("f", fingerprintHash(fingerprint)).put("v", lastValues)
         .encode().getBytes(StandardCharsets.UTF_8);
-    byte[] signature = Arrays.copyOf(Hmac.sign(key, payload), SIGNATURE_BYTES);
+    byte[] signature = Arrays.copyOf(signer.sign(payload), SIGNATURE_BYTES);
     return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(signature);
   }
 
@@ -64,7 +66,7 @@ public final class CursorCodec {
       }
       byte[] payload = DECODER.decode(cursor.substring(0, dot));
       byte[] signature = DECODER.decode(cursor.substring(dot + 1));
-      if (!MessageDigest.isEqual(Arrays.copyOf(Hmac.sign(key, payload), SIGNATURE_BYTES), signature)) {
+      if (!MessageDigest.isEqual(Arrays.copyOf(signer.sign(payload), SIGNATURE_BYTES), signature)) {
         throw invalid();
       }
       JsonObject content = new JsonObject(new String(payload, StandardCharsets.UTF_8));
@@ -82,11 +84,15 @@ public final class CursorCodec {
   }
 
   private static String fingerprintHash(String fingerprint) {
+    byte[] digest = SHA256.get().digest(fingerprint.getBytes(StandardCharsets.UTF_8));
+    return ENCODER.encodeToString(Arrays.copyOf(digest, 9));
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(fingerprint.getBytes(StandardCharsets.UTF_8));
-      return ENCODER.encodeToString(Arrays.copyOf(digest, 9));
+      return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
   }
 }

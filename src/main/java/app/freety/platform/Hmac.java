@@ -22,10 +22,35 @@ public final class Hmac {
   }
 
   public static byte[] sign(SecretKeySpec key, byte[] data) {
+    return initialised(key).doFinal(data);
+  }
+
+  /**
+   * Signs with one key many times a second, from any thread: each thread keeps its own Mac with the
+   * key set, since finding the algorithm's provider and setting the key cost more than signing a
+   * short payload.
+   */
+  public static final class Signer {
+    private final ThreadLocal<Mac> macs;
+
+    private Signer(SecretKeySpec key) {
+      this.macs = ThreadLocal.withInitial(() -> initialised(key));
+    }
+
+    public byte[] sign(byte[] data) {
+      return macs.get().doFinal(data);
+    }
+  }
+
+  public static Signer signer(SecretKeySpec key) {
+    return new Signer(key);
+  }
+
+  private static Mac initialised(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return mac.doFinal(data);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
     }
