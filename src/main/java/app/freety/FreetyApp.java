@@ -113,10 +113,12 @@ public final class FreetyApp {
   public static Future<FreetyApp> launch(JsonObject overrides, Clock clock, PushSetup push) {
     JsonObject config;
     NodeCluster cluster;
+    int eventLoops;
     try {
       config = readConfiguration(overrides);
       Logging.applyLevels(config.getJsonObject("logging"));
       cluster = NodeCluster.of(FreetyConfig.cluster(config));
+      eventLoops = FreetyConfig.eventLoops(config);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -124,7 +126,7 @@ public final class FreetyApp {
     // Not bound to the new instance's context: when the start fails, that instance is closed and
     // could no longer deliver the outcome to whoever waits for it.
     Promise<FreetyApp> launched = Promise.promise();
-    cluster.newVertx(metrics).onComplete(
+    cluster.newVertx(metrics, eventLoops).onComplete(
         vertx -> start(vertx, config, clock, metrics, cluster, push).onComplete(started -> {
           if (started.failed()) {
             vertx.close();

@@ -64,6 +64,19 @@ public final class FreetyConfig {
     return ClusterSettings.from(config.getJsonObject("cluster"));
   }
 
+  /**
+   * node.eventLoops: the event-loop threads all verticle instances share; 0 keeps Vert.x's default
+   * (twice the cores). A bad value throws, naming the key.
+   */
+  public static int eventLoops(JsonObject config) {
+    Object value = config.getJsonObject("node").getValue("eventLoops");
+    if (!(value instanceof Integer eventLoops) || eventLoops < 0) {
+      throw new IllegalArgumentException("node.eventLoops must be 0 (Vert.x's default, twice the cores) or more, got "
+          + value);
+    }
+    return eventLoops;
+  }
+
   public static int instances(JsonObject config, String verticle) {
     return config.getJsonObject("verticles").getJsonObject(verticle).getInteger("instances");
   }

@@ -37,11 +37,15 @@ public final class NodeCluster {
    * Builds the node's Vertx from the metrics' builder: clustered (joining the members listed, which
    * takes a few seconds) or plain.
    */
-  public Future<Vertx> newVertx(NodeMetrics metrics) {
-    if (manager == null) {
-      return Future.succeededFuture(metrics.builder(new VertxOptions()).build());
+  public Future<Vertx> newVertx(NodeMetrics metrics, int eventLoops) {
+    VertxOptions options = new VertxOptions();
+    if (eventLoops > 0) {
+      options.setEventLoopPoolSize(eventLoops);
     }
-    VertxOptions options = new VertxOptions().setEventBusOptions(settings.eventBusOptions());
+    if (manager == null) {
+      return Future.succeededFuture(metrics.builder(options).build());
+    }
+    options.setEventBusOptions(settings.eventBusOptions());
     return metrics.builder(options).withClusterManager(manager).buildClustered();
   }
 
