@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,9 +19,6 @@ public final class CursorCodec {
   private static final int SIGNATURE_BYTES = 16;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
-  /** Per thread: looking the algorithm up costs more than hashing a fingerprint of a few fields. */
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CursorCodec::newSha256);
 
   private final Hmac.Signer signer;
 
@@ -84,15 +80,7 @@ public final class CursorCodec {
   }
 
   private static String fingerprintHash(String fingerprint) {
-    byte[] digest = SHA256.get().digest(fingerprint.getBytes(StandardCharsets.UTF_8));
+    byte[] digest = Sha256.of(fingerprint.getBytes(StandardCharsets.UTF_8));
     return ENCODER.encodeToString(Arrays.copyOf(digest, 9));
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
   }
 }

@@ -3,7 +3,6 @@ package app.freety.platform;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ final class GetUrlSigner {
       .withZone(ZoneOffset.UTC);
   private static final HexFormat HEX = HexFormat.of();
   private static final ThreadLocal<Mac> HMACS = ThreadLocal.withInitial(GetUrlSigner::newHmac);
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(GetUrlSigner::newSha256);
 
   private final String accessKey;
   private final String secretKey;
@@ -128,7 +126,7 @@ final class GetUrlSigner {
   }
 
   private static String sha256Hex(String data) {
-    return HEX.formatHex(SHA256.get().digest(data.getBytes(StandardCharsets.UTF_8)));
+    return HEX.formatHex(Sha256.of(data.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static Mac newHmac() {
@@ -136,14 +134,6 @@ final class GetUrlSigner {
       return Mac.getInstance("HmacSHA256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("This JVM has no HmacSHA256", e);
-    }
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("This JVM has no SHA-256", e);
     }
   }
 
