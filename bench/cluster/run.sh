@@ -243,16 +243,6 @@ target_url() {
 
 # --- CPU accounting ----------------------------------------------------------------------------
 
-# pid_ticks <pid>…: their utime + stime, in clock ticks.
-pid_ticks() {
-  local total=0 pid
-  for pid in "$@"; do
-    [[ -n $pid && -r /proc/$pid/stat ]] || continue
-    total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
-  done
-  echo "$total"
-}
-
 nginx_pids() {
   local pid
   for pid in "${NGINX_PID[@]}"; do

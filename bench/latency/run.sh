@@ -85,17 +85,29 @@ require_server_alive() { require_alive "$SERVER_PID" "$SERVER_LOG"; }
 
 # --- load: wrk (closed loop) ---------------------------------------------------------------------
 
-# wrk_mix <name> <connections> <seconds>: the search mix (bench/search/mix.lua); its BENCH line goes
-# to RESULT[<name>], its whole output to the detail log.
+# wrk_mix <name> <connections> <seconds>: the search mix (bench/search/mix.lua); its BENCH line and
+# cpu_split's figures for the run's inner seconds (wrk is gone at its end) go to RESULT[<name>], its
+# whole output to the detail log.
 wrk_mix() {
-  local name=$1 connections=$2 seconds=$3 output=$TMP_DIR/wrk.out
+  local name=$1 connections=$2 seconds=$3 output=$TMP_DIR/wrk.out sampler
   require_server_alive
   log "$name: wrk, ${seconds}s at $connections connections"
+  rm -f "$TMP_DIR"/wrk-*.cpu
+  if ((seconds >= 6)); then
+    { sleep 2; cpu_ticks '^wrk ' >"$TMP_DIR/wrk-before.cpu"
+      sleep $((seconds - 4)); cpu_ticks '^wrk ' >"$TMP_DIR/wrk-after.cpu"; } &
+    sampler=$!
+  fi
   MIX_FILE=$MIX_FILE TOKEN=$TOKEN run_load wrk -t"$BENCH_WRK_THREADS" -c"$connections" -d"${seconds}s" \
     --timeout "$BENCH_WRK_TIMEOUT" --latency -s "$SEARCH_DIR/mix.lua" "$BASE_URL" >"$output" 2>&1 \
     || log "wrk failed for $name"
   detail "$name (wrk -t$BENCH_WRK_THREADS -c$connections -d${seconds}s)" "$output"
   RESULT[$name]=$(grep '^BENCH ' "$output" || true)
+  if [[ -n ${sampler:-} ]]; then
+    wait "$sampler" 2>/dev/null || true
+    [[ ! -s $TMP_DIR/wrk-after.cpu ]] \
+      || RESULT[$name]+=" $(cpu_split "$TMP_DIR/wrk-before.cpu" "$TMP_DIR/wrk-after.cpu" "$(field "$name" rps)")"
+  fi
   wait_database_idle
 }
 
@@ -152,23 +164,53 @@ run_gatling() {
       measured/*) RESULT["$name kind ${path#measured/}"]="p99_ms=$p99" ;;
     esac
   done < <(report_rows "$report/index.html")
-  RESULT["$name server"]=$(server_view "$scrapes" "$report")
+  RESULT["$name server"]=$(server_view "$scrapes" "$report" "$(field "$name" rps)")
   wait_database_idle
 }
 
 # scrape_metrics <dir>: the server's Prometheus page once a second, each in a file named by the
-# second it was taken, until killed.
+# second it was taken, and beside it the CPU ticks so far (cpu_ticks), until killed.
 scrape_metrics() {
   mkdir -p "$1"
+  local second
   while true; do
-    curl -s --max-time 1 -o "$1/$(date +%s).prom" "$METRICS_URL/metrics" || true
+    second=$(date +%s)
+    cpu_ticks >"$1/$second.cpu"
+    curl -s --max-time 1 -o "$1/$second.prom" "$METRICS_URL/metrics" || true
     sleep 1
   done
 }
 
-# server_view <scrapes dir> <report dir>: bench/latency/ServerView.java's line for the measured
-# phase, from the last scrape before it began to the first after it ended (the phase's seconds are
-# read from the report's chart of the measured group); empty when the scrapes do not cover it.
+# cpu_ticks [load pattern]: "<total> <idle> <server> <database> <load>" clock ticks so far: the
+# machine's, then the server JVM's, MariaDB's, and the load generator's: every process whose command
+# line matches the pattern (gatling: the Maven JVM and the Gatling JVM it forks; '^wrk ' for wrk).
+cpu_ticks() {
+  # shellcheck disable=SC2046 # one pid per word
+  echo "$(cpu_total_idle) $(pid_ticks "$SERVER_PID") $(pid_ticks $(pidof mariadbd mysqld))" \
+    "$(pid_ticks $(pgrep -f "${1:-gatling}"))"
+}
+
+# cpu_split <before.cpu> <after.cpu> <req/s>: where the box's CPU went between the two snapshots,
+# 100 % being one core, and each process's CPU per answer: "cpu_server=…% cpu_db=…% cpu_load=…%
+# cpu_other=…% cpu_idle=…% us_server=… us_db=… us_load=…".
+cpu_split() {
+  awk -v cores="$(nproc)" -v rps="$3" -v b="$(cat "$1")" -v a="$(cat "$2")" 'BEGIN {
+    split(b, x); split(a, y); total = y[1] - x[1]
+    if (total <= 0) exit
+    scale = 100 * cores / total
+    idle = (y[2] - x[2]) * scale; server = (y[3] - x[3]) * scale; db = (y[4] - x[4]) * scale
+    load = (y[5] - x[5]) * scale; other = 100 * cores - idle - server - db - load
+    if (other < 0) other = 0
+    # % of a core ÷ answers a second = µs of CPU an answer: 1 % of a core is 10,000 µs a second.
+    printf "cpu_server=%.0f%% cpu_db=%.0f%% cpu_load=%.0f%% cpu_other=%.0f%% cpu_idle=%.0f%%", server, db, load, other, idle
+    if (rps + 0 > 0) printf " us_server=%.0f us_db=%.0f us_load=%.0f", server * 1e4 / rps, db * 1e4 / rps, load * 1e4 / rps
+  }'
+}
+
+# server_view <scrapes dir> <report dir> <req/s>: bench/latency/ServerView.java's line for the
+# measured phase, from the last scrape before it began to the first after it ended (the phase's
+# seconds are read from the report's chart of the measured group), then cpu_split's figures over the
+# same seconds; empty when the scrapes do not cover it.
 server_view() {
   local scrapes=$1 report=$2 window first last before= after= file second
   window=$(awk '/Group Duration Percentiles over Time/ { found = 1 }
@@ -191,7 +233,12 @@ server_view() {
     [[ -n $after ]] || ((second < last)) || after=$file
   done
   [[ -n $before && -n $after ]] || return 0
-  java "$LATENCY_DIR/ServerView.java" "$before" "$after" 2>>"$DETAIL_LOG" | grep '^SERVER ' || true
+  local view cpu=
+  view=$(java "$LATENCY_DIR/ServerView.java" "$before" "$after" 2>>"$DETAIL_LOG" | grep '^SERVER ' || true)
+  if [[ -s ${before%.prom}.cpu && -s ${after%.prom}.cpu ]]; then
+    cpu=$(cpu_split "${before%.prom}.cpu" "${after%.prom}.cpu" "$3")
+  fi
+  [[ -z $view && -z $cpu ]] || echo "$view $cpu"
 }
 
 # report_rows <index.html>: one line per row of the report's statistics table, "<group>[/<request>]
@@ -346,6 +393,9 @@ print_summary() {
   else
     echo "maximum : $(field maximum rps) req/s, p99 $(field maximum p99_ms) ms (wrk, closed loop, $BENCH_MAX_CONNECTIONS connections," \
       "${BENCH_MAX_SECONDS}s after a ${BENCH_WARMUP}s warm-up; non-2xx $(field maximum non2xx), errors $(field maximum errors))"
+    echo "          CPU: server $(field maximum cpu_server), database $(field maximum cpu_db), wrk $(field maximum cpu_load)," \
+      "idle $(field maximum cpu_idle); µs an answer: server $(field maximum us_server) / database" \
+      "$(field maximum us_db) / wrk $(field maximum us_load)"
   fi
   echo
   echo "open loop: Gatling constantUsersPerSec, ${BENCH_RATE_SECONDS}s measured after a ${BENCH_RATE_WARMUP}s warm-up" \
@@ -370,6 +420,18 @@ print_summary() {
   done
   echo "  <=N ms = share of the mix's answers the server gave within N ms; p99 within = the histogram's smallest"
   echo "  bound holding 99 % of them; pool wait and hold = mean ms a statement waited for a connection and held it."
+  echo
+  echo "the box's CPU in each measured phase (100 % = one core), and each process's CPU per answer: the"
+  echo "load generator runs on the same cores, so a rate the box cannot hold with Gatling's share is the box's limit"
+  printf '  %-15s %8s %8s %8s %8s %8s   %s\n' run server database Gatling other idle "µs an answer: server / database / Gatling"
+  for name in $(printf 'rate-%s ' $BENCH_RATE_SHARES) isolation-alone isolation; do
+    [[ $(field "$name server" cpu_idle) != - ]] || continue
+    printf '  %-15s %8s %8s %8s %8s %8s   %s / %s / %s\n' "$name" "$(field "$name server" cpu_server)" \
+      "$(field "$name server" cpu_db)" "$(field "$name server" cpu_load)" "$(field "$name server" cpu_other)" \
+      "$(field "$name server" cpu_idle)" "$(field "$name server" us_server)" "$(field "$name server" us_db)" \
+      "$(field "$name server" us_load)"
+  done
+  echo "  Gatling = the Maven JVM and the Gatling JVM it forks; other = the rest (the login load in the isolation run)."
   echo
   echo "p99 per kind (ms)"
   printf '  %-8s' kind

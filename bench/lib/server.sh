@@ -50,6 +50,18 @@ cpu_total_idle() {
   echo "$((user + nice + system + idle + iowait + irq + softirq + steal)) $((idle + iowait))"
 }
 
+# pid_ticks <pid>…: the CPU ticks (user + system) the processes have used since they started; a
+# pid that is gone or empty counts 0. The command name in /proc/<pid>/stat is in parentheses and may
+# hold spaces, so the fields are counted after it.
+pid_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -n $pid && -r /proc/$pid/stat ]] || continue
+    total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }')))
+  done
+  echo "$total"
+}
+
 # The share of the machine's CPU in use over three seconds, as "<n>%". The load average would still
 # count a benchmark that has just ended, so this samples the CPU itself.
 sample_busy() {

@@ -151,13 +151,7 @@ mix_agreement() {
 
 # "<total ticks> <idle ticks> <app ticks> <db ticks>" for the machine, a process and MariaDB.
 cpu_snapshot() {
-  echo "$(cpu_total_idle) $(process_ticks "${1:-}") $(process_ticks "$DB_PID")"
-}
-
-process_ticks() {
-  [[ -n $1 && -r /proc/$1/stat ]] || { echo 0; return; }
-  # utime and stime; the command name is in parentheses and may contain spaces.
-  sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+  echo "$(cpu_total_idle) $(pid_ticks "${1:-}") $(pid_ticks "$DB_PID")"
 }
 
 # cpu_usage <before> <after> [app %] [load-tool CPU seconds]: "app=…% db=…% wrk=…% other=…% idle=…%",

@@ -49,6 +49,7 @@ public class SearchMixSimulation extends Simulation {
       .acceptHeader("application/json")
       .shareConnections()
       .disableUrlEncoding()
+      .disableCaching()
       .disableWarmUp();
 
   {
