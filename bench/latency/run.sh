@@ -399,7 +399,7 @@ print_summary() {
   fi
   echo
   echo "open loop: Gatling constantUsersPerSec, ${BENCH_RATE_SECONDS}s measured after a ${BENCH_RATE_WARMUP}s warm-up" \
-    "at the same rate (not reported)"
+    "(not reported) that ramps up to the rate over its first half"
   printf '  %-13s %9s %9s %8s %8s %9s %7s   %s\n' "of maximum" "target/s" "req/s" "p50 ms" "p99 ms" "p99.9 ms" KO verdict
   for share in $BENCH_RATE_SHARES; do
     gatling_row "$share %" "rate-$share" "${TARGET_P99_MS[$share]:-}"
