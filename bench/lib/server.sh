@@ -51,13 +51,14 @@ cpu_total_idle() {
 }
 
 # pid_ticks <pid>…: the CPU ticks (user + system) the processes have used since they started; a
-# pid that is gone or empty counts 0. The command name in /proc/<pid>/stat is in parentheses and may
+# pid that is gone (or goes while it is read) or empty counts 0. The command name in /proc/<pid>/stat is in parentheses and may
 # hold spaces, so the fields are counted after it.
 pid_ticks() {
-  local total=0 pid
+  local total=0 pid ticks
   for pid in "$@"; do
-    [[ -n $pid && -r /proc/$pid/stat ]] || continue
-    total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }')))
+    [[ -n $pid ]] || continue
+    ticks=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }')
+    total=$((total + ${ticks:-0}))
   done
   echo "$total"
 }
