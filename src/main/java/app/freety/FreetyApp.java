@@ -128,10 +128,12 @@ public final class FreetyApp {
     Promise<FreetyApp> launched = Promise.promise();
     cluster.newVertx(metrics, eventLoops).onComplete(
         vertx -> start(vertx, config, clock, metrics, cluster, push).onComplete(started -> {
-          if (started.failed()) {
-            vertx.close();
+          if (started.succeeded()) {
+            launched.handle(started);
+          } else {
+            // told once the node has let go of its ports and left its cluster, so a retry finds them free
+            vertx.close().onComplete(closed -> launched.handle(started));
           }
-          launched.handle(started);
         }),
         notJoined -> launched.fail(new StartupException("Cannot join the cluster '" + cluster.settings().name()
             + "' from " + cluster.settings().host() + ":" + cluster.settings().port() + ": " + rootMessage(notJoined))));
