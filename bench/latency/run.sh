@@ -383,7 +383,7 @@ print_summary() {
     if (busy > 25) printf "WARNING : the machine was %s%% busy just before the run: expect noisy numbers\n", busy }'
   echo "server  : $(basename "$FREETY_JAR"), verticles http/post $FREETY_VERTICLES_HTTP_INSTANCES/$FREETY_VERTICLES_POST_INSTANCES" \
     "(but in the instances runs), db pool $FREETY_DB_POOL_SIZE, bcrypt cost $FREETY_AUTH_BCRYPT_COST ×" \
-    "$FREETY_AUTH_BCRYPT_THREADS threads, access log $BENCH_ACCESS_LOG${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
+    "$FREETY_AUTH_BCRYPT_THREADS threads, access log $BENCH_ACCESS_LOG, transport $(server_transport "$SERVER_LOG")${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
   database_memory_line
   echo "data    : $(search_data_line)"
   echo "mix     : $(mix_line "$TMP_DIR/mix.txt")"

@@ -302,6 +302,14 @@ require_alive() {
   die "the server died"
 }
 
+# server_transport <server log>: the event loops' transport its start line names (epoll, nio, or
+# "nio (native unavailable: …)"); "?" for a jar whose start line does not name it.
+server_transport() {
+  local named
+  named=$(grep -o -m1 'transport=[^"]*' "$1" 2>/dev/null | cut -d= -f2-)
+  echo "${named:-?}"
+}
+
 # trim_access_log <log> [statuses regex]: keeps every line but the access lines of those statuses
 # (2xx by default), which a run writes by the hundred thousand.
 trim_access_log() {

@@ -65,6 +65,15 @@ public final class SearchCeiling {
   private long memberId;
   private double cpuPercent;
 
+  private static JsonObject serverConfiguration() throws Exception {
+    Vertx reader = Vertx.vertx();
+    try {
+      return FreetyConfig.load(reader, new JsonObject()).await(10, TimeUnit.SECONDS);
+    } finally {
+      reader.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length != 4) {
       System.err.println("usage: SearchCeiling <dbUri> <mixFile> <concurrency> <seconds>");
@@ -80,11 +89,13 @@ public final class SearchCeiling {
     memberId = Long.parseLong(env("BENCH_MEMBER_ID", "1"));
     detailSql = PostSql.DETAIL;
 
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
-    // The server's own pool factory and db settings (its defaults, then FREETY_DB_* as the server
-    // reads them): same size, wait queue, time-outs, event loops and statement cache.
-    JsonObject dbConfig = FreetyConfig.load(vertx, new JsonObject()).await(10, TimeUnit.SECONDS).getJsonObject("db")
-        .put("uri", dbUri);
+    // The server's own settings (its defaults, then FREETY_* as the server reads them): the pool's
+    // size, wait queue, time-outs, event loops and statement cache, and the event loops' transport
+    // (a jar from before node.nativeTransport ran on NIO).
+    JsonObject config = serverConfiguration();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS)
+        .setPreferNativeTransport(config.getJsonObject("node").getBoolean("nativeTransport", false)));
+    JsonObject dbConfig = config.getJsonObject("db").put("uri", dbUri);
     pool = Database.createPool(vertx, dbConfig);
     searches = new PostSearchReader(pool, new CursorCodec(DEV_SECRET));
     // Requests are issued from verticle event loops, as the server's post verticles do.

@@ -406,7 +406,7 @@ print_summary() {
   echo "machine : $(nproc) cores, $BUSY_BEFORE busy just before the run; wrk -t$BENCH_WRK_THREADS and MariaDB on the same box"
   busy_machine_warning
   echo "server  : $(basename "$FREETY_JAR"), verticles http/post $FREETY_VERTICLES_HTTP_INSTANCES/$FREETY_VERTICLES_POST_INSTANCES," \
-    "db pool $FREETY_DB_POOL_SIZE, access log $BENCH_ACCESS_LOG${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
+    "db pool $FREETY_DB_POOL_SIZE, access log $BENCH_ACCESS_LOG, transport $(server_transport "$SERVER_LOG")${BENCH_JAVA_OPTS:+, java $BENCH_JAVA_OPTS}"
   database_memory_line
   echo "data    : $(search_data_line)"
   echo "matching: $(matching_summary)"

@@ -114,11 +114,13 @@ public final class FreetyApp {
     JsonObject config;
     NodeCluster cluster;
     int eventLoops;
+    boolean nativeTransport;
     try {
       config = readConfiguration(overrides);
       Logging.applyLevels(config.getJsonObject("logging"));
       cluster = NodeCluster.of(FreetyConfig.cluster(config));
       eventLoops = FreetyConfig.eventLoops(config);
+      nativeTransport = FreetyConfig.nativeTransport(config);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -126,7 +128,7 @@ public final class FreetyApp {
     // Not bound to the new instance's context: when the start fails, that instance is closed and
     // could no longer deliver the outcome to whoever waits for it.
     Promise<FreetyApp> launched = Promise.promise();
-    cluster.newVertx(metrics, eventLoops).onComplete(
+    cluster.newVertx(metrics, eventLoops, nativeTransport).onComplete(
         vertx -> start(vertx, config, clock, metrics, cluster, push).onComplete(started -> {
           if (started.succeeded()) {
             launched.handle(started);

@@ -1,5 +1,6 @@
 package app.freety;
 
+import app.freety.platform.FreetyConfig;
 import app.freety.platform.Logging;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -42,8 +43,20 @@ public final class Main {
     JsonObject metrics = app.config().getJsonObject("metrics");
     String metricsUrl = metrics.getBoolean("enabled") ? url("http", metrics) + "/metrics" : "off";
     LOG.info("Freety is up: API {}/api/v1, docs {}/docs, contract {}/openapi.yaml, health {}/health/ready, "
-        + "metrics {}; mode={}, instances={}",
-        url, url, url, url, metricsUrl, app.config().getString("mode"), app.instanceCounts());
+        + "metrics {}; mode={}, instances={}, transport={}",
+        url, url, url, url, metricsUrl, app.config().getString("mode"), app.instanceCounts(), transport(app));
+  }
+
+  /** Which transport the event loops run on, and why not the native one when it was asked for. */
+  private static String transport(FreetyApp app) {
+    if (app.vertx().isNativeTransportEnabled()) {
+      return "epoll";
+    }
+    if (!FreetyConfig.nativeTransport(app.config())) {
+      return "nio";
+    }
+    Throwable cause = app.vertx().unavailableNativeTransportCause();
+    return "nio (native unavailable: " + (cause == null ? "not in this jar" : FreetyApp.rootMessage(cause)) + ")";
   }
 
   private static String url(String scheme, JsonObject server) {

@@ -77,6 +77,18 @@ public final class FreetyConfig {
     return eventLoops;
   }
 
+  /**
+   * node.nativeTransport: Netty's epoll transport for the event loops (where the jar carries it:
+   * Linux x86-64) instead of Java's NIO selector. A value that is not a boolean throws, naming the key.
+   */
+  public static boolean nativeTransport(JsonObject config) {
+    Object value = config.getJsonObject("node").getValue("nativeTransport");
+    if (!(value instanceof Boolean nativeTransport)) {
+      throw new IllegalArgumentException("node.nativeTransport must be true or false, got " + value);
+    }
+    return nativeTransport;
+  }
+
   public static int instances(JsonObject config, String verticle) {
     return config.getJsonObject("verticles").getJsonObject(verticle).getInteger("instances");
   }

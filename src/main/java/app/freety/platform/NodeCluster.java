@@ -37,8 +37,8 @@ public final class NodeCluster {
    * Builds the node's Vertx from the metrics' builder: clustered (joining the members listed, which
    * takes a few seconds) or plain.
    */
-  public Future<Vertx> newVertx(NodeMetrics metrics, int eventLoops) {
-    VertxOptions options = new VertxOptions();
+  public Future<Vertx> newVertx(NodeMetrics metrics, int eventLoops, boolean nativeTransport) {
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(nativeTransport);
     if (eventLoops > 0) {
       options.setEventLoopPoolSize(eventLoops);
     }
