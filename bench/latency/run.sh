@@ -19,9 +19,12 @@ LOG_TAG=latency-bench
 : "${BENCH_RATE_SHARES=30 50 70}" "${BENCH_RATE_SECONDS:=60}" "${BENCH_RATE_WARMUP:=40}"
 # 40 s: a fresh server's JIT compiles for about 30 s of load (bench/README.md, "Warm-up").
 : "${BENCH_MAX_SECONDS:=20}" "${BENCH_MAX_CONNECTIONS:=64}" "${BENCH_WARMUP:=40}" "${BENCH_MAX_RPS:=}"
+# The rates are shares of the maximum Gatling reaches closed-loop (its CPU shares the box with the
+# server's); wrk's, cheaper a request, is measured and printed beside it, or used with BENCH_MAX_TOOL=wrk.
+: "${BENCH_MAX_TOOL:=gatling}" "${BENCH_MAX_GATLING_WARMUP:=20}"
 : "${BENCH_ISOLATION_SHARE=50}" "${BENCH_LOGIN_CONNECTIONS:=32}" "${BENCH_LOGIN_MEMBERS:=2000}" "${BENCH_LOGIN_RETRY_AFTER:=honour}"
 : "${BENCH_INSTANCES=1 2 4}" "${BENCH_INSTANCES_SECONDS:=20}"
-: "${BENCH_WRK_THREADS:=2}" "${BENCH_WRK_TIMEOUT:=30s}"
+: "${BENCH_WRK_THREADS:=2}" "${BENCH_WRK_TIMEOUT:=30s}" "${BENCH_REST_SECONDS:=10}"
 : "${BENCH_PORT:=18070}" "${BENCH_READY_TIMEOUT:=90}" "${BENCH_JAVA_OPTS:=}" "${BENCH_ACCESS_LOG:=off}"
 : "${BENCH_DB_HOST:=127.0.0.1}" "${BENCH_DB_PORT:=3306}" "${BENCH_DB_USER:=root}" "${BENCH_DB_PASSWORD:=}"
 : "${BENCH_DB_NAME:=freety_latency_bench}"
@@ -29,6 +32,8 @@ LOG_TAG=latency-bench
 : "${FREETY_AUTH_BCRYPT_COST:=10}" "${FREETY_AUTH_BCRYPT_THREADS:=1}"
 export FREETY_DB_POOL_SIZE FREETY_VERTICLES_HTTP_INSTANCES FREETY_VERTICLES_POST_INSTANCES
 export FREETY_AUTH_BCRYPT_COST FREETY_AUTH_BCRYPT_THREADS BENCH_PASSWORD=bench-password-1
+[[ $BENCH_MAX_TOOL == gatling || $BENCH_MAX_TOOL == wrk ]] \
+  || die "BENCH_MAX_TOOL must be gatling or wrk, not '$BENCH_MAX_TOOL'"
 if [[ -n $BENCH_MAX_RPS ]]; then
   [[ $BENCH_MAX_RPS =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk -v r="$BENCH_MAX_RPS" 'BEGIN { exit !(r > 0) }' \
     || die "BENCH_MAX_RPS must be a number of requests a second above 0, not '$BENCH_MAX_RPS'"
@@ -52,6 +57,7 @@ TOKEN=
 LOAD_PID=
 LOGIN_PID=
 SCRAPE_PID=
+LATENESS_PID=
 LATENCY_DIR=bench/latency
 METRICS_URL=
 BUSY_BEFORE=
@@ -66,6 +72,7 @@ cleanup() {
   [[ -z $LOAD_PID ]] || kill "$LOAD_PID" 2>/dev/null || true
   [[ -z $LOGIN_PID ]] || kill "$LOGIN_PID" 2>/dev/null || true
   [[ -z $SCRAPE_PID ]] || kill "$SCRAPE_PID" 2>/dev/null || true
+  [[ -z $LATENESS_PID ]] || kill "$LATENESS_PID" 2>/dev/null || true
   stop_server
   rm -rf "$TMP_DIR"
 }
@@ -111,17 +118,23 @@ wrk_mix() {
   wait_database_idle
 }
 
-# The mix's maximum: closed loop at BENCH_MAX_CONNECTIONS after a warm-up, in this run, on this jar;
-# or BENCH_MAX_RPS as given (after the warm-up all the same), so that two jars run the same rates.
+# The mix's maximum: closed loop at BENCH_MAX_CONNECTIONS after a warm-up, in this run, on this jar,
+# by wrk and then (BENCH_MAX_TOOL=gatling) by Gatling, whose figure the rates are shares of; or
+# BENCH_MAX_RPS as given (after the warm-up all the same), so that two jars run the same rates.
 measure_maximum() {
   ((BENCH_WARMUP == 0)) || wrk_mix warm-up 16 "$BENCH_WARMUP"
   if [[ -n $BENCH_MAX_RPS ]]; then
     MAX_RPS=$BENCH_MAX_RPS
-  else
-    wrk_mix maximum "$BENCH_MAX_CONNECTIONS" "$BENCH_MAX_SECONDS"
-    MAX_RPS=$(field maximum rps)
+    return
   fi
-  [[ $MAX_RPS != - ]] && awk -v r="$MAX_RPS" 'BEGIN { exit !(r > 0) }' || die "wrk measured no maximum"
+  wrk_mix maximum "$BENCH_MAX_CONNECTIONS" "$BENCH_MAX_SECONDS"
+  MAX_RPS=$(field maximum rps)
+  if [[ $BENCH_MAX_TOOL == gatling ]]; then
+    GATLING_SECONDS=$BENCH_MAX_SECONDS GATLING_WARMUP=$BENCH_MAX_GATLING_WARMUP \
+      run_gatling maximum-gatling closed "$BENCH_MAX_CONNECTIONS"
+    MAX_RPS=$(field maximum-gatling rps)
+  fi
+  [[ $MAX_RPS != - ]] && awk -v r="$MAX_RPS" 'BEGIN { exit !(r > 0) }' || die "$BENCH_MAX_TOOL measured no maximum"
 }
 
 # --- load: Gatling (open loop) -------------------------------------------------------------------
@@ -129,24 +142,37 @@ measure_maximum() {
 # rate_of <share %>: that share of the maximum, in requests per second.
 rate_of() { awk -v m="$MAX_RPS" -v s="$1" 'BEGIN { printf "%.1f", m * s / 100 }'; }
 
-# run_gatling <name> <rate>: the simulation at <rate> arrivals a second, an unreported warm-up and
-# then the measured phase; copies the HTML report to $REPORTS_DIR/<name>/ and stores the measured
-# phase's figures in RESULT[<name>], its p99 per kind in RESULT[<name> kind <kind>].
+# run_gatling <name> <rate> | run_gatling <name> closed <users>: the simulation at <rate> arrivals a
+# second, or closed-loop with <users> requests in flight; an unreported warm-up (GATLING_WARMUP,
+# BENCH_RATE_WARMUP unless set) and then the measured phase (GATLING_SECONDS, BENCH_RATE_SECONDS);
+# copies the HTML report to $REPORTS_DIR/<name>/ and stores the measured phase's figures in
+# RESULT[<name>], its p99 per kind in RESULT[<name> kind <kind>].
 run_gatling() {
   local name=$1 rate=$2 results=$TMP_DIR/gatling-$1 output=$TMP_DIR/gatling.out report scrapes=$TMP_DIR/scrapes-$1
+  local seconds=${GATLING_SECONDS:-$BENCH_RATE_SECONDS} warmup=${GATLING_WARMUP:-$BENCH_RATE_WARMUP} load
+  if [[ $rate == closed ]]; then
+    load="-Dusers=$3"
+    log "$name: Gatling, closed loop at $3 in flight for ${seconds}s after ${warmup}s of warm-up"
+  else
+    load="-Drate=$rate"
+    log "$name: Gatling, $rate req/s for ${seconds}s after ${warmup}s of warm-up"
+  fi
   require_server_alive
-  log "$name: Gatling, $rate req/s for ${BENCH_RATE_SECONDS}s after ${BENCH_RATE_WARMUP}s of warm-up"
+  mkdir -p "$scrapes"
   scrape_metrics "$scrapes" &
   SCRAPE_PID=$!
+  record_lateness "$scrapes/lateness.log"
   run_load mvn -B -f "$GATLING_POM" gatling:test -Dgatling.resultsFolder="$results" \
-    -DbaseUrl="$BASE_URL" -Dtoken="$TOKEN" -DmixFile="$PWD/$MIX_FILE" -Drate="$rate" \
-    -Dseconds="$BENCH_RATE_SECONDS" -DwarmupSeconds="$BENCH_RATE_WARMUP" >"$output" 2>&1 \
+    -DbaseUrl="$BASE_URL" -Dtoken="$TOKEN" -DmixFile="$PWD/$MIX_FILE" "$load" \
+    -Dseconds="$seconds" -DwarmupSeconds="$warmup" >"$output" 2>&1 \
     || log "WARNING: Gatling failed for $name (see $DETAIL_LOG)"
   kill "$SCRAPE_PID" 2>/dev/null || true
   wait "$SCRAPE_PID" 2>/dev/null || true
   SCRAPE_PID=
-  detail "$name (Gatling, constantUsersPerSec($rate), ${BENCH_RATE_WARMUP}s warm-up + ${BENCH_RATE_SECONDS}s)" "$output"
+  stop_lateness
+  detail "$name (Gatling, $load, ${warmup}s warm-up + ${seconds}s)" "$output"
   RESULT[$name]="target=$rate"
+  [[ $rate != closed ]] || RESULT[$name]="target=-"
   report=$(find "$results" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -1)
   if [[ -z $report || ! -f $report/index.html ]]; then
     log "WARNING: Gatling wrote no report for $name"
@@ -159,7 +185,7 @@ run_gatling() {
   while read -r path total ko p50 p99 p999; do
     case $path in
       measured)
-        RESULT[$name]+=" rps=$(awk -v n="$total" -v s="$BENCH_RATE_SECONDS" 'BEGIN { printf "%.1f", n / s }')"
+        RESULT[$name]+=" rps=$(awk -v n="$total" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')"
         RESULT[$name]+=" p50_ms=$p50 p99_ms=$p99 p999_ms=$p999 requests=$total ko=$ko" ;;
       measured/*) RESULT["$name kind ${path#measured/}"]="p99_ms=$p99" ;;
     esac
@@ -179,6 +205,40 @@ scrape_metrics() {
     curl -s --max-time 1 -o "$1/$second.prom" "$METRICS_URL/metrics" || true
     sleep 1
   done
+}
+
+# --- the box's own lateness (bench/latency/Lateness.java) ------------------------------------------
+
+compile_lateness() { javac -d "$TMP_DIR/lateness" "$LATENCY_DIR/Lateness.java"; }
+
+# record_lateness <log>: a process of its own that asks to wake every millisecond and logs how late
+# the box woke it, a line a second, until stop_lateness.
+record_lateness() {
+  java -Xmx32m -XX:+UseSerialGC -cp "$TMP_DIR/lateness" Lateness record "$1" &
+  LATENESS_PID=$!
+}
+
+stop_lateness() {
+  [[ -n $LATENESS_PID ]] || return 0
+  kill "$LATENESS_PID" 2>/dev/null || true
+  wait "$LATENESS_PID" 2>/dev/null || true
+  LATENESS_PID=
+}
+
+# lateness_between <log> <first second> <last second>: "late_p50_ms=… late_p99_ms=… late_p999_ms=…
+# late_max_ms=… late_samples=…" over those seconds; empty without samples.
+lateness_between() { java -cp "$TMP_DIR/lateness" Lateness summary "$@" 2>>"$DETAIL_LOG" || true; }
+
+# The box at rest, the server idle: BENCH_REST_SECONDS of the meter alone, the lateness's baseline.
+measure_rest_lateness() {
+  local log=$TMP_DIR/lateness-rest.log start
+  ((BENCH_REST_SECONDS > 0)) || return 0
+  log "the box at rest: ${BENCH_REST_SECONDS}s of the lateness meter alone"
+  start=$(date +%s)
+  record_lateness "$log"
+  sleep "$BENCH_REST_SECONDS"
+  stop_lateness
+  RESULT[rest]=$(lateness_between "$log" "$((start + 1))" "$((start + BENCH_REST_SECONDS))")
 }
 
 # cpu_ticks [load pattern]: "<total> <idle> <server> <database> <load>" clock ticks so far: the
@@ -238,7 +298,9 @@ server_view() {
   if [[ -s ${before%.prom}.cpu && -s ${after%.prom}.cpu ]]; then
     cpu=$(cpu_split "${before%.prom}.cpu" "${after%.prom}.cpu" "$3")
   fi
-  [[ -z $view && -z $cpu ]] || echo "$view $cpu"
+  local late
+  late=$(lateness_between "$scrapes/lateness.log" "$first" "$last")
+  [[ -z $view && -z $cpu && -z $late ]] || echo "$view $cpu $late"
 }
 
 # report_rows <index.html>: one line per row of the report's statistics table, "<group>[/<request>]
@@ -376,7 +438,7 @@ print_isolation() {
 }
 
 print_summary() {
-  local share kind n name
+  local share kind n name key
   echo "Freety latency benchmark, $STAMP (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
   echo "machine : $(nproc) cores, $BUSY_BEFORE busy just before the run; Gatling, wrk and MariaDB on the same box"
   awk -v busy="${BUSY_BEFORE%\%}" 'BEGIN {
@@ -396,6 +458,18 @@ print_summary() {
     echo "          CPU: server $(field maximum cpu_server), database $(field maximum cpu_db), wrk $(field maximum cpu_load)," \
       "idle $(field maximum cpu_idle); µs an answer: server $(field maximum us_server) / database" \
       "$(field maximum us_db) / wrk $(field maximum us_load)"
+    if [[ $BENCH_MAX_TOOL == gatling ]]; then
+      echo "          Gatling, closed loop, $BENCH_MAX_CONNECTIONS in flight, ${BENCH_MAX_SECONDS}s after a ${BENCH_MAX_GATLING_WARMUP}s warm-up:" \
+        "$(field maximum-gatling rps) req/s, p99 $(field maximum-gatling p99_ms) ms, KO $(field maximum-gatling ko)" \
+        "($(divide "$(field maximum-gatling rps)" "$(field maximum rps)") of wrk's)"
+      echo "          CPU: server $(field "maximum-gatling server" cpu_server), database $(field "maximum-gatling server" cpu_db)," \
+        "Gatling $(field "maximum-gatling server" cpu_load), idle $(field "maximum-gatling server" cpu_idle); µs an answer:" \
+        "server $(field "maximum-gatling server" us_server) / database $(field "maximum-gatling server" us_db) /" \
+        "Gatling $(field "maximum-gatling server" us_load)"
+      echo "          the rates below are shares of Gatling's maximum: the box's with the load generator that drives them on it"
+    else
+      echo "          the rates below are shares of wrk's maximum (BENCH_MAX_TOOL=wrk)"
+    fi
   fi
   echo
   echo "open loop: Gatling constantUsersPerSec, ${BENCH_RATE_SECONDS}s measured after a ${BENCH_RATE_WARMUP}s warm-up" \
@@ -432,6 +506,20 @@ print_summary() {
       "$(field "$name server" us_load)"
   done
   echo "  Gatling = the Maven JVM and the Gatling JVM it forks; other = the rest (the login load in the isolation run)."
+  echo
+  echo "the box's lateness in each measured phase: how late a thread of its own process (bench/latency/Lateness.java)"
+  echo "woke when it asked to every 1 ms. No server on this box answers with a lower tail than this: a p99 here"
+  echo "above a target leaves the target to the box, not to the server"
+  printf '  %-15s %8s %8s %9s %8s %9s\n' run "p50 ms" "p99 ms" "p99.9 ms" "max ms" samples
+  for name in rest maximum-gatling $(printf 'rate-%s ' $BENCH_RATE_SHARES) isolation-alone isolation; do
+    key="$name server"
+    [[ $name != rest ]] || key=rest
+    [[ $(field "$key" late_p99_ms) != - ]] || continue
+    printf '  %-15s %8s %8s %9s %8s %9s\n' "$name" "$(field "$key" late_p50_ms)" "$(field "$key" late_p99_ms)" \
+      "$(field "$key" late_p999_ms)" "$(field "$key" late_max_ms)" "$(field "$key" late_samples)"
+  done
+  echo "  rest = ${BENCH_REST_SECONDS}s with the server idle, before the maximum; a wake-up late by d also counts the"
+  echo "  wake-ups due during d (each 1 ms less late), so a stall weighs what it does to requests arriving in it."
   echo
   echo "p99 per kind (ms)"
   printf '  %-8s' kind
@@ -475,6 +563,7 @@ main() {
   install_missing wrk
   resolve_jar
   resolve_test_classes
+  compile_lateness
   log "compiling the Gatling simulation ($GATLING_POM)"
   mvn -q -B -f "$GATLING_POM" test-compile
   reset_database
@@ -487,6 +576,7 @@ main() {
   build_search_mix "$FREETY_JAR" "$db_uri" "$BASE_URL" "$TOKEN" "$MIX_FILE" "$TMP_DIR/mix.txt"
   mapfile -t KINDS < <(cut -f1 "$MIX_FILE" | sort -u)
   [[ -z $BENCH_ISOLATION_SHARE ]] || seed_login_members
+  measure_rest_lateness
   measure_maximum
   run_rates
   [[ -z $BENCH_ISOLATION_SHARE ]] || run_isolation

@@ -1,5 +1,6 @@
 package bench;
 
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
@@ -32,14 +33,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * then holds it) and "measured" (the rate throughout), each a Gatling group, so the report splits
  * both by phase and, inside a phase, by kind.
  *
+ * <p>With {@code users} instead of {@code rate}, the same phases run closed-loop: that many requests
+ * in flight, a new one as soon as one is answered. run.sh measures the mix's maximum that way, so
+ * the rates it then drives are shares of what the box delivers with Gatling's own CPU on it.
+ *
  * <p>System properties: {@code baseUrl}, {@code token}, {@code mixFile}, {@code rate} (requests per
- * second), {@code seconds} (measured), {@code warmupSeconds} (0 for none).
+ * second) or {@code users} (in flight), {@code seconds} (measured), {@code warmupSeconds} (0 for none).
  */
 public class SearchMixSimulation extends Simulation {
   private final String baseUrl = required("baseUrl");
   private final String token = required("token");
   private final List<Map<String, Object>> mix = readMix(Path.of(required("mixFile")));
-  private final double rate = Double.parseDouble(required("rate"));
+  private final int users = Integer.getInteger("users", 0);
+  private final double rate = users > 0 ? 0 : Double.parseDouble(required("rate"));
   private final long seconds = Long.parseLong(required("seconds"));
   private final long warmupSeconds = Long.getLong("warmupSeconds", 0);
 
@@ -55,9 +61,13 @@ public class SearchMixSimulation extends Simulation {
       .disableWarmUp();
 
   {
-    PopulationBuilder measured = requests("measured")
-        .injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(seconds)));
-    setUp(warmupSeconds > 0 ? warmUp().andThen(measured) : measured).protocols(protocol);
+    PopulationBuilder measured = users > 0
+        ? requests("measured").injectClosed(constantConcurrentUsers(users).during(Duration.ofSeconds(seconds)))
+        : requests("measured").injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(seconds)));
+    PopulationBuilder warmUp = users > 0
+        ? requests("warm-up").injectClosed(constantConcurrentUsers(users).during(Duration.ofSeconds(warmupSeconds)))
+        : warmUp();
+    setUp(warmupSeconds > 0 ? warmUp.andThen(measured) : measured).protocols(protocol);
   }
 
   /**
