@@ -18,7 +18,9 @@ import java.util.List;
  * (TCP, handshake, session settings, every statement prepared again) for about every other one.
  * One instance per event loop: each round runs one trivial statement per connection to keep, all
  * at once from that loop, so each takes a connection of its own there, and a connection that has
- * just answered is neither idle for the pool nor silent for the read-idle rule.
+ * just answered is neither idle for the pool nor silent for the read-idle rule. The default keeps
+ * the whole pool: with one a loop, a light but bursty load opened the connections above it again
+ * after every lull, about one a second at 510 requests a second.
  */
 public final class WarmConnections extends VerticleBase {
   private final Pool pool;

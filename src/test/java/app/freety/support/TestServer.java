@@ -80,7 +80,10 @@ public final class TestServer implements AutoCloseable {
         .put("metrics", new JsonObject().put("port", freePort()).put("host", "127.0.0.1"))
         // as logback-test.xml: warnings, and the access log the tests read back
         .put("logging", new JsonObject().put("level", "WARN").put("levels", "freety.access=INFO"))
-        .put("db", new JsonObject().put("uri", TestDatabase.get().uri()).put("poolSize", 8))
+        // One warm connection per loop, not the production default's whole pool: many test servers
+        // live at once against one MariaDB (151 connections by default); WarmConnectionsTest
+        // covers keeping connections warm.
+        .put("db", new JsonObject().put("uri", TestDatabase.get().uri()).put("poolSize", 8).put("keepWarm", 1))
         .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("bucket", s3.bucket())
             .put("accessKey", EmbeddedS3.ACCESS_KEY).put("secretKey", EmbeddedS3.SECRET_KEY))
         // bcrypt cost 4 keeps the suite fast; the cost itself is a configuration value, not behaviour.
