@@ -56,6 +56,9 @@ public final class Lateness {
       while (true) {
         LockSupport.parkNanos(expected - System.nanoTime());
         long now = System.nanoTime();
+        if (now < expected) {
+          continue; // woken early (parkNanos may return spuriously): not a sample, sleep the rest
+        }
         for (long late = now - expected; late >= 0; late -= INTERVAL_NANOS) {
           counts[bucket(late)]++;
         }
