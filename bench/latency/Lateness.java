@@ -116,9 +116,11 @@ public final class Lateness {
       return;
     }
     List<String> figures = new ArrayList<>();
-    for (double share : new double[] {0.5, 0.99, 0.999}) {
-      figures.add(String.format("late_p%s_ms=%.1f", share == 0.5 ? "50" : share == 0.99 ? "99" : "999",
-          upperMillis(bucketAt(counts, (long) Math.ceil(share * total)))));
+    String[] names = {"50", "99", "999"};
+    double[] shares = {0.5, 0.99, 0.999};
+    for (int i = 0; i < shares.length; i++) {
+      figures.add(String.format("late_p%s_ms=%.1f", names[i],
+          upperMillis(bucketAt(counts, (long) Math.ceil(shares[i] * total)))));
     }
     figures.add(String.format("late_max_ms=%.1f", upperMillis(bucketAt(counts, total))));
     figures.add("late_samples=" + total);

@@ -61,12 +61,15 @@ public class SearchMixSimulation extends Simulation {
       .disableWarmUp();
 
   {
-    PopulationBuilder measured = users > 0
-        ? requests("measured").injectClosed(constantConcurrentUsers(users).during(Duration.ofSeconds(seconds)))
-        : requests("measured").injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(seconds)));
-    PopulationBuilder warmUp = users > 0
-        ? requests("warm-up").injectClosed(constantConcurrentUsers(users).during(Duration.ofSeconds(warmupSeconds)))
-        : warmUp();
+    PopulationBuilder warmUp;
+    PopulationBuilder measured;
+    if (users > 0) {
+      warmUp = inFlight("warm-up", warmupSeconds);
+      measured = inFlight("measured", seconds);
+    } else {
+      warmUp = warmUp();
+      measured = requests("measured").injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(seconds)));
+    }
     setUp(warmupSeconds > 0 ? warmUp.andThen(measured) : measured).protocols(protocol);
   }
 
@@ -82,6 +85,11 @@ public class SearchMixSimulation extends Simulation {
     return requests("warm-up").injectOpen(
         rampUsersPerSec(rate / 10).to(rate).during(half),
         constantUsersPerSec(rate).during(rest));
+  }
+
+  /** Closed loop: users requests in flight throughout the phase. */
+  private PopulationBuilder inFlight(String phase, long phaseSeconds) {
+    return requests(phase).injectClosed(constantConcurrentUsers(users).during(Duration.ofSeconds(phaseSeconds)));
   }
 
   private ScenarioBuilder requests(String phase) {
